@@ -1,0 +1,55 @@
+"""The User model and its roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from verhalenkaart.db import Base, utcnow
+
+
+class Role(StrEnum):
+    RESIDENT = "resident"
+    PUPIL = "pupil"
+    TEACHER = "teacher"
+    CURATOR = "curator"
+    ADMIN = "admin"
+
+
+MODERATOR_ROLES = frozenset({Role.CURATOR, Role.ADMIN})
+
+
+class User(UserMixin, Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "role IN ('resident', 'pupil', 'teacher', 'curator', 'admin')", name="role"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    display_name: Mapped[str] = mapped_column(sa.String(80))
+    role: Mapped[str] = mapped_column(sa.String(16), default=Role.RESIDENT)
+    # Part of the session cookie's identity: bumping it logs out every session of this user.
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role in MODERATOR_ROLES

@@ -1,0 +1,176 @@
+"""The application factory: config → extensions → blueprints → error handlers → CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import Flask, jsonify, request, send_from_directory
+from werkzeug.exceptions import HTTPException, NotFound
+
+from verhalenkaart.config import load_config
+from verhalenkaart.errors import (
+    NotLoggedIn,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    render_http_exception,
+)
+from verhalenkaart.extensions import api, db, login_manager
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+JSON_MIMETYPES = {"application/json", "application/geo+json", "application/merge-patch+json"}
+API_VERSION = "1.0.0"
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Build the Flask app. `overrides` (tests) take precedence over the environment."""
+    app = Flask(__name__, static_folder=None)
+    load_config(app, overrides)
+    app.config.update(
+        API_TITLE="Verhalenkaart API",
+        API_VERSION=API_VERSION,
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api/v1",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="/api/v1/docs/assets/",
+        API_SPEC_OPTIONS={
+            "info": {
+                "description": (
+                    "Stories, memories and wishes pinned on the landscape of "
+                    f"{app.config['REGION_NAME']}. GeoJSON (RFC 7946) in and out; errors are "
+                    "RFC 9457 application/problem+json."
+                ),
+                "license": {"name": "EUPL-1.2"},
+            },
+        },
+    )
+    if "FRONTEND_DIR" not in app.config:
+        app.config["FRONTEND_DIR"] = str(REPO_ROOT / "frontend")
+
+    db.init_app(app)
+    login_manager.init_app(app)
+    api.init_app(app)
+    _register_blueprints(app)
+    _register_request_guards(app)
+    _register_error_handlers(app)
+    _register_site_routes(app)
+
+    from verhalenkaart.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from verhalenkaart.accounts.routes import blp as auth_blp
+    from verhalenkaart.moderation.routes import blp as moderation_blp
+    from verhalenkaart.places.routes import blp as places_blp
+    from verhalenkaart.stories.routes import blp as stories_blp
+
+    for blueprint in (stories_blp, places_blp, auth_blp, moderation_blp):
+        api.register_blueprint(blueprint)
+    _document_problem_responses()
+
+    @login_manager.user_loader
+    def _load_user(session_id: str):
+        from verhalenkaart.accounts.services import load_user
+
+        return load_user(db.session, session_id)
+
+    @login_manager.unauthorized_handler
+    def _unauthorized():
+        raise NotLoggedIn("Log in to do this.")
+
+
+def _document_problem_responses() -> None:
+    """Describe the error responses the API can give, as problem+json, in the OpenAPI spec."""
+    for status, text in {
+        400: "Malformed request (e.g. invalid JSON)",
+        401: "Not logged in",
+        403: "Not allowed",
+        404: "Not found (also for stories you may not see)",
+        409: "Conflict",
+        413: "Request body too large",
+        415: "Unsupported media type (send application/json)",
+        422: "Invalid fields; `errors` names each field",
+    }.items():
+        name = f"Problem{status}"
+        if name not in api.spec.components.responses:
+            api.spec.components.response(name, {
+                "description": text,
+                "content": {"application/problem+json": {"schema": "ProblemSchema"}},
+            })
+
+
+def _register_request_guards(app: Flask) -> None:
+    @app.before_request
+    def _check_body():
+        """JSON endpoints take JSON up to JSON_MAX_BYTES; upload endpoints set their own rules."""
+        if not request.path.startswith("/api/") or request.method not in {"POST", "PUT", "PATCH"}:
+            return
+        view = app.view_functions.get(request.endpoint or "")
+        if getattr(getattr(view, "view_class", None), "accepts_uploads", False):
+            return
+        request.max_content_length = app.config["JSON_MAX_BYTES"]
+        length = request.content_length
+        if length is not None and length > app.config["JSON_MAX_BYTES"]:
+            raise PayloadTooLarge(
+                f"JSON bodies may be at most {app.config['JSON_MAX_BYTES']} bytes."
+            )
+        has_body = bool(length) or request.headers.get("Transfer-Encoding") == "chunked"
+        if has_body and request.mimetype not in JSON_MIMETYPES:
+            raise UnsupportedMediaType(
+                f"Send the body as application/json, not {request.mimetype or 'untyped'}."
+            )
+
+
+def _register_error_handlers(app: Flask) -> None:
+    # flask-smorest handles HTTPExceptions; plain Flask routes outside the API use the same
+    # renderer. A catch-all turns anything else into a generic 500 (re-raised when testing).
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        if isinstance(error, HTTPException):
+            return render_http_exception(error)
+        if app.testing:
+            raise error
+        app.logger.exception("Unhandled error")
+        from verhalenkaart.errors import problem_response
+
+        return problem_response(500, "Something went wrong on our side; please try again later")
+
+
+def _register_site_routes(app: Flask) -> None:
+    @app.get("/healthz")
+    def healthz():
+        """The process is up."""
+        return jsonify(status="ok")
+
+    @app.get("/readyz")
+    def readyz():
+        """The database answers."""
+        try:
+            db.session.execute(sa.text("SELECT 1"))
+        except sa.exc.SQLAlchemyError:
+            app.logger.exception("Database not reachable")
+            from verhalenkaart.errors import problem_response
+
+            return problem_response(503, "Database not reachable", slug="not-ready")
+        return jsonify(status="ready", database=db.dialect)
+
+    @app.get("/api/v1/docs/assets/<path:filename>")
+    def swagger_assets(filename: str):
+        import swagger_ui_bundle
+
+        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename, max_age=86400)
+
+    @app.get("/", defaults={"path": ""})
+    @app.get("/<path:path>")
+    def frontend(path: str):
+        """The PWA, with a fallback to index.html for its client-side routes."""
+        root = Path(app.config["FRONTEND_DIR"])
+        if path.startswith(("api/", "media/", "ogc/")):
+            raise NotFound()
+        if path and (root / path).is_file():
+            return send_from_directory(root, path)
+        return send_from_directory(root, "index.html", max_age=0)

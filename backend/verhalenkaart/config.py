@@ -1,0 +1,127 @@
+"""Configuration: defaults, VERHALENKAART_* environment variables, and start-up validation."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from verhalenkaart.errors import ConfigurationError
+
+#: The province of Drenthe with a little margin (minLon, minLat, maxLon, maxLat).
+DRENTHE_BBOX = (6.1, 52.6, 7.1, 53.2)
+
+DEFAULTS: dict[str, object] = {
+    "ENV": "development",
+    "DATA_DIR": "instance",
+    "DATABASE_URL": None,  # default: SpatiaLite file in DATA_DIR
+    "SECRET_KEY": None,  # default in development: generated once into DATA_DIR
+    "SPATIALITE_LIBRARY": "mod_spatialite",
+    "REGION_BBOX": ",".join(str(v) for v in DRENTHE_BBOX),
+    "REGION_NAME": "Drenthe",
+    "MODERATION": "pre",
+    "ANONYMOUS_CONTRIBUTIONS": False,
+    "JSON_MAX_BYTES": 1024 * 1024,
+    "UPLOAD_MAX_BYTES": 25 * 1024 * 1024,
+    "CONSENT_VERSION": "2026-11",
+    "APPROXIMATE_GRID_METRES": 250,
+    "PLACE_NAME_RADIUS_METRES": 10_000,
+    "MAP_CLUSTER_THRESHOLD": 300,
+    "MAP_CLUSTER_CELL_PIXELS": 64,
+    "BASEMAPS": "",
+}
+
+_BOOLEAN_KEYS = {"ANONYMOUS_CONTRIBUTIONS"}
+_INT_KEYS = {
+    "JSON_MAX_BYTES",
+    "UPLOAD_MAX_BYTES",
+    "APPROXIMATE_GRID_METRES",
+    "PLACE_NAME_RADIUS_METRES",
+    "MAP_CLUSTER_THRESHOLD",
+    "MAP_CLUSTER_CELL_PIXELS",
+}
+
+
+def _as_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def parse_region_bbox(value: object) -> tuple[float, float, float, float]:
+    """Parse 'minLon,minLat,maxLon,maxLat' into a tuple, or raise ConfigurationError."""
+    if isinstance(value, (tuple, list)):
+        parts = [float(v) for v in value]
+    else:
+        try:
+            parts = [float(v) for v in str(value).split(",")]
+        except ValueError as exc:
+            raise ConfigurationError(f"VERHALENKAART_REGION_BBOX is not four numbers: {value!r}") from exc
+    if len(parts) != 4 or not (parts[0] < parts[2] and parts[1] < parts[3]):
+        raise ConfigurationError(
+            "VERHALENKAART_REGION_BBOX must be 'minLon,minLat,maxLon,maxLat' with min < max"
+        )
+    return parts[0], parts[1], parts[2], parts[3]
+
+
+def load_config(app: Flask, overrides: dict | None = None) -> None:
+    """Fill app.config from defaults, the environment and overrides; validate; no side effects
+    beyond creating the data directory and the development secret."""
+    app.config.update({key: value for key, value in DEFAULTS.items()})
+    app.config.from_prefixed_env("VERHALENKAART", loads=str)
+    if overrides:
+        app.config.update(overrides)
+    cfg = app.config
+    for key in _BOOLEAN_KEYS:
+        cfg[key] = _as_bool(cfg[key])
+    for key in _INT_KEYS:
+        try:
+            cfg[key] = int(cfg[key])
+        except (TypeError, ValueError) as exc:
+            raise ConfigurationError(f"VERHALENKAART_{key} must be a whole number") from exc
+    cfg["REGION_BBOX"] = parse_region_bbox(cfg["REGION_BBOX"])
+    if cfg["MODERATION"] not in {"pre", "post"}:
+        raise ConfigurationError("VERHALENKAART_MODERATION must be 'pre' or 'post'")
+
+    production = cfg["ENV"] == "production"
+    data_dir = Path(str(cfg["DATA_DIR"]))
+    if not data_dir.is_absolute():
+        data_dir = Path(os.getcwd()) / data_dir
+    cfg["DATA_DIR"] = str(data_dir)
+
+    missing = [
+        f"VERHALENKAART_{key}" for key in ("SECRET_KEY", "DATABASE_URL") if production and not cfg[key]
+    ]
+    if missing:
+        raise ConfigurationError(
+            "Production start-up needs " + " and ".join(missing) + "; see docs/configuration.md"
+        )
+
+    if not cfg["DATABASE_URL"]:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        cfg["DATABASE_URL"] = f"sqlite:///{data_dir / 'verhalenkaart.sqlite'}"
+    if not cfg["SECRET_KEY"]:
+        cfg["SECRET_KEY"] = _development_secret(data_dir)
+
+    # Flask's own settings derived from ours.
+    cfg["MAX_CONTENT_LENGTH"] = max(cfg["UPLOAD_MAX_BYTES"], cfg["JSON_MAX_BYTES"])
+    cfg["SESSION_COOKIE_HTTPONLY"] = True
+    cfg["SESSION_COOKIE_SAMESITE"] = "Lax"
+    cfg["SESSION_COOKIE_SECURE"] = production
+    cfg["REMEMBER_COOKIE_SAMESITE"] = "Lax"
+    cfg["REMEMBER_COOKIE_SECURE"] = production
+
+
+def _development_secret(data_dir: Path) -> str:
+    """Read the development secret from DATA_DIR, creating it once (mode 0600)."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,129 @@
+"""Database plumbing: declarative base, engines for SpatiaLite and PostGIS, the request session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask, current_app, g
+from sqlalchemy import event
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """Timezone-aware UTC timestamps on both dialects (SQLite keeps no offset)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime; use timezone-aware UTC timestamps")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dt.datetime: UTCDateTime()}
+
+
+class TimestampMixin:
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+def make_engine(url: str, spatialite_library: str = "mod_spatialite", **kwargs: Any) -> sa.Engine:
+    """Create an engine for a PostGIS or SpatiaLite URL.
+
+    SpatiaLite is loaded through sqlean.py, a maintained drop-in for the standard sqlite3 module
+    that can load extensions (many Python builds cannot). New files are initialised WGS84-only in
+    one transaction; the full EPSG table would make the first connection take minutes.
+    """
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True, **kwargs)
+
+    import sqlean
+
+    engine = sa.create_engine(parsed.set(drivername="sqlite+pysqlite"), module=sqlean.dbapi2,
+                              **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _load_spatialite(dbapi_connection: Any, _record: Any) -> None:
+        # Take over transaction control from the driver so SAVEPOINTs work (SQLAlchemy's
+        # documented pysqlite recipe); the "begin" listener below emits BEGIN itself.
+        dbapi_connection.isolation_level = None
+        dbapi_connection.enable_load_extension(True)
+        dbapi_connection.load_extension(spatialite_library)
+        dbapi_connection.enable_load_extension(False)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        if cursor.execute("SELECT CheckSpatialMetaData()").fetchone()[0] < 1:
+            cursor.execute("SELECT InitSpatialMetaData(1, 'WGS84')")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: sa.Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class Database:
+    """One engine per app and one session per application context."""
+
+    def init_app(self, app: Flask) -> None:
+        engine = make_engine(app.config["DATABASE_URL"], app.config["SPATIALITE_LIBRARY"])
+        app.extensions["verhalenkaart.db"] = {"engine": engine, "bind": engine}
+        app.teardown_appcontext(self._close_session)
+
+    @property
+    def engine(self) -> sa.Engine:
+        return current_app.extensions["verhalenkaart.db"]["engine"]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def session(self) -> Session:
+        if "db_session" not in g:
+            state = current_app.extensions["verhalenkaart.db"]
+            g.db_session = Session(bind=state["bind"], expire_on_commit=False,
+                                   join_transaction_mode="create_savepoint")
+        return g.db_session
+
+    @staticmethod
+    def bind_to(app: Flask, bind: sa.Engine | sa.Connection) -> None:
+        """Point every new session at `bind` (tests pass a connection inside a transaction)."""
+        app.extensions["verhalenkaart.db"]["bind"] = bind
+
+    @staticmethod
+    def _close_session(_exc: BaseException | None) -> None:
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.close()

@@ -1,0 +1,167 @@
+"""The DomainError family and the one RFC 9457 problem+json renderer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+from flask import Response, current_app, json
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+PROBLEM_MIMETYPE = "application/problem+json"
+PROBLEM_TYPE_PREFIX = "urn:verhalenkaart:problem:"
+
+# Stable slugs for the statuses the API contract lists.
+_SLUGS = {
+    400: "malformed-request",
+    401: "not-logged-in",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    409: "conflict",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    422: "validation-error",
+    429: "rate-limited",
+    500: "internal-error",
+}
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration cannot work; raised at start-up with a message for the operator."""
+
+
+class DomainError(Exception):
+    """An error a client caused, rendered as problem+json with a stable type slug."""
+
+    status = 400
+    slug = "malformed-request"
+    title = "Bad request"
+
+    def __init__(self, detail: str, errors: Mapping[str, list[str]] | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = dict(errors) if errors else None
+
+
+class ValidationProblem(DomainError):
+    status, slug, title = 422, "validation-error", "Some fields are not valid"
+
+    @classmethod
+    def field(cls, name: str, message: str) -> ValidationProblem:
+        """A validation problem about one field."""
+        return cls(f"{name}: {message}", {name: [message]})
+
+
+class NotLoggedIn(DomainError):
+    status, slug, title = 401, "not-logged-in", "Log in first"
+
+
+class Forbidden(DomainError):
+    status, slug, title = 403, "forbidden", "Not allowed"
+
+
+class NotFound(DomainError):
+    status, slug, title = 404, "not-found", "Not found"
+
+
+class Conflict(DomainError):
+    status, slug, title = 409, "conflict", "Conflict"
+
+
+class UnsupportedMediaType(DomainError):
+    status, slug, title = 415, "unsupported-media-type", "Unsupported media type"
+
+
+class PayloadTooLarge(DomainError):
+    status, slug, title = 413, "payload-too-large", "Request body too large"
+
+
+def problem_response(
+    status: int,
+    title: str,
+    detail: str | None = None,
+    *,
+    slug: str | None = None,
+    errors: Mapping[str, list[str]] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """Render one problem+json response; every error in the API goes through here."""
+    body: dict[str, object] = {
+        "type": PROBLEM_TYPE_PREFIX + (slug or _SLUGS.get(status, "error")),
+        "title": title,
+        "status": status,
+    }
+    if detail:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = dict(errors)
+    response = current_app.response_class(
+        json.dumps(body), status=status, mimetype=PROBLEM_MIMETYPE
+    )
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def flatten_field_errors(messages: object, prefix: str = "") -> dict[str, list[str]]:
+    """Turn webargs/marshmallow nested messages into {"field.path": [messages]}.
+
+    The request location ("json", "query", …) and the Feature's "properties" wrapper are left
+    out, so a form can map `errors` straight onto its fields.
+    """
+    flat: dict[str, list[str]] = {}
+    if isinstance(messages, Mapping):
+        for key, value in messages.items():
+            name = str(key)
+            if not prefix and name in {"json", "query", "form", "files", "headers", "path"}:
+                flat.update(flatten_field_errors(value, ""))
+            elif not prefix and name == "properties" and isinstance(value, Mapping):
+                flat.update(flatten_field_errors(value, ""))
+            else:
+                flat.update(flatten_field_errors(value, f"{prefix}.{name}" if prefix else name))
+    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        flat[prefix or "_schema"] = list(messages)
+    elif isinstance(messages, list):
+        for index, item in enumerate(messages):
+            flat.update(flatten_field_errors(item, f"{prefix}.{index}" if prefix else str(index)))
+    else:
+        flat[prefix or "_schema"] = [str(messages)]
+    return flat
+
+
+def render_http_exception(error: HTTPException) -> Response:
+    """problem+json for werkzeug HTTP errors, including webargs' 422 validation errors."""
+    status = error.code or 500
+    data = getattr(error, "data", None) or {}
+    headers = dict(data.get("headers") or {})
+    if status == 405 and error.valid_methods:  # type: ignore[attr-defined]
+        headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
+    if status == 500:
+        original = getattr(error, "original_exception", None)
+        if original is not None:
+            log.exception("Unhandled error", exc_info=original)
+        return problem_response(500, "Something went wrong on our side; please try again later")
+    messages = data.get("errors") or data.get("messages")
+    errors = flatten_field_errors(messages) if messages else None
+    if status == 422 and errors:
+        detail = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items())
+        return problem_response(422, "Some fields are not valid", detail, errors=errors,
+                                headers=headers)
+    if status == 400 and data.get("messages"):
+        # webargs reports an undecodable JSON body as a 400 with its own messages.
+        return problem_response(400, "The request body is not valid JSON",
+                                "Send a JSON document encoded as UTF-8.", headers=headers)
+    title = error.name
+    detail = data.get("message") or error.description
+    if status == 413:
+        detail = "The request body is larger than this endpoint accepts."
+    return problem_response(status, title, detail, errors=errors, headers=headers)
+
+
+def render_domain_error(error: DomainError) -> Response:
+    """problem+json for our own DomainError family."""
+    return problem_response(error.status, error.title, error.detail, slug=error.slug,
+                            errors=error.errors)

@@ -1,0 +1,233 @@
+"""Geometry helpers: GeoJSON ⇄ shapes, bbox parsing, snapping, and the SpatiaLite/PostGIS differences.
+
+Every place where the two dialects differ lives here, so services stay dialect-free:
+- PostGIS answers `&&` from its GiST index by itself.
+- SpatiaLite never consults its R*Tree on its own; a query must go through the `SpatialIndex`
+  virtual table (measured: a plain ST_Intersects over 100k rows is a full scan).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from geoalchemy2.shape import from_shape
+from shapely import geometry as shp
+from shapely.errors import GEOSException
+from shapely.validation import explain_validity
+
+from verhalenkaart.errors import ValidationProblem
+
+SRID = 4326
+MAX_VERTICES = 500
+METRES_PER_DEGREE_LAT = 111_320.0
+
+BBox = tuple[float, float, float, float]
+
+
+def parse_bbox(text: str, field: str = "bbox") -> BBox:
+    """Parse 'minLon,minLat,maxLon,maxLat' (WGS84) or raise a 422 naming `field`."""
+    parts = [p.strip() for p in str(text).split(",")]
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        raise ValidationProblem.field(field, "Use four numbers: minLon,minLat,maxLon,maxLat.") from None
+    if len(values) != 4 or not all(math.isfinite(v) for v in values):
+        raise ValidationProblem.field(field, "Use four numbers: minLon,minLat,maxLon,maxLat.")
+    min_lon, min_lat, max_lon, max_lat = values
+    if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180):
+        raise ValidationProblem.field(field, "Longitudes must lie between -180 and 180.")
+    if not (-90 <= min_lat <= 90 and -90 <= max_lat <= 90):
+        raise ValidationProblem.field(field, "Latitudes must lie between -90 and 90.")
+    if min_lon > max_lon or min_lat > max_lat:
+        raise ValidationProblem.field(field, "The minimum must not be larger than the maximum.")
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def parse_lonlat(text: str, field: str) -> tuple[float, float]:
+    """Parse 'lon,lat' or raise a 422 naming `field`."""
+    parts = str(text).split(",")
+    try:
+        lon, lat = (float(p) for p in parts)
+    except ValueError:
+        raise ValidationProblem.field(field, "Use two numbers: lon,lat.") from None
+    if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
+        raise ValidationProblem.field(field, "Use a longitude and latitude in WGS84 degrees.")
+    return lon, lat
+
+
+def _vertex_count(shape: shp.base.BaseGeometry) -> int:
+    if isinstance(shape, shp.Polygon):
+        return len(shape.exterior.coords) + sum(len(r.coords) for r in shape.interiors)
+    return len(shape.coords)
+
+
+def story_shape(geojson: object, region: BBox) -> shp.base.BaseGeometry:
+    """Validate a story's GeoJSON geometry and return it as a shapely shape.
+
+    A Point, a LineString (a route) or a Polygon (an area) of at most 500 vertices, valid, in
+    WGS84 without Z, and entirely inside the configured region. Raises ValidationProblem naming
+    "geometry".
+    """
+
+    def fail(message: str) -> ValidationProblem:
+        return ValidationProblem.field("geometry", message)
+
+    if not isinstance(geojson, dict):
+        raise fail("Send a GeoJSON geometry object.")
+    kind = geojson.get("type")
+    if kind not in {"Point", "LineString", "Polygon"}:
+        raise fail("Use a Point, a LineString (a route) or a Polygon (an area).")
+    try:
+        shape = shp.shape(geojson)
+    except (GEOSException, ValueError, TypeError, AttributeError, IndexError, KeyError):
+        raise fail(f"This is not a valid GeoJSON {kind}.") from None
+    if shape.is_empty:
+        raise fail("The geometry has no coordinates.")
+    if shape.has_z:
+        raise fail("Use two-dimensional coordinates: [longitude, latitude].")
+    if not all(math.isfinite(c) for c in shape.bounds):
+        raise fail("Coordinates must be finite numbers.")
+    if _vertex_count(shape) > MAX_VERTICES:
+        raise fail(f"Use at most {MAX_VERTICES} vertices.")
+    if not shape.is_valid:
+        raise fail(f"The {kind} is not valid: {explain_validity(shape)}.")
+    min_lon, min_lat, max_lon, max_lat = region
+    if not shp.box(min_lon, min_lat, max_lon, max_lat).covers(shape):
+        raise fail(
+            f"This place lies outside the region this map covers "
+            f"({min_lon},{min_lat} – {max_lon},{max_lat})."
+        )
+    return shape
+
+
+def snap_point(lon: float, lat: float, grid_metres: float) -> tuple[float, float]:
+    """Snap a point to the centre of its cell in a ~`grid_metres` grid.
+
+    The latitude step is fixed; the longitude step is scaled for the snapped latitude so cells
+    stay roughly square. The exact point cannot be recovered from the result.
+    """
+    lat_step = grid_metres / METRES_PER_DEGREE_LAT
+    snapped_lat = (math.floor(lat / lat_step) + 0.5) * lat_step
+    lon_step = grid_metres / (METRES_PER_DEGREE_LAT * math.cos(math.radians(snapped_lat)))
+    snapped_lon = (math.floor(lon / lon_step) + 0.5) * lon_step
+    return round(snapped_lon, 6), round(snapped_lat, 6)
+
+
+def representative_point(shape: shp.base.BaseGeometry) -> shp.Point:
+    """A point on the geometry that stands for it in clusters and distance queries."""
+    if isinstance(shape, shp.Point):
+        return shape
+    return shape.representative_point()
+
+
+def to_db(shape: shp.base.BaseGeometry) -> object:
+    """A shapely shape as a GeoAlchemy2 value in WGS84."""
+    return from_shape(shape, srid=SRID)
+
+
+def circle_bbox(lon: float, lat: float, radius_m: float) -> BBox:
+    """The lon/lat box that contains a circle, for an index-backed prefilter."""
+    dlat = radius_m / METRES_PER_DEGREE_LAT
+    dlon = radius_m / (METRES_PER_DEGREE_LAT * max(math.cos(math.radians(lat)), 1e-6))
+    return lon - dlon, lat - dlat, lon + dlon, lat + dlat
+
+
+def haversine_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance in metres on a 6,371 km sphere."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6_371_008.8 * math.asin(math.sqrt(h))
+
+
+# --- dialect differences -------------------------------------------------------------------
+
+
+def _envelope(dialect: str, bbox: BBox) -> sa.ColumnElement:
+    if dialect == "postgresql":
+        return sa.func.ST_MakeEnvelope(*bbox, SRID)
+    return sa.func.BuildMbr(*bbox, SRID)
+
+
+def in_bbox(dialect: str, table: sa.Table, column: str, bbox: BBox) -> sa.ColumnElement[bool]:
+    """Rows of `table` whose `column` intersects `bbox`, answered from the spatial index."""
+    geom_col = table.c[column]
+    envelope = _envelope(dialect, bbox)
+    if dialect == "postgresql":
+        return sa.and_(geom_col.op("&&")(envelope), sa.func.ST_Intersects(geom_col, envelope))
+    candidates = sa.text(
+        "SELECT ROWID FROM SpatialIndex WHERE f_table_name = :sx_table "
+        "AND f_geometry_column = :sx_column AND search_frame = BuildMbr(:sx_x1, :sx_y1, :sx_x2, "
+        ":sx_y2, 4326)"
+    ).bindparams(sx_table=table.name, sx_column=column, sx_x1=bbox[0], sx_y1=bbox[1],
+                 sx_x2=bbox[2], sx_y2=bbox[3])
+    return sa.and_(
+        sa.literal_column(f"{table.name}.ROWID").in_(candidates),
+        sa.func.ST_Intersects(geom_col, envelope) == 1,
+    )
+
+
+def within_distance(
+    dialect: str, table: sa.Table, column: str, lon: float, lat: float, radius_m: float
+) -> sa.ColumnElement[bool]:
+    """Rows whose point `column` lies within `radius_m` metres, index prefilter included."""
+    prefilter = in_bbox(dialect, table, column, circle_bbox(lon, lat, radius_m))
+    return sa.and_(prefilter, distance_m(dialect, table.c[column], lon, lat) <= radius_m)
+
+
+def distance_m(dialect: str, column: sa.ColumnElement, lon: float, lat: float) -> sa.ColumnElement:
+    """Great-circle distance in metres from a WGS84 point column to (lon, lat)."""
+    if dialect == "postgresql":
+        return sa.func.ST_DistanceSphere(column, sa.func.ST_SetSRID(sa.func.ST_MakePoint(lon, lat),
+                                                                    SRID))
+    return sa.func.ST_Distance(column, sa.func.MakePoint(lon, lat, SRID), 0)
+
+
+def cell_index(dialect: str, value: sa.ColumnElement, origin: float, size: float) -> sa.ColumnElement:
+    """The integer grid cell of `value` (floor, on both dialects; PostgreSQL's CAST rounds)."""
+    scaled = (value - origin) / size
+    if dialect == "postgresql":
+        return sa.cast(sa.func.floor(scaled), sa.Integer)
+    return sa.cast(scaled, sa.Integer)  # values are ≥ 0 inside the bbox, so truncation is floor
+
+
+def point_x(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
+    return sa.func.ST_X(column) if dialect == "postgresql" else sa.func.X(column)
+
+
+def point_y(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
+    return sa.func.ST_Y(column) if dialect == "postgresql" else sa.func.Y(column)
+
+
+def as_geojson_text(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
+    """The geometry as GeoJSON text, produced by the database (6 decimals ≈ 0.1 m)."""
+    if dialect == "postgresql":
+        return sa.func.ST_AsGeoJSON(column, 6)
+    return sa.func.AsGeoJSON(column, 6)
+
+
+def lonlat_list(coords: Sequence[float]) -> list[float]:
+    return [round(float(coords[0]), 6), round(float(coords[1]), 6)]
+
+
+def _round_coords(value: object) -> object:
+    if isinstance(value, (list, tuple)):
+        if value and isinstance(value[0], (int, float)):
+            return [round(float(c), 6) for c in value]
+        return [_round_coords(v) for v in value]
+    return value
+
+
+def shape_to_geojson(shape: shp.base.BaseGeometry) -> dict:
+    """A shapely shape as an RFC 7946 geometry dict with 6-decimal coordinates."""
+    mapped = shp.mapping(shape)
+    return {"type": mapped["type"], "coordinates": _round_coords(mapped["coordinates"])}
+
+
+def to_shape_point(value: object) -> shp.Point:
+    """A GeoAlchemy2 point value as a shapely Point."""
+    from geoalchemy2.shape import to_shape
+
+    return to_shape(value)

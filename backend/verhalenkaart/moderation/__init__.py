@@ -1,0 +1,1 @@
+"""Moderation: the review queue and the audit trail of decisions."""

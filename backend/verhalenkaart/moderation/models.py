@@ -1,0 +1,25 @@
+"""ModerationEvent: who did what to which item, when, and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from verhalenkaart.db import Base, utcnow
+
+
+class ModerationEvent(Base):
+    __tablename__ = "moderation_events"
+    __table_args__ = (sa.Index("ix_moderation_events_item", "item_type", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_type: Mapped[str] = mapped_column(sa.String(16))  # "story"; later comment, photo
+    item_id: Mapped[int]
+    moderator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(sa.String(16))
+    reason: Mapped[str | None] = mapped_column(sa.String(1000))
+    from_status: Mapped[str] = mapped_column(sa.String(16))
+    to_status: Mapped[str] = mapped_column(sa.String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,30 @@
+"""Schemas of the gazetteer endpoint."""
+
+import marshmallow as ma
+from marshmallow import validate
+
+
+class PlaceQuery(ma.Schema):
+    q = ma.fields.String(required=True, validate=validate.Length(min=1, max=100),
+                         metadata={"description": "Part of a place name, any case or accents"})
+    limit = ma.fields.Integer(load_default=10, validate=validate.Range(1, 50))
+
+
+class PlaceProperties(ma.Schema):
+    name = ma.fields.String()
+    kind = ma.fields.String(metadata={"description": "stad, dorp, buurtschap, wijk, …"})
+    municipality = ma.fields.String(allow_none=True)
+    province = ma.fields.String(allow_none=True)
+
+
+class PlaceFeature(ma.Schema):
+    type = ma.fields.String()  # noqa: A003
+    id = ma.fields.Integer()  # noqa: A003
+    geometry = ma.fields.Dict()
+    properties = ma.fields.Nested(PlaceProperties)
+
+
+class PlaceCollection(ma.Schema):
+    type = ma.fields.String()  # noqa: A003
+    features = ma.fields.List(ma.fields.Nested(PlaceFeature))
+    attribution = ma.fields.String()

@@ -1,0 +1,1 @@
+"""Stories: the pins of the map, their themes and their life cycle."""

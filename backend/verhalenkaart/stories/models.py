@@ -1,0 +1,121 @@
+"""Story and Theme models."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from enum import StrEnum
+
+import sqlalchemy as sa
+from geoalchemy2 import Geometry
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from verhalenkaart.accounts.models import User
+from verhalenkaart.db import Base, TimestampMixin
+
+
+class Kind(StrEnum):
+    MEMORY = "memory"
+    STORY = "story"
+    PHOTO = "photo"
+    WISH = "wish"
+
+
+class Status(StrEnum):
+    PENDING = "pending"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    HIDDEN = "hidden"
+    DELETED = "deleted"
+
+
+class Precision(StrEnum):
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+
+
+LICENSES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0")
+LANGUAGES = ("nl", "en", "nds", "fy", "de")  # nds: Drèents / Nedersaksisch
+
+story_themes = sa.Table(
+    "story_themes",
+    Base.metadata,
+    sa.Column("story_id", sa.ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("theme_id", sa.ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True,
+              index=True),
+)
+
+
+class Theme(Base):
+    __tablename__ = "themes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    name_nl: Mapped[str] = mapped_column(sa.String(80))
+    name_en: Mapped[str] = mapped_column(sa.String(80))
+    colour: Mapped[str] = mapped_column(sa.String(7))
+    position: Mapped[int]
+
+
+def _in(column: str, values: tuple[str, ...] | type[StrEnum]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+class Story(TimestampMixin, Base):
+    __tablename__ = "stories"
+    __table_args__ = (
+        sa.CheckConstraint(_in("kind", Kind), name="kind"),
+        sa.CheckConstraint(_in("status", Status), name="status"),
+        sa.CheckConstraint(_in("location_precision", Precision), name="location_precision"),
+        sa.CheckConstraint("era_to IS NULL OR era_from IS NULL OR era_to >= era_from", name="era"),
+        sa.Index("ix_stories_status_id", "status", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # internal; the API speaks `uuid`
+    uuid: Mapped[uuid.UUID] = mapped_column(sa.Uuid, unique=True, default=uuid.uuid4)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    title: Mapped[str] = mapped_column(sa.String(120))
+    body: Mapped[str] = mapped_column(sa.Text, default="")
+    language: Mapped[str] = mapped_column(sa.String(8), default="nl")
+    era_from: Mapped[int | None]
+    era_to: Mapped[int | None]
+    place_name: Mapped[str | None] = mapped_column(sa.String(160))
+    origin_place: Mapped[str | None] = mapped_column(sa.String(160))  # waar kom jij weg?
+    geom = mapped_column(Geometry("GEOMETRY", srid=4326, spatial_index=True), nullable=False)
+    # A point on the geometry: what clusters and distance queries use.
+    point = mapped_column(Geometry("POINT", srid=4326, spatial_index=True), nullable=False)
+    location_precision: Mapped[str] = mapped_column(sa.String(12), default=Precision.EXACT)
+    status: Mapped[str] = mapped_column(sa.String(12), default=Status.PENDING)
+    license: Mapped[str] = mapped_column(sa.String(32), default="CC-BY-4.0")
+    consent_at: Mapped[dt.datetime | None]
+    consent_version: Mapped[str | None] = mapped_column(sa.String(32))
+    author_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    project_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("projects.id", ondelete="SET NULL"), index=True
+    )
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    # Lower-cased, diacritics-free title, body and place: what `q` searches.
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
+    published_at: Mapped[dt.datetime | None]
+
+    author: Mapped[User | None] = relationship(lazy="joined")
+    themes: Mapped[list[Theme]] = relationship(secondary=story_themes, lazy="selectin",
+                                               order_by=Theme.position)
+
+    def visible_to(self, user: User | None) -> bool:
+        """Published stories are public; others only to their author and moderators."""
+        if self.status == Status.PUBLISHED:
+            return True
+        if user is None or not user.is_authenticated:
+            return False
+        if self.status == Status.DELETED:
+            return user.is_moderator
+        return user.is_moderator or (self.author_id is not None and self.author_id == user.id)
+
+    def can_edit(self, user: User | None) -> bool:
+        if user is None or not user.is_authenticated or self.status == Status.DELETED:
+            return False
+        return user.is_moderator or (self.author_id is not None and self.author_id == user.id)

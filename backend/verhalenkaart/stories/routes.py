@@ -1,0 +1,135 @@
+"""HTTP endpoints for stories, the map and themes."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import current_app, request, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from verhalenkaart import geo
+from verhalenkaart.accounts.permissions import request_user, require_user
+from verhalenkaart.errors import NotFound, NotLoggedIn
+from verhalenkaart.extensions import db
+from verhalenkaart.stories import services
+from verhalenkaart.stories.schemas import (
+    MapOut,
+    MapQuery,
+    StoryCollectionOut,
+    StoryFeatureIn,
+    StoryFeatureOut,
+    StoryFeaturePatch,
+    StoryListQuery,
+    ThemeOut,
+)
+
+blp = Blueprint("stories", __name__, url_prefix="/api/v1",
+                description="Stories: the pins of the map, as GeoJSON")
+
+
+def _filters(args: dict) -> services.StoryFilters:
+    near = geo.parse_lonlat(args["near"], "near") if "near" in args else None
+    return services.StoryFilters(
+        bbox=geo.parse_bbox(args["bbox"]) if "bbox" in args else None,
+        kinds=args.get("kind") or (),
+        themes=args.get("theme") or (),
+        era_from=args.get("era_from"),
+        era_to=args.get("era_to"),
+        q=args.get("q"),
+        project=args.get("project"),
+        near=near,
+        radius_m=args.get("radius"),
+    )
+
+
+def _rules() -> services.StoryRules:
+    return services.StoryRules.from_config(current_app.config)
+
+
+@blp.route("/stories")
+class Stories(MethodView):
+    @blp.arguments(StoryListQuery, location="query", as_kwargs=True)
+    @blp.response(200, StoryCollectionOut)
+    def get(self, **args):
+        """Published stories as a GeoJSON FeatureCollection, filtered and paged."""
+        features, next_cursor = services.list_published_stories(
+            db.session, db.dialect, _filters(args), args["limit"], args.get("cursor")
+        )
+        links = [{"rel": "self", "href": request.url}]
+        if next_cursor:
+            query = request.args.to_dict()
+            query["cursor"] = next_cursor
+            links.append({"rel": "next", "href": url_for("stories.Stories", _external=True,
+                                                         **query)})
+        return {"type": "FeatureCollection", "features": features, "links": links,
+                "numberReturned": len(features)}
+
+    @blp.arguments(StoryFeatureIn)
+    @blp.response(201, StoryFeatureOut)
+    @blp.alt_response(200, schema=StoryFeatureOut,
+                      description="A retry with a client id that exists: the existing story")
+    def post(self, data):
+        """Share a story. New stories of residents wait for a curator (status pending)."""
+        user = request_user()
+        if user is None and not current_app.config["ANONYMOUS_CONTRIBUTIONS"]:
+            raise NotLoggedIn("Log in to share a story.")
+        story, created = services.create_story(db.session, db.dialect, user, data, _rules())
+        db.session.commit()
+        feature = services.story_feature(story, include_private=True)
+        headers = {"Location": url_for("stories.StoryById", story_id=story.uuid)}
+        return feature, (201 if created else 200), headers
+
+
+@blp.route("/stories/<uuid:story_id>")
+class StoryById(MethodView):
+    @blp.response(200, StoryFeatureOut)
+    def get(self, story_id: uuid.UUID):
+        """One story; unpublished ones only for their author and moderators (404 otherwise)."""
+        user = request_user()
+        story = services.get_story(db.session, story_id, user)
+        return services.story_feature(story, include_private=story.can_edit(user))
+
+    @blp.arguments(StoryFeaturePatch)
+    @blp.response(200, StoryFeatureOut)
+    def patch(self, data, story_id: uuid.UUID):
+        """Edit any part of a story (its author, or a moderator)."""
+        user = require_user()
+        story = services.get_story(db.session, story_id, user)
+        if not story.can_edit(user):
+            raise NotFound("There is no story with this id.")
+        services.update_story(db.session, db.dialect, story, data, _rules())
+        db.session.commit()
+        return services.story_feature(story, include_private=True)
+
+    @blp.response(204)
+    def delete(self, story_id: uuid.UUID):
+        """Delete a story (its author, or a moderator); a tombstone stays for the audit trail."""
+        user = require_user()
+        story = services.get_story(db.session, story_id, user)
+        if not story.can_edit(user):
+            raise NotFound("There is no story with this id.")
+        services.delete_story(db.session, story)
+        db.session.commit()
+
+
+@blp.route("/map")
+class Map(MethodView):
+    @blp.arguments(MapQuery, location="query", as_kwargs=True)
+    @blp.response(200, MapOut)
+    def get(self, **args):
+        """What the map draws: single stories where few, clusters with a count where many."""
+        bbox = geo.parse_bbox(args["bbox"])
+        config = current_app.config
+        return services.map_features(
+            db.session, db.dialect, bbox, args["zoom"], _filters(args),
+            config["MAP_CLUSTER_THRESHOLD"], config["MAP_CLUSTER_CELL_PIXELS"],
+        )
+
+
+@blp.route("/themes")
+class Themes(MethodView):
+    @blp.response(200, ThemeOut(many=True))
+    def get(self):
+        """The 14 themes of the consultation, with Dutch and English names and colours."""
+        return services.list_themes(db.session)

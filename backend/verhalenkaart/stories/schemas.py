@@ -1,0 +1,220 @@
+"""Marshmallow schemas of the stories API: Feature in = Feature out, list filters, collections."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+from webargs.fields import DelimitedList
+
+from verhalenkaart.stories.models import LANGUAGES, LICENSES, Kind, Precision, Status
+
+ERA_MIN, ERA_MAX = -12000, 2200
+MAX_THEMES = 5
+
+
+class StoryPropertiesIn(ma.Schema):
+    """What a contributor may set on a story. Server-owned properties are ignored."""
+
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    kind = ma.fields.String(required=True, validate=validate.OneOf([k.value for k in Kind]),
+                            metadata={"description": "memory, story, photo or wish"})
+    title = ma.fields.String(required=True, validate=validate.Length(min=1, max=120))
+    body = ma.fields.String(load_default="", validate=validate.Length(max=10_000))
+    themes = ma.fields.List(ma.fields.String(), load_default=list,
+                            validate=validate.Length(max=MAX_THEMES),
+                            metadata={"description": "Theme slugs, see GET /themes"})
+    era_from = ma.fields.Integer(allow_none=True, load_default=None,
+                                 validate=validate.Range(ERA_MIN, ERA_MAX),
+                                 metadata={"description": "Year (negative: BCE)"})
+    era_to = ma.fields.Integer(allow_none=True, load_default=None,
+                               validate=validate.Range(ERA_MIN, ERA_MAX))
+    place_name = ma.fields.String(allow_none=True, load_default=None,
+                                  validate=validate.Length(max=160),
+                                  metadata={"description": "Filled from the gazetteer if empty"})
+    origin_place = ma.fields.String(allow_none=True, load_default=None,
+                                    validate=validate.Length(max=160),
+                                    metadata={"description": "Waar kom jij weg? The teller's own "
+                                              "place"})
+    location_precision = ma.fields.String(
+        load_default=Precision.EXACT.value,
+        validate=validate.OneOf([p.value for p in Precision]),
+        metadata={"description": "approximate points are snapped to a ~250 m grid before storage"},
+    )
+    language = ma.fields.String(load_default="nl", validate=validate.OneOf(LANGUAGES))
+    license = ma.fields.String(load_default=LICENSES[0], validate=validate.OneOf(LICENSES))  # noqa: A003
+    project = ma.fields.String(allow_none=True, load_default=None,
+                               metadata={"description": "Project slug, for pupils"})
+    consent = ma.fields.Boolean(
+        required=True, validate=validate.Equal(True, error="Consent is needed to share a story."),
+        metadata={"description": "The contributor agrees to publication under the licence"},
+    )
+
+    @ma.validates_schema
+    def era_order(self, data: dict, **_kwargs: object) -> None:
+        era_from, era_to = data.get("era_from"), data.get("era_to")
+        if era_from is not None and era_to is not None and era_to < era_from:
+            raise ma.ValidationError("era_to must not be before era_from.", "era_to")
+
+
+class StoryFeatureIn(ma.Schema):
+    """A story as a GeoJSON Feature, optionally with the client's own UUID as `id`."""
+
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    type = ma.fields.String(load_default="Feature", validate=validate.Equal("Feature"))  # noqa: A003
+    id = ma.fields.UUID(allow_none=True, load_default=None,  # noqa: A003
+                        metadata={"description": "Client UUID for idempotent retries"})
+    geometry = ma.fields.Dict(required=True, metadata={
+        "description": "GeoJSON Point, LineString (route) or Polygon (area), ≤ 500 vertices"})
+    properties = ma.fields.Nested(StoryPropertiesIn, required=True)
+
+
+class StoryPropertiesPatch(StoryPropertiesIn):
+    """PATCH: any part of the story; consent, if sent, must still be true."""
+
+    consent = ma.fields.Boolean(validate=validate.Equal(True, error="Consent cannot be withdrawn "
+                                                        "by editing; delete the story instead."))
+
+
+class StoryFeaturePatch(ma.Schema):
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    type = ma.fields.String(validate=validate.Equal("Feature"))  # noqa: A003
+    geometry = ma.fields.Dict()
+    properties = ma.fields.Nested(StoryPropertiesPatch)
+
+
+# --- output (documentation of what the serializer writes) ----------------------------------
+
+
+class GeometrySchema(ma.Schema):
+    type = ma.fields.String()  # noqa: A003
+    coordinates = ma.fields.List(ma.fields.Raw())
+
+
+class AuthorSchema(ma.Schema):
+    display_name = ma.fields.String()
+
+
+class StoryPropertiesOut(ma.Schema):
+    kind = ma.fields.String()
+    title = ma.fields.String()
+    body = ma.fields.String()
+    language = ma.fields.String()
+    themes = ma.fields.List(ma.fields.String())
+    era_from = ma.fields.Integer(allow_none=True)
+    era_to = ma.fields.Integer(allow_none=True)
+    place_name = ma.fields.String(allow_none=True)
+    origin_place = ma.fields.String(allow_none=True)
+    location_precision = ma.fields.String()
+    status = ma.fields.String(validate=validate.OneOf([s.value for s in Status]))
+    license = ma.fields.String()  # noqa: A003
+    project = ma.fields.String(allow_none=True)
+    author = ma.fields.Nested(AuthorSchema, allow_none=True)
+    demo = ma.fields.Boolean(metadata={"description": "A demonstration story, not a real one"})
+    photos = ma.fields.List(ma.fields.Dict())
+    reaction_count = ma.fields.Integer()
+    comment_count = ma.fields.Integer()
+    created_at = ma.fields.String()
+    updated_at = ma.fields.String()
+    published_at = ma.fields.String(allow_none=True)
+
+
+class StoryFeatureOut(ma.Schema):
+    type = ma.fields.String()  # noqa: A003
+    id = ma.fields.UUID()  # noqa: A003
+    geometry = ma.fields.Nested(GeometrySchema)
+    properties = ma.fields.Nested(StoryPropertiesOut)
+
+
+class LinkSchema(ma.Schema):
+    rel = ma.fields.String()
+    href = ma.fields.String()
+
+
+class StoryCollectionOut(ma.Schema):
+    type = ma.fields.String()  # noqa: A003
+    features = ma.fields.List(ma.fields.Nested(StoryFeatureOut))
+    links = ma.fields.List(ma.fields.Nested(LinkSchema))
+    numberReturned = ma.fields.Integer()  # noqa: N815 (OGC name)
+
+
+class StoryListQuery(ma.Schema):
+    """Filters of GET /stories. Comma lists for kind and theme."""
+
+    class Meta:
+        unknown = ma.RAISE
+
+    bbox = ma.fields.String(metadata={"description": "minLon,minLat,maxLon,maxLat (WGS84)"})
+    kind = DelimitedList(ma.fields.String(validate=validate.OneOf([k.value for k in Kind])))
+    theme = DelimitedList(ma.fields.String(), metadata={"description": "Theme slugs"})
+    era_from = ma.fields.Integer(validate=validate.Range(ERA_MIN, ERA_MAX),
+                                 metadata={"description": "Stories whose era overlaps from"})
+    era_to = ma.fields.Integer(validate=validate.Range(ERA_MIN, ERA_MAX))
+    q = ma.fields.String(validate=validate.Length(max=200),
+                         metadata={"description": "Words in title, text or place"})
+    project = ma.fields.String(metadata={"description": "Project slug"})
+    near = ma.fields.String(metadata={"description": "lon,lat; with radius, nearest first"})
+    radius = ma.fields.Float(validate=validate.Range(1, 100_000),
+                             metadata={"description": "Metres around near (default 1000)"})
+    limit = ma.fields.Integer(load_default=100, validate=validate.Range(1, 1000))
+    cursor = ma.fields.String(validate=validate.Length(max=200),
+                              metadata={"description": "Opaque; from the `next` link"})
+
+    @ma.validates_schema
+    def era_order(self, data: dict, **_kwargs: object) -> None:
+        if "era_from" in data and "era_to" in data and data["era_to"] < data["era_from"]:
+            raise ma.ValidationError("era_to must not be before era_from.", "era_to")
+
+    @ma.validates_schema
+    def radius_needs_near(self, data: dict, **_kwargs: object) -> None:
+        if "radius" in data and "near" not in data:
+            raise ma.ValidationError("radius needs near=lon,lat.", "radius")
+
+
+class MapQuery(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+    bbox = ma.fields.String(required=True,
+                            metadata={"description": "minLon,minLat,maxLon,maxLat (WGS84)"})
+    zoom = ma.fields.Integer(required=True, validate=validate.Range(0, 22))
+    kind = DelimitedList(ma.fields.String(validate=validate.OneOf([k.value for k in Kind])))
+    theme = DelimitedList(ma.fields.String())
+    era_from = ma.fields.Integer(validate=validate.Range(ERA_MIN, ERA_MAX))
+    era_to = ma.fields.Integer(validate=validate.Range(ERA_MIN, ERA_MAX))
+
+
+class MapFeatureProperties(ma.Schema):
+    cluster = ma.fields.Boolean()
+    count = ma.fields.Integer(metadata={"description": "Stories in the cluster"})
+    bbox = ma.fields.List(ma.fields.Float(), metadata={"description": "Cluster extent"})
+    kind = ma.fields.String()
+    title = ma.fields.String()
+    place_name = ma.fields.String(allow_none=True)
+    themes = ma.fields.List(ma.fields.String())
+
+
+class MapFeature(ma.Schema):
+    type = ma.fields.String()  # noqa: A003
+    id = ma.fields.String(allow_none=True)  # noqa: A003
+    geometry = ma.fields.Nested(GeometrySchema)
+    properties = ma.fields.Nested(MapFeatureProperties)
+
+
+class MapOut(ma.Schema):
+    type = ma.fields.String()  # noqa: A003
+    features = ma.fields.List(ma.fields.Nested(MapFeature))
+    total = ma.fields.Integer(metadata={"description": "Stories in the bbox"})
+    clustered = ma.fields.Boolean()
+
+
+class ThemeOut(ma.Schema):
+    slug = ma.fields.String()
+    name_nl = ma.fields.String()
+    name_en = ma.fields.String()
+    colour = ma.fields.String()

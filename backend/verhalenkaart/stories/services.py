@@ -1,0 +1,517 @@
+"""Story services: create, edit, delete, find and cluster stories. No Flask request state here."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import math
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from geoalchemy2.shape import to_shape
+from shapely import geometry as shp
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from verhalenkaart import geo
+from verhalenkaart.accounts.models import User
+from verhalenkaart.db import utcnow
+from verhalenkaart.errors import Conflict, NotFound, ValidationProblem
+from verhalenkaart.places.services import nearest_place_name
+from verhalenkaart.schools.models import Project
+from verhalenkaart.stories.models import Precision, Status, Story, Theme, story_themes
+from verhalenkaart.text import fold, like_escape, search_terms
+
+DEFAULT_NEAR_RADIUS_M = 1000.0
+
+
+@dataclass(frozen=True)
+class StoryRules:
+    """The configuration that story writes depend on."""
+
+    region: geo.BBox
+    grid_metres: float = 250
+    moderation: str = "pre"
+    consent_version: str = "1"
+    place_radius_m: float = 10_000
+
+    @classmethod
+    def from_config(cls, config: dict) -> StoryRules:
+        return cls(
+            region=config["REGION_BBOX"],
+            grid_metres=config["APPROXIMATE_GRID_METRES"],
+            moderation=config["MODERATION"],
+            consent_version=config["CONSENT_VERSION"],
+            place_radius_m=config["PLACE_NAME_RADIUS_METRES"],
+        )
+
+
+@dataclass
+class StoryFilters:
+    """Filters shared by the list and the map."""
+
+    bbox: geo.BBox | None = None
+    kinds: Sequence[str] = ()
+    themes: Sequence[str] = ()
+    era_from: int | None = None
+    era_to: int | None = None
+    q: str | None = None
+    project: str | None = None
+    near: tuple[float, float] | None = None
+    radius_m: float | None = None
+
+
+# --- serialisation ----------------------------------------------------------------------------
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if value else None
+
+
+def story_feature(story: Story, *, include_private: bool = False) -> dict:
+    """One story as a GeoJSON Feature, as GET /stories/{id} answers it."""
+    properties = {
+        "kind": story.kind,
+        "title": story.title,
+        "body": story.body,
+        "language": story.language,
+        "themes": [t.slug for t in story.themes],
+        "era_from": story.era_from,
+        "era_to": story.era_to,
+        "place_name": story.place_name,
+        "origin_place": story.origin_place,
+        "location_precision": story.location_precision,
+        "status": story.status,
+        "license": story.license,
+        "project": None,
+        "author": {"display_name": story.author.display_name} if story.author else None,
+        "demo": story.is_demo,
+        "photos": [],
+        "reaction_count": 0,
+        "comment_count": 0,
+        "created_at": _iso(story.created_at),
+        "updated_at": _iso(story.updated_at),
+        "published_at": _iso(story.published_at),
+    }
+    if story.project_id is not None:
+        session = Session.object_session(story)
+        properties["project"] = session.get(Project, story.project_id).slug if session else None
+    if include_private:
+        properties["consent_version"] = story.consent_version
+        properties["consent_at"] = _iso(story.consent_at)
+    geometry = geo.shape_to_geojson(to_shape(story.geom)) if story.geom is not None else None
+    return {"type": "Feature", "id": str(story.uuid), "geometry": geometry,
+            "properties": properties}
+
+
+# --- writes -----------------------------------------------------------------------------------
+
+
+def _themes_by_slug(session: Session, slugs: Sequence[str]) -> list[Theme]:
+    wanted = list(dict.fromkeys(slugs))
+    if not wanted:
+        return []
+    found = {t.slug: t for t in session.scalars(sa.select(Theme).where(Theme.slug.in_(wanted)))}
+    unknown = [s for s in wanted if s not in found]
+    if unknown:
+        raise ValidationProblem.field(
+            "themes", f"Unknown theme: {', '.join(unknown)}. See GET /api/v1/themes."
+        )
+    return [found[s] for s in wanted]
+
+
+def _project_id(session: Session, slug: str | None) -> int | None:
+    if not slug:
+        return None
+    project_id = session.scalar(sa.select(Project.id).where(Project.slug == slug))
+    if project_id is None:
+        raise ValidationProblem.field("project", f"Unknown project: {slug}.")
+    return project_id
+
+
+def _place_geometry(story: Story, geometry: dict, precision: str, rules: StoryRules) -> shp.Point:
+    """Validate, snap if approximate, and set geom and point; returns the stored point."""
+    shape = geo.story_shape(geometry, rules.region)
+    if precision == Precision.APPROXIMATE:
+        if not isinstance(shape, shp.Point):
+            raise ValidationProblem.field(
+                "location_precision",
+                "Only a point can be approximate; a route or area is stored as drawn.",
+            )
+        shape = shp.Point(*geo.snap_point(shape.x, shape.y, rules.grid_metres))
+    point = geo.representative_point(shape)
+    story.geom = geo.to_db(shape)
+    story.point = geo.to_db(point)
+    return point
+
+
+def _refresh_search_text(story: Story) -> None:
+    story.search_text = fold(
+        " ".join(filter(None, [story.title, story.body, story.place_name, story.origin_place]))
+    )
+
+
+def initial_status(author: User | None, rules: StoryRules) -> str:
+    """Moderators publish directly; others wait for review unless moderation is 'post'."""
+    if author is not None and author.is_moderator:
+        return Status.PUBLISHED
+    return Status.PUBLISHED if rules.moderation == "post" else Status.PENDING
+
+
+def create_story(session: Session, dialect: str, author: User | None, data: dict,
+                 rules: StoryRules) -> tuple[Story, bool]:
+    """Create a story from a validated Feature; returns (story, created).
+
+    Repeating a create with the same client `id` by the same author returns the existing story
+    with created=False. Raises ValidationProblem (422) and Conflict (409, the id belongs to
+    another story of someone else).
+    """
+    client_id: uuid.UUID | None = data.get("id")
+    if client_id is not None:
+        existing = _existing_for_retry(session, client_id, author)
+        if existing is not None:
+            return existing, False
+
+    props = data["properties"]
+    now = utcnow()
+    story = Story(
+        uuid=client_id or uuid.uuid4(),
+        kind=props["kind"],
+        title=props["title"].strip(),
+        body=props.get("body") or "",
+        language=props["language"],
+        era_from=props.get("era_from"),
+        era_to=props.get("era_to"),
+        origin_place=(props.get("origin_place") or "").strip() or None,
+        location_precision=props["location_precision"],
+        license=props["license"],
+        consent_at=now,
+        consent_version=rules.consent_version,
+        author_id=author.id if author is not None else None,
+        project_id=_project_id(session, props.get("project")),
+        status=initial_status(author, rules),
+    )
+    if not story.title:
+        raise ValidationProblem.field("title", "A story needs a title.")
+    story.themes = _themes_by_slug(session, props.get("themes") or [])
+    point = _place_geometry(story, data["geometry"], story.location_precision, rules)
+    story.place_name = (props.get("place_name") or "").strip() or nearest_place_name(
+        session, dialect, point, rules.place_radius_m
+    )
+    if story.status == Status.PUBLISHED:
+        story.published_at = now
+    _refresh_search_text(story)
+    try:
+        with session.begin_nested():
+            session.add(story)
+            session.flush()
+    except IntegrityError:
+        # A concurrent retry with the same client id won the race.
+        if client_id is not None:
+            existing = _existing_for_retry(session, client_id, author)
+            if existing is not None:
+                return existing, False
+        raise
+    return story, True
+
+
+def _existing_for_retry(session: Session, client_id: uuid.UUID, author: User | None) -> Story | None:
+    existing = session.scalar(sa.select(Story).where(Story.uuid == client_id))
+    if existing is None:
+        return None
+    if author is not None and existing.author_id == author.id:
+        return existing
+    raise Conflict("A story with this id exists already. Use a new UUID for a new story.",
+                   {"id": ["This id is taken."]})
+
+
+def update_story(session: Session, dialect: str, story: Story, data: dict,
+                 rules: StoryRules) -> Story:
+    """Apply a validated partial Feature to `story`. Raises ValidationProblem."""
+    props = data.get("properties") or {}
+    for name in ("kind", "language", "license"):
+        if props.get(name) is not None:
+            setattr(story, name, props[name])
+    for name in ("era_from", "era_to"):
+        if name in props:
+            setattr(story, name, props[name])
+    if story.era_from is not None and story.era_to is not None and story.era_to < story.era_from:
+        raise ValidationProblem.field("era_to", "era_to must not be before era_from.")
+    if "body" in props:
+        story.body = props["body"] or ""
+    if "title" in props:
+        story.title = (props["title"] or "").strip()
+        if not story.title:
+            raise ValidationProblem.field("title", "A story needs a title.")
+    if "origin_place" in props:
+        story.origin_place = (props["origin_place"] or "").strip() or None
+    if "themes" in props:
+        story.themes = _themes_by_slug(session, props["themes"] or [])
+    if "project" in props:
+        story.project_id = _project_id(session, props["project"])
+
+    precision = props.get("location_precision") or story.location_precision
+    if "geometry" in data:
+        point = _place_geometry(story, data["geometry"], precision, rules)
+        if not (props.get("place_name") or "").strip():
+            story.place_name = nearest_place_name(session, dialect, point, rules.place_radius_m)
+    elif precision != story.location_precision:
+        if precision == Precision.EXACT:
+            raise ValidationProblem.field(
+                "geometry", "Send the exact geometry to make an approximate location exact."
+            )
+        _place_geometry(story, geo.shape_to_geojson(to_shape(story.geom)), precision, rules)
+    story.location_precision = precision
+    if (props.get("place_name") or "").strip():
+        story.place_name = props["place_name"].strip()
+    story.updated_at = utcnow()
+    _refresh_search_text(story)
+    session.flush()
+    return story
+
+
+def delete_story(session: Session, story: Story) -> None:
+    """Delete a story's content, keeping a tombstone row for the audit trail."""
+    story.status = Status.DELETED
+    story.title = ""
+    story.body = ""
+    story.place_name = None
+    story.origin_place = None
+    story.search_text = ""
+    story.themes = []
+    story.updated_at = utcnow()
+    session.flush()
+
+
+def get_story(session: Session, story_uuid: uuid.UUID, user: User | None) -> Story:
+    """The story if `user` may see it; NotFound (never Forbidden) otherwise."""
+    story = session.scalar(sa.select(Story).where(Story.uuid == story_uuid))
+    if story is None or not story.visible_to(user):
+        raise NotFound("There is no story with this id.")
+    return story
+
+
+# --- reads ------------------------------------------------------------------------------------
+
+
+def encode_cursor(payload: dict) -> str:
+    raw = json.dumps(payload, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> dict:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        payload = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        payload = None
+    if not isinstance(payload, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in payload.values()
+    ):
+        raise ValidationProblem.field("cursor", "This cursor is not valid; follow the next link.")
+    return payload
+
+
+def _filter_conditions(session: Session, dialect: str, filters: StoryFilters,
+                       geom_column: str = "geom") -> list[sa.ColumnElement[bool]]:
+    table = Story.__table__
+    conditions: list[sa.ColumnElement[bool]] = [table.c.status == Status.PUBLISHED]
+    if filters.bbox is not None:
+        conditions.append(geo.in_bbox(dialect, table, geom_column, filters.bbox))
+    if filters.kinds:
+        conditions.append(table.c.kind.in_(list(filters.kinds)))
+    if filters.themes:
+        theme_ids = sa.select(Theme.id).where(Theme.slug.in_(list(filters.themes)))
+        conditions.append(
+            table.c.id.in_(sa.select(story_themes.c.story_id)
+                           .where(story_themes.c.theme_id.in_(theme_ids)))
+        )
+    # Stories overlap the asked era; a story without any era does not match an era filter.
+    story_start = sa.func.coalesce(table.c.era_from, table.c.era_to)
+    story_end = sa.func.coalesce(table.c.era_to, table.c.era_from)
+    if filters.era_from is not None:
+        conditions.append(story_end >= filters.era_from)
+    if filters.era_to is not None:
+        conditions.append(story_start <= filters.era_to)
+    for term in search_terms(filters.q):
+        conditions.append(table.c.search_text.like(f"%{like_escape(term)}%", escape="\\"))
+    if filters.project:
+        conditions.append(
+            table.c.project_id.in_(sa.select(Project.id).where(Project.slug == filters.project))
+        )
+    if filters.near is not None:
+        lon, lat = filters.near
+        radius = filters.radius_m or DEFAULT_NEAR_RADIUS_M
+        conditions.append(geo.within_distance(dialect, table, "point", lon, lat, radius))
+    return conditions
+
+
+def list_published_stories(session: Session, dialect: str, filters: StoryFilters, limit: int,
+                           cursor: str | None) -> tuple[list[dict], str | None]:
+    """Published stories matching `filters` as Features, and the next page's cursor (or None).
+
+    Newest first; with `near`, nearest first. Raises ValidationProblem for a bad cursor.
+    """
+    table = Story.__table__
+    position = decode_cursor(cursor) if cursor else {}
+    conditions = _filter_conditions(session, dialect, filters)
+    columns = [
+        table.c.id, table.c.uuid, table.c.kind, table.c.title, table.c.body, table.c.language,
+        table.c.era_from, table.c.era_to, table.c.place_name, table.c.origin_place,
+        table.c.location_precision, table.c.license, table.c.is_demo, table.c.created_at,
+        table.c.updated_at, table.c.published_at,
+        geo.as_geojson_text(dialect, table.c.geom).label("geojson"),
+        User.display_name,
+        Project.slug.label("project_slug"),
+    ]
+    stmt = (
+        sa.select(*columns)
+        .select_from(table)
+        .outerjoin(User.__table__, User.id == table.c.author_id)
+        .outerjoin(Project.__table__, Project.id == table.c.project_id)
+        .where(*conditions)
+    )
+    if filters.near is not None:
+        offset = position.get("offset", 0)
+        stmt = stmt.order_by(geo.distance_m(dialect, table.c.point, *filters.near), table.c.id)
+        stmt = stmt.offset(offset).limit(limit + 1)
+    else:
+        if "before" in position:
+            stmt = stmt.where(table.c.id < position["before"])
+        stmt = stmt.order_by(table.c.id.desc()).limit(limit + 1)
+    rows = session.execute(stmt).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if has_more:
+        next_cursor = encode_cursor(
+            {"offset": position.get("offset", 0) + limit} if filters.near is not None
+            else {"before": rows[-1].id}
+        )
+    themes = _theme_slugs_for(session, [r.id for r in rows])
+    return [_row_feature(r, themes.get(r.id, [])) for r in rows], next_cursor
+
+
+def _theme_slugs_for(session: Session, story_ids: list[int]) -> dict[int, list[str]]:
+    if not story_ids:
+        return {}
+    stmt = (
+        sa.select(story_themes.c.story_id, Theme.slug)
+        .join(Theme, Theme.id == story_themes.c.theme_id)
+        .where(story_themes.c.story_id.in_(story_ids))
+        .order_by(Theme.position)
+    )
+    slugs: dict[int, list[str]] = defaultdict(list)
+    for story_id, slug in session.execute(stmt):
+        slugs[story_id].append(slug)
+    return slugs
+
+
+def _row_feature(row: sa.Row, themes: list[str]) -> dict:
+    return {
+        "type": "Feature",
+        "id": str(row.uuid),
+        "geometry": json.loads(row.geojson),
+        "properties": {
+            "kind": row.kind,
+            "title": row.title,
+            "body": row.body,
+            "language": row.language,
+            "themes": themes,
+            "era_from": row.era_from,
+            "era_to": row.era_to,
+            "place_name": row.place_name,
+            "origin_place": row.origin_place,
+            "location_precision": row.location_precision,
+            "status": Status.PUBLISHED.value,
+            "license": row.license,
+            "project": row.project_slug,
+            "author": {"display_name": row.display_name} if row.display_name else None,
+            "demo": bool(row.is_demo),
+            "photos": [],
+            "reaction_count": 0,
+            "comment_count": 0,
+            "created_at": _iso(row.created_at),
+            "updated_at": _iso(row.updated_at),
+            "published_at": _iso(row.published_at),
+        },
+    }
+
+
+def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
+                 filters: StoryFilters, threshold: int, cell_pixels: int) -> dict:
+    """What the map draws for `bbox` at `zoom`: single stories when at most `threshold` are in
+    view, otherwise grid clusters of ~`cell_pixels` screen pixels with their count and extent.
+    A cluster of one is drawn as that story."""
+    table = Story.__table__
+    filters.bbox = bbox
+    conditions = _filter_conditions(session, dialect, filters, geom_column="point")
+    total = session.execute(sa.select(sa.func.count()).select_from(table).where(*conditions)
+                            ).scalar_one()
+    x, y = geo.point_x(dialect, table.c.point), geo.point_y(dialect, table.c.point)
+    if total <= threshold:
+        rows = session.execute(
+            sa.select(table.c.id, table.c.uuid, table.c.kind, table.c.title, table.c.place_name,
+                      x.label("x"), y.label("y"))
+            .where(*conditions).order_by(table.c.id)
+        ).all()
+        themes = _theme_slugs_for(session, [r.id for r in rows])
+        features = [_map_story(r, themes.get(r.id, [])) for r in rows]
+        return {"type": "FeatureCollection", "features": features, "total": total,
+                "clustered": False}
+
+    cell = 360.0 / (256 * 2**zoom) * cell_pixels  # degrees of longitude per cell
+    # Cells are square on screen in Web Mercator: scale the latitude step by cos(lat).
+    cell_lat = cell * math.cos(math.radians((bbox[1] + bbox[3]) / 2))
+    cx = geo.cell_index(dialect, x, bbox[0], cell).label("cx")
+    cy = geo.cell_index(dialect, y, bbox[1], cell_lat).label("cy")
+    grouped = (
+        sa.select(cx, cy, sa.func.count().label("n"), sa.func.min(table.c.id).label("first_id"),
+                  sa.func.avg(x).label("ax"), sa.func.avg(y).label("ay"),
+                  sa.func.min(x).label("x1"), sa.func.min(y).label("y1"),
+                  sa.func.max(x).label("x2"), sa.func.max(y).label("y2"))
+        .where(*conditions)
+        .group_by(cx, cy)
+    )
+    cells = session.execute(grouped).all()
+    singles = [c.first_id for c in cells if c.n == 1]
+    single_rows = {}
+    if singles:
+        single_rows = {r.id: r for r in session.execute(
+            sa.select(table.c.id, table.c.uuid, table.c.kind, table.c.title, table.c.place_name,
+                      x.label("x"), y.label("y")).where(table.c.id.in_(singles)))}
+    themes = _theme_slugs_for(session, singles)
+    features = []
+    for c in cells:
+        if c.n == 1:
+            features.append(_map_story(single_rows[c.first_id], themes.get(c.first_id, [])))
+            continue
+        features.append({
+            "type": "Feature",
+            "id": None,
+            "geometry": {"type": "Point", "coordinates": [round(float(c.ax), 6),
+                                                          round(float(c.ay), 6)]},
+            "properties": {"cluster": True, "count": int(c.n),
+                           "bbox": [round(float(v), 6) for v in (c.x1, c.y1, c.x2, c.y2)]},
+        })
+    return {"type": "FeatureCollection", "features": features, "total": total, "clustered": True}
+
+
+def _map_story(row: sa.Row, themes: list[str]) -> dict:
+    return {
+        "type": "Feature",
+        "id": str(row.uuid),
+        "geometry": {"type": "Point", "coordinates": [round(float(row.x), 6),
+                                                      round(float(row.y), 6)]},
+        "properties": {"cluster": False, "count": 1, "kind": row.kind, "title": row.title,
+                       "place_name": row.place_name, "themes": themes},
+    }
+
+
+def list_themes(session: Session) -> list[Theme]:
+    return list(session.scalars(sa.select(Theme).order_by(Theme.position)))
