@@ -1,0 +1,190 @@
+"""Test fixtures: a real SpatiaLite or PostGIS database built by the migrations, per-test
+rollback, and factory fixtures.
+
+The database comes from VERHALENKAART_TEST_DATABASE: `spatialite` (default) or `postgis`
+(at VERHALENKAART_TEST_PG_URL, default a `verhalenkaart_test` database on 127.0.0.1:5432,
+dropped and re-created per run). scripts/test.sh runs the whole suite once on each.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from verhalenkaart import create_app, migrate
+from verhalenkaart.accounts.models import User
+from verhalenkaart.accounts.services import create_user
+from verhalenkaart.db import Database, utcnow
+from verhalenkaart.extensions import db
+from verhalenkaart.places.services import geonames_records, upsert_places
+from verhalenkaart.stories.models import Status, Story
+from verhalenkaart.stories.services import StoryRules, create_story
+
+PASSWORD = "correct horse battery"
+ASSEN = (6.5625, 52.9925)  # the Brink in Assen, inside the region
+DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/verhalenkaart_test"
+
+
+def _database_kind() -> str:
+    kind = os.environ.get("VERHALENKAART_TEST_DATABASE", "spatialite")
+    if kind not in {"spatialite", "postgis"}:
+        raise pytest.UsageError("VERHALENKAART_TEST_DATABASE must be spatialite or postgis")
+    return kind
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"verhalenkaart test database: {_database_kind()}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if _database_kind() == "spatialite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        return
+    url = sa.make_url(os.environ.get("VERHALENKAART_TEST_PG_URL", DEFAULT_PG_URL))
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{url.database}"'))
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
+    engine.dispose()
+    yield url.render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    application = create_app({
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "DATA_DIR": str(tmp_path_factory.mktemp("data")),
+        "SECRET_KEY": "test-secret-key",
+    })
+    with application.app_context():
+        migrate.upgrade(db.engine)
+        # The gazetteer is reference data, like the themes the migration seeds.
+        with Session(db.engine) as session:
+            upsert_places(session, geonames_records(application.config["REGION_BBOX"]))
+            session.commit()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def connection(app: Flask) -> Iterator[sa.Connection]:
+    """Every test runs inside one transaction that is rolled back at the end."""
+    with app.app_context():
+        engine = db.engine
+    conn = engine.connect()
+    transaction = conn.begin()
+    Database.bind_to(app, conn)
+    yield conn
+    Database.bind_to(app, engine)
+    transaction.rollback()
+    conn.close()
+
+
+@pytest.fixture
+def session(connection: sa.Connection) -> Iterator[Session]:
+    with Session(bind=connection, join_transaction_mode="create_savepoint",
+                 expire_on_commit=False) as s:
+        yield s
+
+
+@pytest.fixture
+def dialect(connection: sa.Connection) -> str:
+    return connection.dialect.name
+
+
+@pytest.fixture
+def client(app: Flask, connection: sa.Connection) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(session: Session) -> Callable[..., User]:
+    def factory(role: str = "resident", **overrides: object) -> User:
+        values = {
+            "email": f"{role}-{uuid.uuid4().hex[:8]}@example.org",
+            "password": PASSWORD,
+            "display_name": f"Test {role}",
+            "role": role,
+        } | overrides
+        user = create_user(session, **values)
+        session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def login(client: FlaskClient) -> Callable[[User], None]:
+    def do_login(user: User) -> None:
+        response = client.post("/api/v1/auth/login",
+                               json={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 200, response.json
+
+    return do_login
+
+
+def feature(lon: float = ASSEN[0], lat: float = ASSEN[1], **properties: object) -> dict:
+    """A valid story Feature for POST /stories, with `properties` overriding defaults."""
+    props = {
+        "kind": "memory",
+        "title": "Schaatsen op de Drentsche Aa",
+        "body": "Elke winter schaatsten we hier met het hele dorp.",
+        "themes": ["water-bodem", "naoberschap"],
+        "era_from": 1963,
+        "era_to": 1970,
+        "location_precision": "exact",
+        "consent": True,
+    } | properties
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": props}
+
+
+@pytest.fixture
+def make_story(app: Flask, session: Session, dialect: str, make_user) -> Callable[..., Story]:
+    """Create a story through the service; published unless `status` says otherwise."""
+    rules = StoryRules.from_config(app.config)
+
+    def factory(*, author: User | None = None, status: str = Status.PUBLISHED,
+                geometry: dict | None = None, story_id: uuid.UUID | None = None,
+                **properties: object) -> Story:
+        data = feature(**properties)
+        data["id"] = story_id
+        if geometry is not None:
+            data["geometry"] = geometry
+        data["properties"] = {
+            "body": "", "language": "nl", "license": "CC-BY-4.0", "place_name": None,
+            "origin_place": None, "project": None, "era_from": None, "era_to": None,
+        } | data["properties"]
+        story, _ = create_story(session, dialect, author or factory.default_author(), data, rules)
+        story.status = status
+        if status == Status.PUBLISHED:
+            story.published_at = utcnow()
+        session.commit()
+        return story
+
+    author_cache: list[User] = []
+
+    def default_author() -> User:
+        if not author_cache:
+            author_cache.append(make_user("resident", display_name="Verteller"))
+        return author_cache[0]
+
+    factory.default_author = default_author  # type: ignore[attr-defined]
+    return factory
+
