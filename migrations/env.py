@@ -1,7 +1,7 @@
 """Alembic environment: the app's database, our metadata, GeoAlchemy2's spatial helpers."""
 
 from alembic import context
-from flask import current_app, has_app_context
+from flask import has_app_context
 from geoalchemy2 import alembic_helpers
 
 import verhalenkaart.models  # noqa: F401  (registers every table on the metadata)

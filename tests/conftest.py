@@ -65,12 +65,14 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    application = create_app({
-        "TESTING": True,
-        "DATABASE_URL": database_url,
-        "DATA_DIR": str(tmp_path_factory.mktemp("data")),
-        "SECRET_KEY": "test-secret-key",
-    })
+    application = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "DATA_DIR": str(tmp_path_factory.mktemp("data")),
+            "SECRET_KEY": "test-secret-key",
+        }
+    )
     with application.app_context():
         migrate.upgrade(db.engine)
         # The gazetteer is reference data, like the themes the migration seeds.
@@ -98,8 +100,9 @@ def connection(app: Flask) -> Iterator[sa.Connection]:
 
 @pytest.fixture
 def session(connection: sa.Connection) -> Iterator[Session]:
-    with Session(bind=connection, join_transaction_mode="create_savepoint",
-                 expire_on_commit=False) as s:
+    with Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    ) as s:
         yield s
 
 
@@ -132,8 +135,9 @@ def make_user(session: Session) -> Callable[..., User]:
 @pytest.fixture
 def login(client: FlaskClient) -> Callable[[User], None]:
     def do_login(user: User) -> None:
-        response = client.post("/api/v1/auth/login",
-                               json={"email": user.email, "password": PASSWORD})
+        response = client.post(
+            "/api/v1/auth/login", json={"email": user.email, "password": PASSWORD}
+        )
         assert response.status_code == 200, response.json
 
     return do_login
@@ -151,8 +155,11 @@ def feature(lon: float = ASSEN[0], lat: float = ASSEN[1], **properties: object) 
         "location_precision": "exact",
         "consent": True,
     } | properties
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": props}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": props,
+    }
 
 
 @pytest.fixture
@@ -160,16 +167,27 @@ def make_story(app: Flask, session: Session, dialect: str, make_user) -> Callabl
     """Create a story through the service; published unless `status` says otherwise."""
     rules = StoryRules.from_config(app.config)
 
-    def factory(*, author: User | None = None, status: str = Status.PUBLISHED,
-                geometry: dict | None = None, story_id: uuid.UUID | None = None,
-                **properties: object) -> Story:
+    def factory(
+        *,
+        author: User | None = None,
+        status: str = Status.PUBLISHED,
+        geometry: dict | None = None,
+        story_id: uuid.UUID | None = None,
+        **properties: object,
+    ) -> Story:
         data = feature(**properties)
         data["id"] = story_id
         if geometry is not None:
             data["geometry"] = geometry
         data["properties"] = {
-            "body": "", "language": "nl", "license": "CC-BY-4.0", "place_name": None,
-            "origin_place": None, "project": None, "era_from": None, "era_to": None,
+            "body": "",
+            "language": "nl",
+            "license": "CC-BY-4.0",
+            "place_name": None,
+            "origin_place": None,
+            "project": None,
+            "era_from": None,
+            "era_to": None,
         } | data["properties"]
         story, _ = create_story(session, dialect, author or factory.default_author(), data, rules)
         story.status = status
@@ -187,4 +205,3 @@ def make_story(app: Flask, session: Session, dialect: str, make_user) -> Callabl
 
     factory.default_author = default_author  # type: ignore[attr-defined]
     return factory
-

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-import marshmallow as ma
-from flask_smorest import Api
+from http import HTTPStatus
 
-from verhalenkaart.errors import DomainError, render_domain_error, render_http_exception
+import marshmallow as ma
+from flask_smorest import Api, Blueprint
+from flask_smorest.utils import prepare_response
+
+from verhalenkaart.errors import (
+    PROBLEM_MIMETYPE,
+    DomainError,
+    render_domain_error,
+    render_http_exception,
+)
+
+#: Problems every endpoint with a JSON body can answer.
+JSON_BODY_PROBLEMS = (400, 413, 415, 422)
 
 
 class ProblemSchema(ma.Schema):
@@ -33,3 +44,26 @@ class ProblemApi(Api):
 
     def handle_http_exception(self, error):
         return render_http_exception(error)
+
+    def _register_responses(self):
+        """Register a response component per status, errors as application/problem+json."""
+        for status in HTTPStatus:
+            response: dict = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+                prepare_response(response, self.spec, PROBLEM_MIMETYPE)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Any other problem", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_MIMETYPE)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
+
+
+def problems(blp: Blueprint, *statuses: int):
+    """Document the problem+json answers an endpoint can give, besides 422 and the default."""
+
+    def decorator(func):
+        for status in statuses:
+            func = blp.alt_response(status, response=HTTPStatus(status).name)(func)
+        return func
+
+    return decorator

@@ -70,7 +70,6 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (stories_blp, places_blp, auth_blp, moderation_blp):
         api.register_blueprint(blueprint)
-    _document_problem_responses()
 
     @login_manager.user_loader
     def _load_user(session_id: str):
@@ -81,26 +80,6 @@ def _register_blueprints(app: Flask) -> None:
     @login_manager.unauthorized_handler
     def _unauthorized():
         raise NotLoggedIn("Log in to do this.")
-
-
-def _document_problem_responses() -> None:
-    """Describe the error responses the API can give, as problem+json, in the OpenAPI spec."""
-    for status, text in {
-        400: "Malformed request (e.g. invalid JSON)",
-        401: "Not logged in",
-        403: "Not allowed",
-        404: "Not found (also for stories you may not see)",
-        409: "Conflict",
-        413: "Request body too large",
-        415: "Unsupported media type (send application/json)",
-        422: "Invalid fields; `errors` names each field",
-    }.items():
-        name = f"Problem{status}"
-        if name not in api.spec.components.responses:
-            api.spec.components.response(name, {
-                "description": text,
-                "content": {"application/problem+json": {"schema": "ProblemSchema"}},
-            })
 
 
 def _register_request_guards(app: Flask) -> None:

@@ -73,10 +73,13 @@ def users_group() -> None:
 
 @users_group.command("create")
 @click.option("--email", required=True)
-@click.option("--password", required=True, prompt=True, hide_input=True,
-              confirmation_prompt=True)
-@click.option("--role", default="resident", show_default=True,
-              type=click.Choice(["resident", "pupil", "teacher", "curator", "admin"]))
+@click.option("--password", required=True, prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option(
+    "--role",
+    default="resident",
+    show_default=True,
+    type=click.Choice(["resident", "pupil", "teacher", "curator", "admin"]),
+)
 @click.option("--name", "display_name", required=True, help="Display name")
 @with_appcontext
 def users_create(email: str, password: str, role: str, display_name: str) -> None:
@@ -84,8 +87,9 @@ def users_create(email: str, password: str, role: str, display_name: str) -> Non
     from verhalenkaart.accounts.services import create_user
 
     try:
-        user = create_user(db.session, email=email, password=password,
-                           display_name=display_name, role=role)
+        user = create_user(
+            db.session, email=email, password=password, display_name=display_name, role=role
+        )
     except DomainError as error:
         _fail(error)
     db.session.commit()
@@ -131,15 +135,19 @@ def _load_geonames() -> int:
 
 @click.command("seed-demo")
 @click.option("--count", default=200, show_default=True)
-@click.option("--seed", default=2026, show_default=True, help="Random seed (same seed, same "
-              "stories)")
+@click.option(
+    "--seed", default=2026, show_default=True, help="Random seed (same seed, same stories)"
+)
 @with_appcontext
 def seed_demo(count: int, seed: int) -> None:
     """Write published demo stories across the region's places (once; skipped if present)."""
     from verhalenkaart.demo import seed_demo_stories
 
-    written = seed_demo_stories(db.session, db.dialect, current_app.config, count,
-                                random.Random(seed))  # noqa: S311 (not for security)
+    rng = random.Random(seed)  # noqa: S311 (demo content, not security)
+    written = seed_demo_stories(db.session, db.dialect, current_app.config, count, rng)
     db.session.commit()
-    click.echo(f"Demo stories: {written} written." if written else
-               "Demo stories are present already; nothing written.")
+    click.echo(
+        f"Demo stories: {written} written."
+        if written
+        else "Demo stories are present already; nothing written."
+    )

@@ -58,7 +58,9 @@ def parse_region_bbox(value: object) -> tuple[float, float, float, float]:
         try:
             parts = [float(v) for v in str(value).split(",")]
         except ValueError as exc:
-            raise ConfigurationError(f"VERHALENKAART_REGION_BBOX is not four numbers: {value!r}") from exc
+            raise ConfigurationError(
+                f"VERHALENKAART_REGION_BBOX is not four numbers: {value!r}"
+            ) from exc
     if len(parts) != 4 or not (parts[0] < parts[2] and parts[1] < parts[3]):
         raise ConfigurationError(
             "VERHALENKAART_REGION_BBOX must be 'minLon,minLat,maxLon,maxLat' with min < max"
@@ -92,7 +94,9 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     cfg["DATA_DIR"] = str(data_dir)
 
     missing = [
-        f"VERHALENKAART_{key}" for key in ("SECRET_KEY", "DATABASE_URL") if production and not cfg[key]
+        f"VERHALENKAART_{key}"
+        for key in ("SECRET_KEY", "DATABASE_URL")
+        if production and not cfg[key]
     ]
     if missing:
         raise ConfigurationError(

@@ -68,8 +68,9 @@ def make_engine(url: str, spatialite_library: str = "mod_spatialite", **kwargs: 
 
     import sqlean
 
-    engine = sa.create_engine(parsed.set(drivername="sqlite+pysqlite"), module=sqlean.dbapi2,
-                              **kwargs)
+    engine = sa.create_engine(
+        parsed.set(drivername="sqlite+pysqlite"), module=sqlean.dbapi2, **kwargs
+    )
 
     @event.listens_for(engine, "connect")
     def _load_spatialite(dbapi_connection: Any, _record: Any) -> None:
@@ -113,8 +114,9 @@ class Database:
     def session(self) -> Session:
         if "db_session" not in g:
             state = current_app.extensions["verhalenkaart.db"]
-            g.db_session = Session(bind=state["bind"], expire_on_commit=False,
-                                   join_transaction_mode="create_savepoint")
+            g.db_session = Session(
+                bind=state["bind"], expire_on_commit=False, join_transaction_mode="create_savepoint"
+            )
         return g.db_session
 
     @staticmethod

@@ -19,8 +19,9 @@ from verhalenkaart.stories.services import StoryRules, create_story
 DEMO_AUTHOR = "Voorbeeldverhalen (demo)"
 
 
-def seed_demo_stories(session: Session, dialect: str, config: dict, count: int,
-                      rng: random.Random) -> int:
+def seed_demo_stories(
+    session: Session, dialect: str, config: dict, count: int, rng: random.Random
+) -> int:
     """Write `count` published demo stories unless some exist; returns how many were written."""
     if session.scalar(sa.select(Story.id).where(Story.is_demo.is_(True)).limit(1)) is not None:
         return 0

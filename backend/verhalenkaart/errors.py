@@ -116,9 +116,9 @@ def flatten_field_errors(messages: object, prefix: str = "") -> dict[str, list[s
     if isinstance(messages, Mapping):
         for key, value in messages.items():
             name = str(key)
-            if not prefix and name in {"json", "query", "form", "files", "headers", "path"}:
-                flat.update(flatten_field_errors(value, ""))
-            elif not prefix and name == "properties" and isinstance(value, Mapping):
+            is_location = name in {"json", "query", "form", "files", "headers", "path"}
+            is_properties = name == "properties" and isinstance(value, Mapping)
+            if not prefix and (is_location or is_properties):
                 flat.update(flatten_field_errors(value, ""))
             else:
                 flat.update(flatten_field_errors(value, f"{prefix}.{name}" if prefix else name))

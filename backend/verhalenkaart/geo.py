@@ -1,4 +1,4 @@
-"""Geometry helpers: GeoJSON ⇄ shapes, bbox parsing, snapping, and the SpatiaLite/PostGIS differences.
+"""Geometry helpers: GeoJSON ⇄ shapes, bbox parsing, snapping, SpatiaLite/PostGIS differences.
 
 Every place where the two dialects differ lives here, so services stay dialect-free:
 - PostGIS answers `&&` from its GiST index by itself.
@@ -24,6 +24,7 @@ MAX_VERTICES = 500
 METRES_PER_DEGREE_LAT = 111_320.0
 
 BBox = tuple[float, float, float, float]
+BBOX_HINT = "Use four numbers: minLon,minLat,maxLon,maxLat."
 
 
 def parse_bbox(text: str, field: str = "bbox") -> BBox:
@@ -32,9 +33,9 @@ def parse_bbox(text: str, field: str = "bbox") -> BBox:
     try:
         values = [float(p) for p in parts]
     except ValueError:
-        raise ValidationProblem.field(field, "Use four numbers: minLon,minLat,maxLon,maxLat.") from None
+        raise ValidationProblem.field(field, BBOX_HINT) from None
     if len(values) != 4 or not all(math.isfinite(v) for v in values):
-        raise ValidationProblem.field(field, "Use four numbers: minLon,minLat,maxLon,maxLat.")
+        raise ValidationProblem.field(field, BBOX_HINT)
     min_lon, min_lat, max_lon, max_lat = values
     if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180):
         raise ValidationProblem.field(field, "Longitudes must lie between -180 and 180.")
@@ -185,7 +186,9 @@ def distance_m(dialect: str, column: sa.ColumnElement, lon: float, lat: float) -
     return sa.func.ST_Distance(column, sa.func.MakePoint(lon, lat, SRID), 0)
 
 
-def cell_index(dialect: str, value: sa.ColumnElement, origin: float, size: float) -> sa.ColumnElement:
+def cell_index(
+    dialect: str, value: sa.ColumnElement, origin: float, size: float
+) -> sa.ColumnElement:
     """The integer grid cell of `value` (floor, on both dialects; PostgreSQL's CAST rounds)."""
     scaled = (value - origin) / size
     if dialect == "postgresql":

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from verhalenkaart.accounts import services
 from verhalenkaart.accounts.permissions import require_user
 from verhalenkaart.accounts.schemas import LoginIn, MeOut, RegisterIn
+from verhalenkaart.api import JSON_BODY_PROBLEMS, problems
 from verhalenkaart.errors import NotLoggedIn
 from verhalenkaart.extensions import db
 
@@ -16,6 +17,7 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Accoun
 @blp.route("/register")
 class Register(MethodView):
     @blp.arguments(RegisterIn)
+    @problems(blp, 409, *JSON_BODY_PROBLEMS)
     @blp.response(201, MeOut)
     def post(self, data):
         """Create a resident account and log in."""
@@ -29,6 +31,7 @@ class Register(MethodView):
 @blp.route("/login")
 class Login(MethodView):
     @blp.arguments(LoginIn)
+    @problems(blp, 401, *JSON_BODY_PROBLEMS)
     @blp.response(200, MeOut)
     def post(self, data):
         """Log in with e-mail and password; sets the session cookie."""
@@ -50,6 +53,7 @@ class Logout(MethodView):
 @blp.route("/me")
 class Me(MethodView):
     @blp.response(200, MeOut)
+    @problems(blp, 401)
     def get(self):
         """The logged-in account (401 when nobody is logged in)."""
         return require_user()

@@ -7,6 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from verhalenkaart.accounts.permissions import require_moderator
+from verhalenkaart.api import JSON_BODY_PROBLEMS, problems
 from verhalenkaart.extensions import db
 from verhalenkaart.moderation import services
 from verhalenkaart.moderation.schemas import DecisionIn, QueueQuery
@@ -21,6 +22,7 @@ blp = Blueprint("moderation", __name__, url_prefix="/api/v1/moderation",
 class Queue(MethodView):
     @blp.arguments(QueueQuery, location="query", as_kwargs=True)
     @blp.response(200, StoryCollectionOut)
+    @problems(blp, 401, 403)
     def get(self, limit: int, cursor: str | None = None):
         """Stories waiting for review, oldest first."""
         require_moderator()
@@ -40,6 +42,7 @@ class Queue(MethodView):
 @blp.route("/stories/<uuid:story_id>")
 class StoryDecision(MethodView):
     @blp.arguments(DecisionIn)
+    @problems(blp, 401, 403, 404, 409, *JSON_BODY_PROBLEMS)
     @blp.response(200, StoryFeatureOut)
     def post(self, data, story_id: uuid.UUID):
         """Approve or reject a story, with a reason; recorded in the audit trail."""

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 
 from verhalenkaart import geo
 from verhalenkaart.accounts.permissions import request_user, require_user
+from verhalenkaart.api import JSON_BODY_PROBLEMS, problems
 from verhalenkaart.errors import NotFound, NotLoggedIn
 from verhalenkaart.extensions import db
 from verhalenkaart.stories import services
@@ -66,6 +67,7 @@ class Stories(MethodView):
                 "numberReturned": len(features)}
 
     @blp.arguments(StoryFeatureIn)
+    @problems(blp, 401, 409, *JSON_BODY_PROBLEMS)
     @blp.response(201, StoryFeatureOut)
     @blp.alt_response(200, schema=StoryFeatureOut,
                       description="A retry with a client id that exists: the existing story")
@@ -84,6 +86,7 @@ class Stories(MethodView):
 @blp.route("/stories/<uuid:story_id>")
 class StoryById(MethodView):
     @blp.response(200, StoryFeatureOut)
+    @problems(blp, 404)
     def get(self, story_id: uuid.UUID):
         """One story; unpublished ones only for their author and moderators (404 otherwise)."""
         user = request_user()
@@ -91,6 +94,7 @@ class StoryById(MethodView):
         return services.story_feature(story, include_private=story.can_edit(user))
 
     @blp.arguments(StoryFeaturePatch)
+    @problems(blp, 401, 404, *JSON_BODY_PROBLEMS)
     @blp.response(200, StoryFeatureOut)
     def patch(self, data, story_id: uuid.UUID):
         """Edit any part of a story (its author, or a moderator)."""
@@ -103,6 +107,7 @@ class StoryById(MethodView):
         return services.story_feature(story, include_private=True)
 
     @blp.response(204)
+    @problems(blp, 401, 404)
     def delete(self, story_id: uuid.UUID):
         """Delete a story (its author, or a moderator); a tombstone stays for the audit trail."""
         user = require_user()

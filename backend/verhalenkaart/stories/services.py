@@ -220,7 +220,9 @@ def create_story(session: Session, dialect: str, author: User | None, data: dict
     return story, True
 
 
-def _existing_for_retry(session: Session, client_id: uuid.UUID, author: User | None) -> Story | None:
+def _existing_for_retry(
+    session: Session, client_id: uuid.UUID, author: User | None
+) -> Story | None:
     existing = session.scalar(sa.select(Story).where(Story.uuid == client_id))
     if existing is None:
         return None

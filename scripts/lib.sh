@@ -1,0 +1,73 @@
+# Shared helpers of scripts/run.sh and scripts/test.sh (sourced, not run).
+# Installs only what is missing, so a second run is fast; needs root (or sudo) for apt-get.
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$REPO_ROOT/.venv"
+APT_UPDATED=0
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "Need root (or sudo) to run: $*" >&2; return 1; fi
+}
+
+# apt_install PKG… — install the Debian packages that are not installed yet.
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "Installing Debian packages: ${missing[*]}"
+  if [ "$APT_UPDATED" = 0 ]; then as_root apt-get update -q; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+ensure_python() {
+  apt_install python3 python3-venv libsqlite3-mod-spatialite
+}
+
+# A virtualenv with the project installed editable (re-installed when pyproject.toml changes).
+ensure_venv() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    log "Creating $VENV"
+    python3 -m venv "$VENV"
+  fi
+  local stamp="$VENV/.installed-$(sha1sum "$REPO_ROOT/pyproject.toml" | cut -c1-12)"
+  if [ ! -f "$stamp" ]; then
+    log "Installing Python packages"
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e "$REPO_ROOT[dev]"
+    rm -f "$VENV"/.installed-*
+    touch "$stamp"
+  fi
+}
+
+pg_answers() { # host port
+  "$VENV/bin/python" - "$1" "$2" <<'PY' >/dev/null 2>&1
+import sys, psycopg
+psycopg.connect(host=sys.argv[1], port=int(sys.argv[2]), user="postgres", dbname="postgres",
+                connect_timeout=3).close()
+PY
+}
+
+# Exports VERHALENKAART_TEST_PG_URL for a PostgreSQL with PostGIS: the server on 127.0.0.1:5432
+# when it answers, else a throwaway cluster in .test-pg/ on port 54329.
+ensure_postgis() {
+  apt_install postgresql-15-postgis-3
+  if pg_answers 127.0.0.1 5432; then
+    export VERHALENKAART_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:5432/verhalenkaart_test"
+    return 0
+  fi
+  apt_install postgresql-15
+  local dir="$REPO_ROOT/.test-pg" bin=/usr/lib/postgresql/15/bin port=54329
+  if ! pg_answers 127.0.0.1 "$port"; then
+    log "Starting a throwaway PostgreSQL 15 in $dir on port $port"
+    rm -rf "$dir"; mkdir -p "$dir"; chown postgres: "$dir"
+    as_root runuser -u postgres -- "$bin/initdb" -D "$dir/data" -U postgres -A trust >/dev/null
+    as_root runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+  fi
+  export VERHALENKAART_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$port/verhalenkaart_test"
+}

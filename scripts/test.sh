@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian 12 machine: installs what is missing (SpatiaLite,
+# PostGIS, a PostgreSQL server if none answers on 127.0.0.1:5432, the Python packages), then runs
+# the linters and every test on SpatiaLite and on PostGIS.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$REPO_ROOT"
+
+ensure_python
+ensure_venv
+ensure_postgis
+
+log "Lint (ruff)"
+"$VENV/bin/ruff" check backend tests bench migrations
+
+status=0
+log "Tests on SpatiaLite"
+VERHALENKAART_TEST_DATABASE=spatialite "$VENV/bin/python" -m pytest -q "$@" || status=$?
+log "Tests on PostGIS ($VERHALENKAART_TEST_PG_URL)"
+VERHALENKAART_TEST_DATABASE=postgis "$VENV/bin/python" -m pytest -q "$@" || status=$?
+
+if [ "$status" -ne 0 ]; then log "Some tests failed"; fi
+exit "$status"
