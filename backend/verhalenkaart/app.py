@@ -25,6 +25,7 @@ API_VERSION = "1.0.0"
 def create_app(overrides: dict | None = None) -> Flask:
     """Build the Flask app. `overrides` (tests) take precedence over the environment."""
     app = Flask(__name__, static_folder=None)
+    app.json.sort_keys = False  # keep GeoJSON's natural order: type, id, geometry, properties
     load_config(app, overrides)
     app.config.update(
         API_TITLE="Verhalenkaart API",

@@ -1,7 +1,5 @@
 """Deterministic Dutch demo stories about the Drenthe landscape, as GeoJSON Features."""
 
-from __future__ import annotations
-
 import math
 import random
 from dataclasses import dataclass
@@ -53,8 +51,9 @@ _LANDSCAPES = {
     "esdorp": (
         "Zuidlaren", "Orvelte", "Westerbork", "Exloo", "Dwingeloo", "Diever", "Borger", "Rolde",
         "Norg", "Anloo", "Gieten", "Havelte", "Ruinen", "Sleen", "Odoorn", "Eext", "Annen",
-        "Gasteren", "Vries", "Zweeloo", "Eelde", "Peize", "Beilen", "Schoonoord", "Gees",
+        "Gasteren", "Vries", "Zweeloo", "Eelde", "Peize", "Beilen", "Schoonoord", "Gees", "Assen",
         "Oosterhesselen", "Aalden", "Anderen", "Loon", "Balloo", "Drouwen", "Ansen", "Grolloo",
+        "Emmen",
     ),
     "veen": (
         "Emmer-Compascuum", "Nieuw-Buinen", "Nieuw-Amsterdam", "Klazienaveen", "Erica",
@@ -65,10 +64,11 @@ _LANDSCAPES = {
     "heide": (
         "Dwingeloo", "Diever", "Havelte", "Ruinen", "Exloo", "Gasteren", "Anloo", "Norg",
         "Doldersum", "Wapse", "Schoonloo", "Hooghalen", "Ansen", "Uffelte", "Balloo", "Rolde",
+        "Assen", "Borger", "Drouwen",
     ),
     "beek": (
         "Rolde", "Gasteren", "Anloo", "Schipborg", "Loon", "Taarlo", "Balloo", "De Wijk",
-        "Meppel", "Oudemolen",
+        "Meppel", "Oudemolen", "Assen", "Borger", "Bronneger", "Drouwen",
     ),
 }
 
@@ -84,6 +84,7 @@ class _Topic:
     era: tuple[int, int, int, int] | None = None
     shapes: tuple[str, ...] = ("point",)
     landscape: str | None = None
+    strict: bool = False  # the text names a local feature: only pin it on fitting places
     only: tuple[str, ...] = ()
 
 
@@ -172,7 +173,7 @@ _TOPICS: tuple[_Topic, ...] = (
         ("Nu groeit er gras en staan er huizen, maar de lange, rechte lijnen in het landschap "
          "zijn er nog.",
          "Ik ben trots op wat zij met hun handen hebben opgebouwd."),
-        era=(1930, 1960, 5, 15), landscape="veen",
+        era=(1930, 1960, 5, 15), landscape="veen", strict=True,
     ),
     _Topic(
         "memory", ("natuur", "erfgoed", "landbouw"),
@@ -189,7 +190,7 @@ _TOPICS: tuple[_Topic, ...] = (
          "Na afloop dronken we limonade bij de schaapskooi."),
         ("Ik ben blij dat er nog steeds kuddes over de Drentse heide lopen.",
          "Die rust zoek ik nog altijd op."),
-        era=(1940, 1975, 3, 10), shapes=("point", "area"), landscape="heide",
+        era=(1940, 1975, 3, 10), shapes=("point", "area"), landscape="heide", strict=True,
     ),
     _Topic(
         "memory", ("dorpen-steden", "naoberschap"),
@@ -206,8 +207,8 @@ _TOPICS: tuple[_Topic, ...] = (
          "voorstellen.",
          "De boerderijen stonden met hun rieten daken dicht om het open plein heen."),
         ("Zo'n plek waar je vanzelf samenkomt, is goud waard.",
-         "Als ik er nu over de brink loop, ben ik weer even negen jaar."),
-        era=(1945, 1980, 3, 10), landscape="esdorp",
+         "Als ik nu over de brink loop, ben ik weer even negen jaar."),
+        era=(1945, 1980, 3, 10), landscape="esdorp", strict=True,
     ),
     _Topic(
         "memory", ("recreatie", "mobiliteit"),
@@ -228,11 +229,12 @@ _TOPICS: tuple[_Topic, ...] = (
     ),
     _Topic(
         "memory", ("beekdalen", "water-bodem", "recreatie"),
-        ("Zwemmen in de beek bij {place}", "Zomers aan het water bij {place}",
-         "Kikkervisjes vangen in {place}", "De beek achter ons huis in {place}",
-         "Pootje baden bij {place}, {decade}"),
-        ("Op warme dagen gingen we met de hele straat zwemmen in de beek bij {place}.",
-         "Achter ons huis kronkelde een beek door de weilanden.",
+        ("Vanuit {place} naar de beek om te zwemmen", "Zomers aan het water, {place} {year}",
+         "Kikkervisjes vangen, een jeugd in {place}", "Met de hele straat uit {place} naar de beek",
+         "Pootje baden, {decade}"),
+        ("Op warme dagen fietsten we met de hele straat vanuit {place} naar de beek om te "
+         "zwemmen.",
+         "Achter het huis van mijn oom kronkelde een beek door de weilanden.",
          "In {decade} had nog bijna niemand een zwembad, wij hadden de beek."),
         ("Het water was ijskoud en helder, je kon de stenen op de bodem zien.",
          "We vingen kikkervisjes en stekelbaarsjes in een jampotje.",
@@ -263,9 +265,9 @@ _TOPICS: tuple[_Topic, ...] = (
     ),
     _Topic(
         "memory", ("landbouw", "erfgoed"),
-        ("Hooien op de es bij {place}", "Oogsttijd in {place}, {year}",
+        ("Hooien op het land bij {place}", "Oogsttijd in {place}, {year}",
          "Op de boerderij van mijn ouders in {place}", "Het paard en de hooiwagen in {place}",
-         "Rogge op de es van {place}"),
+         "Rogge en hooi, {place} {decade}"),
         ("Mijn ouders hadden een gemengd bedrijf aan de rand van {place}, met koeien, varkens "
          "en rogge op de es.",
          "In de zomer van {year} hielp ik voor het eerst mee met hooien.",
@@ -277,7 +279,7 @@ _TOPICS: tuple[_Topic, ...] = (
          "'s Avonds rook de hele deel naar vers hooi."),
         ("Er is veel veranderd, maar de es ligt er nog net zo bij.",
          "Van die jaren heb ik geleerd wat hard werken is."),
-        era=(1935, 1975, 3, 12),
+        era=(1935, 1975, 3, 12), landscape="esdorp",
     ),
     _Topic(
         "memory", ("recreatie", "water-bodem", "naoberschap"),
@@ -294,7 +296,7 @@ _TOPICS: tuple[_Topic, ...] = (
          "'s Avonds schaatsten we nog even door bij het licht van de maan."),
         ("Zulke winters komen misschien niet meer terug, maar het gevoel blijft.",
          "Zo'n winter verbindt een dorp voor altijd."),
-        era=(1940, 1985, 0, 1), shapes=("point", "line"), landscape="veen",
+        era=(1940, 1985, 0, 1), shapes=("point", "line"), landscape="veen", strict=True,
     ),
     _Topic(
         "memory", ("kunst-cultuur", "naoberschap"),
@@ -395,7 +397,7 @@ _TOPICS: tuple[_Topic, ...] = (
          "Onder de bomen eromheen was het altijd koel, ook op de heetste dag."),
         ("Nu vertel ik mijn kleinkinderen over de mensen die ze echt hebben gebouwd.",
          "Die stenen waren er lang voor ons en blijven er lang na ons."),
-        era=(1945, 1985, 2, 8), landscape="hunebed",
+        era=(1945, 1985, 2, 8), landscape="hunebed", strict=True,
     ),
     _Topic(
         "memory", ("gezondheid-bewegen", "recreatie"),
@@ -487,7 +489,7 @@ _TOPICS: tuple[_Topic, ...] = (
          "Drenthe telt ruim vijftig hunebedden, en elk heeft zijn eigen verhaal."),
         ("Wat was, ligt hier gewoon nog in het gras.",
          "Voor mij is dit het begin van het verhaal van Drenthe."),
-        era=(-3400, -3400, 550, 550), landscape="hunebed",
+        era=(-3400, -3400, 550, 550), landscape="hunebed", strict=True,
     ),
     _Topic(
         "story", ("erfgoed", "landbouw", "naoberschap"),
@@ -504,7 +506,7 @@ _TOPICS: tuple[_Topic, ...] = (
          "Zo ontstond in de loop van eeuwen het landschap dat we nu zo mooi vinden."),
         ("Een beetje van die samenwerking zit nog steeds in het dorp.",
          "Ik vind het mooi dat je die geschiedenis nog kunt lezen in de ligging van de akkers."),
-        era=(1550, 1650, 200, 280), shapes=("point", "area"), landscape="esdorp",
+        era=(1550, 1650, 200, 280), shapes=("point", "area"), landscape="esdorp", strict=True,
     ),
     _Topic(
         "story", ("erfgoed", "water-bodem", "wonen"),
@@ -520,7 +522,7 @@ _TOPICS: tuple[_Topic, ...] = (
          "De lange, rechte linten van huizen vertellen nog steeds dat verhaal."),
         ("Ik ben trots op de mensen die dit land met hun handen hebben gemaakt.",
          "Wie goed kijkt, ziet de geschiedenis overal in het landschap."),
-        era=(1850, 1870, 60, 90), landscape="veen",
+        era=(1850, 1870, 60, 90), landscape="veen", strict=True,
     ),
     _Topic(
         "story", ("recreatie", "gezondheid-bewegen", "rust-ruimte"),
@@ -543,10 +545,10 @@ _TOPICS: tuple[_Topic, ...] = (
     ),
     _Topic(
         "story", ("energie", "naoberschap", "wonen"),
-        ("Onze energiecoöperatie in {place}", "Zonnepanelen op het dorpshuis van {place}",
+        ("Onze energiecoöperatie in {place}", "Zonnepanelen op ons dorpshuis, {place}",
          "Samen zonne-energie opwekken in {place}", "Stroom van en voor {place}"),
         ("In {year} hebben we in {place} met een groep buren een energiecoöperatie opgericht.",
-         "Op het dak van het dorpshuis in {place} liggen zonnepanelen die van ons allemaal zijn.",
+         "Op het dak van ons dorpshuis liggen zonnepanelen die van ons allemaal zijn.",
          "Wij wilden niet alleen praten over de energietransitie, maar zelf iets doen."),
         ("Er waren veel avonden met koffie en lange discussies, maar het is gelukt.",
          "De opbrengst gaat terug naar het dorp, bijvoorbeeld naar de sportvereniging.",
@@ -558,9 +560,9 @@ _TOPICS: tuple[_Topic, ...] = (
     ),
     _Topic(
         "story", ("energie", "landbouw", "natuur"),
-        ("Het zonnepark bij {place}", "Schapen tussen de zonnepanelen bij {place}",
-         "Dit veld levert nu stroom, {place}", "Bloemen langs het zonnepark van {place}"),
-        ("Op dit veld bij {place} ligt sinds een paar jaar een zonnepark.",
+        ("Een zonnepark, gezien vanuit {place}", "Schapen tussen de zonnepanelen, {place}",
+         "Dit veld levert nu stroom, {place}", "Bloemen langs het zonnepark, {place}"),
+        ("Niet ver van {place} ligt sinds een paar jaar een zonnepark.",
          "Eerst was ik er niet blij mee, een zonnepark op landbouwgrond."),
         ("Maar er grazen nu schapen tussen de panelen en langs de rand is een brede strook "
          "met bloemen gezaaid.",
@@ -573,9 +575,10 @@ _TOPICS: tuple[_Topic, ...] = (
     ),
     _Topic(
         "story", ("beekdalen", "water-bodem", "natuur"),
-        ("De beek bij {place} mag weer kronkelen", "Beekherstel in de buurt van {place}",
-         "Water vasthouden in het beekdal bij {place}", "Dotterbloemen langs de beek bij {place}"),
-        ("De beek bij {place} heeft een paar jaar geleden weer een kronkelende loop gekregen.",
+        ("Vanuit {place} naar een beek die weer mag kronkelen", "Beekherstel gezien, {place}",
+         "Water vasthouden in de beekdalen, {place}", "Dotterbloemen in het beekdal, {place}"),
+        ("Vanuit {place} ging ik kijken bij een beek die weer een kronkelende loop heeft "
+         "gekregen.",
          "Vroeger werden beken rechtgetrokken om het water snel af te voeren, nu doen we het "
          "andersom."),
         ("Het water blijft nu langer in het gebied, en dat is goed voor de natuur en voor de "
@@ -621,9 +624,9 @@ _TOPICS: tuple[_Topic, ...] = (
     ),
     _Topic(
         "story", ("kunst-cultuur", "dorpen-steden"),
-        ("Kunstroute door {place}", "Een zomeravond vol muziek in {place}",
+        ("Kunstroute langs de ateliers, {place}", "Een zomeravond vol muziek in {place}",
          "Zingen in het Drents in {place}", "Theater in de open lucht bij {place}"),
-        ("Elke zomer is er in {place} een kunstroute langs ateliers en schuren.",
+        ("Elke zomer fiets ik vanuit {place} een kunstroute langs ateliers en schuren.",
          "Afgelopen zomer zat ik met vrienden bij een voorstelling in de open lucht, niet ver "
          "van {place}.",
          "Met ons koor in {place} zingen we in het Nederlands én in het Drents."),
@@ -637,9 +640,9 @@ _TOPICS: tuple[_Topic, ...] = (
     ),
     _Topic(
         "story", ("mobiliteit", "dorpen-steden"),
-        ("De buurtbus van {place}", "Het fietspad naar {place}",
+        ("Met de buurtbus op pad, {place}", "Het fietspad naar {place}",
          "Met de e-bike van {place} naar het werk", "Dit fietspad gebruik ik elke dag, {place}"),
-        ("In {place} rijdt een buurtbus, met vrijwilligers achter het stuur.",
+        ("Bij ons in de buurt rijdt een buurtbus, met vrijwilligers achter het stuur.",
          "Ik fiets elke dag op mijn e-bike over dit pad bij {place} naar mijn werk.",
          "Zonder auto is het in Drenthe niet altijd makkelijk, maar er verandert wat."),
         ("De chauffeurs kennen de passagiers bij naam en wachten even als iemand nog aan komt "
@@ -659,8 +662,8 @@ _TOPICS: tuple[_Topic, ...] = (
          "{place}.",
          "Lang dachten we dat we weg moesten uit {place}, omdat er geen huizen voor jongeren "
          "waren.",
-         "In {place} is een hofje gebouwd waar ouderen dicht bij elkaar wonen en op elkaar "
-         "letten."),
+         "Bij ons in het dorp is een hofje gebouwd waar ouderen dicht bij elkaar wonen en op "
+         "elkaar letten."),
         ("Iedereen heeft zijn eigen plek, maar de tuin en de deel delen we.",
          "Mijn kinderen kunnen nu in hetzelfde dorp wonen als ik.",
          "De oude balken en het rieten dak zijn gebleven, binnen is alles nieuw en goed "
@@ -720,7 +723,7 @@ _TOPICS: tuple[_Topic, ...] = (
         "story", ("natuur", "rust-ruimte"),
         ("Kraanvogels in het Fochteloërveen, vanuit {place}", "Een ochtend in het Bargerveen",
          "Vanuit {place} naar het hoogveen", "Vogels kijken, een dag uit {place}"),
-        ("Op een koude ochtend fietste ik vanuit {place} naar het Fochteloërveen om de "
+        ("Op een koude ochtend ging ik vanuit {place} naar het Fochteloërveen om de "
          "kraanvogels te zien.",
          "Het Bargerveen voelt als een stukje wildernis, helemaal aan de oostkant van Drenthe.",
          "Ik ben een echte vogelaar en ga graag vroeg op pad."),
@@ -782,7 +785,7 @@ _TOPICS: tuple[_Topic, ...] = (
         ("Paars tot aan de horizon, met hier en daar een jeneverbes.",
          "Je hoort alleen de bijen.",
          "De zon kwam net door de ochtendnevel heen."),
-        shapes=("point", "area"), landscape="heide",
+        shapes=("point", "area"), landscape="heide", strict=True,
     ),
     _Topic(
         "photo", ("dorpen-steden", "erfgoed"),
@@ -796,12 +799,12 @@ _TOPICS: tuple[_Topic, ...] = (
     ),
     _Topic(
         "photo", ("energie",),
-        ("Zonnepanelen in de zon bij {place}", "Windmolens aan de horizon bij {place}",
-         "Nieuwe energie bij {place}", "Het nieuwe landschap bij {place}"),
-        ("Zo ziet het landschap bij {place} er nu uit.",
-         "Uitzicht vanaf de weg naar {place}."),
-        ("In de verte draaien windmolens, op de voorgrond grazen schapen.",
-         "Het zonnepark glinstert in de middagzon.",
+        ("Zonnepanelen in de zon bij {place}", "Panelen op de schuur bij {place}",
+         "Nieuwe energie bij {place}", "Het dak als energiebron, {place}"),
+        ("Zo ziet een boerenschuur bij {place} er nu uit.",
+         "Uitzicht vanaf de weg bij {place}."),
+        ("Het hele dak van de schuur ligt vol zonnepanelen, en ervoor grazen de koeien.",
+         "De panelen glinsteren in de middagzon.",
          "Wat was, wat is en wat Drenthe worden kan, in één beeld."),
         ("Het landschap verandert.",
          "Ik vind het eerlijk gezegd mooi om te zien."),
@@ -815,7 +818,7 @@ _TOPICS: tuple[_Topic, ...] = (
         ("De nevel hing laag over de hooilanden.",
          "Het water staat hoog en de weilanden zijn drassig, precies zoals het hoort.",
          "Een reiger stond roerloos aan de waterkant."),
-        shapes=("point", "line"), landscape="beek",
+        shapes=("point", "line"), landscape="beek", strict=True,
     ),
     _Topic(
         "photo", ("water-bodem", "erfgoed", "wonen"),
@@ -826,7 +829,7 @@ _TOPICS: tuple[_Topic, ...] = (
         ("Langs het water staan de huizen in een lang lint.",
          "Het bruggetje is pas opnieuw geverfd.",
          "Akkers tot aan de horizon."),
-        landscape="veen",
+        landscape="veen", strict=True,
     ),
     _Topic(
         "photo", ("natuur", "landbouw", "erfgoed"),
@@ -837,7 +840,7 @@ _TOPICS: tuple[_Topic, ...] = (
         ("De herder zwaaide nog even.",
          "Het stof van het zandpad hing in de lucht.",
          "Honderden schapen, en geen enkele haast."),
-        landscape="heide",
+        landscape="heide", strict=True,
     ),
     _Topic(
         "photo", ("recreatie", "mobiliteit", "gezondheid-bewegen"),
@@ -863,13 +866,13 @@ _TOPICS: tuple[_Topic, ...] = (
     ),
     _Topic(
         "photo", ("rust-ruimte", "natuur"),
-        ("Ruimte bij {place}", "Zonsondergang boven de es van {place}",
+        ("Ruimte bij {place}", "Zonsondergang boven de akkers bij {place}",
          "Niemand te zien bij {place}", "Stilte op het veld bij {place}"),
         ("Dit is waarom ik bij {place} woon.",
          "Zonsondergang, net buiten {place}."),
         ("Zover je kunt kijken alleen akkers, bomen en lucht.",
          "Geen geluid, behalve de wind.",
-         "De lucht kleurt oranje boven de es."),
+         "De lucht kleurt oranje boven de akkers."),
         shapes=("point", "area"),
     ),
     _Topic(
@@ -895,10 +898,10 @@ _TOPICS: tuple[_Topic, ...] = (
     # --- wishes: what Drenthe can become -----------------------------------------------------
     _Topic(
         "wish", ("beekdalen", "water-bodem", "natuur"),
-        ("Meer ruimte voor de beek bij {place}", "In {year} een natter beekdal bij {place}",
-         "Ik wens de beek bij {place} haar bochten terug", "Een levend beekdal bij {place}"),
-        ("Ik hoop dat de beek bij {place} in {year} weer vrij door het dal mag stromen.",
-         "Mijn wens is een beekdal bij {place} waar het water de ruimte krijgt."),
+        ("Een wens uit {place}: ruimte voor de beek", "In {year} nattere beekdalen, {place}",
+         "Ik wens de beken hun bochten terug, {place}", "Levende beekdalen, een wens uit {place}"),
+        ("Ik hoop dat de Drentse beken in {year} weer vrij door hun dal mogen stromen.",
+         "Mijn wens, vanuit {place}: beekdalen waar het water de ruimte krijgt."),
         ("Met natte hooilanden, bloemrijke graslanden en ruimte voor de ijsvogel.",
          "Dan houden we water vast voor droge zomers en hebben de boeren er ook wat aan.",
          "Een wandelpad langs het water zou het helemaal afmaken."),
@@ -1040,7 +1043,7 @@ _TOPICS: tuple[_Topic, ...] = (
         ("Zoals vroeger de turfschepen, maar dan voor plezier.",
          "Dat zou mooi zijn voor toeristen en voor onszelf.",
          "Het water vertelt het verhaal van de veenkoloniën."),
-        landscape="veen",
+        landscape="veen", strict=True,
     ),
 )
 
@@ -1132,7 +1135,7 @@ def _pick_place(
         return rng.choice([p for p in places if _norm(p[0]) in wanted])
     if topic.landscape:
         fitting = [p for p in places if _norm(p[0]) in _LANDSCAPE_INDEX[topic.landscape]]
-        if fitting and rng.random() < 0.75:
+        if fitting and (topic.strict or rng.random() < 0.75):
             return rng.choice(fitting)
     return rng.choice(places)
 
@@ -1175,9 +1178,13 @@ def demo_stories(
     wishes, mostly Points with about 5% routes (LineString) and 5% areas (Polygon).
     """
     if not places:
-        raise ValueError("demo_stories needs at least one (name, lon, lat) place to pin stories on.")
+        raise ValueError("demo_stories needs at least one (name, lon, lat) place to pin on.")
     present = {_norm(p[0]) for p in places}
-    topics = [t for t in _TOPICS if not t.only or any(_norm(n) in present for n in t.only)]
+    topics = [
+        t for t in _TOPICS
+        if (not t.only or any(_norm(n) in present for n in t.only))
+        and (not t.strict or present & _LANDSCAPE_INDEX[t.landscape])
+    ]
 
     kinds = _kind_counts(count)
     rng.shuffle(kinds)
@@ -1194,6 +1201,8 @@ def demo_stories(
         key = (kind, shape)
         if not decks.get(key):
             deck = [t for t in topics if t.kind == kind and shape in t.shapes]
+            if not deck:
+                return draw(kind, "point")
             rng.shuffle(deck)
             decks[key] = deck
         return decks[key].pop()

@@ -64,6 +64,13 @@ def _vertex_count(shape: shp.base.BaseGeometry) -> int:
     return len(shape.coords)
 
 
+def _numbers_only(coordinates: object) -> bool:
+    """True if `coordinates` nests lists of JSON numbers only (shapely would coerce "6.5")."""
+    if isinstance(coordinates, list):
+        return all(_numbers_only(c) for c in coordinates)
+    return isinstance(coordinates, (int, float)) and not isinstance(coordinates, bool)
+
+
 def story_shape(geojson: object, region: BBox) -> shp.base.BaseGeometry:
     """Validate a story's GeoJSON geometry and return it as a shapely shape.
 
@@ -80,6 +87,8 @@ def story_shape(geojson: object, region: BBox) -> shp.base.BaseGeometry:
     kind = geojson.get("type")
     if kind not in {"Point", "LineString", "Polygon"}:
         raise fail("Use a Point, a LineString (a route) or a Polygon (an area).")
+    if not _numbers_only(geojson.get("coordinates")):
+        raise fail("Coordinates must be numbers: [longitude, latitude].")
     try:
         shape = shp.shape(geojson)
     except (GEOSException, ValueError, TypeError, AttributeError, IndexError, KeyError):
@@ -162,8 +171,12 @@ def in_bbox(dialect: str, table: sa.Table, column: str, bbox: BBox) -> sa.Column
         "SELECT ROWID FROM SpatialIndex WHERE f_table_name = :sx_table "
         "AND f_geometry_column = :sx_column AND search_frame = BuildMbr(:sx_x1, :sx_y1, :sx_x2, "
         ":sx_y2, 4326)"
-    ).bindparams(sx_table=table.name, sx_column=column, sx_x1=bbox[0], sx_y1=bbox[1],
-                 sx_x2=bbox[2], sx_y2=bbox[3])
+    ).bindparams(
+        sa.bindparam("sx_table", table.name, type_=sa.String, unique=True),
+        sa.bindparam("sx_column", column, type_=sa.String, unique=True),
+        *(sa.bindparam(f"sx_{name}", value, type_=sa.Float, unique=True)
+          for name, value in zip(("x1", "y1", "x2", "y2"), bbox, strict=True)),
+    )
     return sa.and_(
         sa.literal_column(f"{table.name}.ROWID").in_(candidates),
         sa.func.ST_Intersects(geom_col, envelope) == 1,

@@ -1,0 +1,136 @@
+"""The `verhalenkaart` command on a fresh SpatiaLite data directory: migrate, seed, users,
+gazetteer imports."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from verhalenkaart import create_app
+from verhalenkaart.accounts.models import User
+from verhalenkaart.extensions import db
+from verhalenkaart.places.models import Place
+from verhalenkaart.stories.models import Kind, Status, Story
+
+
+@pytest.fixture(scope="module")
+def fresh_app(tmp_path_factory):
+    """An app on its own new SpatiaLite file, migrated by the CLI."""
+    data_dir = tmp_path_factory.mktemp("cli")
+    application = create_app({"TESTING": True, "DATA_DIR": str(data_dir),
+                              "DATABASE_URL": f"sqlite:///{data_dir / 'cli.sqlite'}"})
+    result = application.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+def _session(app):
+    with app.app_context():
+        return Session(db.engine)
+
+
+def test_db_upgrade_fills_the_gazetteer_from_geonames(fresh_app):
+    with _session(fresh_app) as session:
+        names = set(session.scalars(sa.select(Place.name)))
+    assert {"Assen", "Emmen", "Emmer-Compascuum", "Zuidlaren"} <= names
+
+
+def test_db_check_reports_no_drift(fresh_app):
+    result = fresh_app.test_cli_runner().invoke(args=["db", "check"])
+    assert result.exit_code == 0, result.output
+    assert "No differences" in result.output
+
+
+def test_seed_demo_writes_published_marked_stories_once(fresh_app):
+    runner = fresh_app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(args=["seed-demo"])
+    assert "nothing written" in second.output
+    with _session(fresh_app) as session:
+        stories = session.scalars(sa.select(Story)).all()
+        assert len(stories) == 200
+        assert all(s.is_demo and s.status == Status.PUBLISHED for s in stories)
+        assert {s.kind for s in stories} == set(Kind)
+        assert len({t.slug for s in stories for t in s.themes}) == 14
+        assert all(s.place_name for s in stories)
+
+
+def test_users_create_makes_an_account_that_can_log_in(fresh_app):
+    result = fresh_app.test_cli_runner().invoke(args=[
+        "users", "create", "--email", "Curator@Example.org", "--password", "lang-genoeg-wachtwoord",
+        "--role", "curator", "--name", "Atelier Drenthe",
+    ])
+    assert result.exit_code == 0, result.output
+    client = fresh_app.test_client()
+    response = client.post("/api/v1/auth/login", json={"email": "curator@example.org",
+                                                       "password": "lang-genoeg-wachtwoord"})
+    assert response.status_code == 200
+    assert response.json["role"] == "curator"
+
+
+def test_users_create_rejects_a_short_password(fresh_app):
+    result = fresh_app.test_cli_runner().invoke(args=[
+        "users", "create", "--email", "kort@example.org", "--password", "kort",
+        "--name", "Kort",
+    ])
+    assert result.exit_code != 0
+    assert "password" in result.output
+    with _session(fresh_app) as session:
+        assert session.scalar(sa.select(User).where(User.email == "kort@example.org")) is None
+
+
+def test_places_import_csv_adds_and_then_updates_places(fresh_app, tmp_path):
+    path = tmp_path / "buurtschappen.csv"
+    path.write_text("name,lon,lat,kind,municipality\nOrvelte,6.6656,52.8486,buurtschap,Midden-"
+                    "Drenthe\nHet Drentse Dorp,6.5,52.9,dorp,Assen\n", encoding="utf-8")
+    runner = fresh_app.test_cli_runner()
+    assert runner.invoke(args=["places", "import", str(path)]).exit_code == 0
+    path.write_text("name,lon,lat,kind,municipality\nOrvelte,6.6656,52.8486,buurtschap,Midden-"
+                    "Drenthe\nHet Drentse Dorp,6.51,52.91,dorp,Assen\n", encoding="utf-8")
+    result = runner.invoke(args=["places", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    with _session(fresh_app) as session:
+        orvelte = session.scalars(sa.select(Place).where(Place.name == "Orvelte")).all()
+        assert len(orvelte) == 1
+        assert orvelte[0].kind == "buurtschap"
+        assert orvelte[0].municipality == "Midden-Drenthe"
+
+
+def test_places_import_geojson(fresh_app, tmp_path):
+    path = tmp_path / "plaatsen.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [6.7, 52.85]},
+         "properties": {"name": "Ellertshaar", "kind": "buurtschap", "id": "e1"}},
+    ]}), encoding="utf-8")
+    result = fresh_app.test_cli_runner().invoke(args=["places", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    client = fresh_app.test_client()
+    found = client.get("/api/v1/places?q=ellerts").json["features"]
+    assert [f["properties"]["name"] for f in found] == ["Ellertshaar"]
+
+
+def test_places_import_reports_the_bad_line_and_writes_nothing(fresh_app, tmp_path):
+    path = tmp_path / "fout.csv"
+    path.write_text("name,lon,lat\nGoed,6.6,52.9\nFout,zes,52.9\n", encoding="utf-8")
+    result = fresh_app.test_cli_runner().invoke(args=["places", "import", str(path)])
+    assert result.exit_code != 0
+    assert "line 3" in result.output
+    with _session(fresh_app) as session:
+        assert session.scalar(sa.select(Place).where(Place.name == "Goed")) is None
+
+
+def test_console_script_and_python_m_flask_both_work(tmp_path):
+    env = {"VERHALENKAART_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    for command in ([sys.executable, "-m", "flask", "--app", "verhalenkaart", "routes"],
+                    [str(__import__("pathlib").Path(sys.executable).parent / "verhalenkaart"),
+                     "routes"]):
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60,
+                                check=False)
+        assert result.returncode == 0, result.stderr
+        assert "/api/v1/stories" in result.stdout
