@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from flask import Response, current_app, json
+from flask import Response, current_app, has_request_context, json, request
 from werkzeug.exceptions import HTTPException
+
+from verhalenkaart.i18n import SUPPORTED, translate
 
 log = logging.getLogger(__name__)
 
@@ -89,21 +91,34 @@ def problem_response(
     headers: Mapping[str, str] | None = None,
 ) -> Response:
     """Render one problem+json response; every error in the API goes through here."""
+    language = _response_language()
     body: dict[str, object] = {
         "type": PROBLEM_TYPE_PREFIX + (slug or _SLUGS.get(status, "error")),
-        "title": title,
+        "title": translate(title, language),
         "status": status,
     }
     if detail:
-        body["detail"] = detail
+        body["detail"] = "; ".join(translate(part, language) for part in detail.split("; "))
     if errors:
-        body["errors"] = dict(errors)
+        body["errors"] = {
+            name: [translate(message, language) for message in messages]
+            for name, messages in errors.items()
+        }
     response = current_app.response_class(
         json.dumps(body), status=status, mimetype=PROBLEM_MIMETYPE
     )
+    response.headers["Content-Language"] = language
+    response.vary.add("Accept-Language")
     for key, value in (headers or {}).items():
         response.headers[key] = value
     return response
+
+
+def _response_language() -> str:
+    """Dutch when the client prefers it (the PWA sends its language), English otherwise."""
+    if not has_request_context():
+        return "en"
+    return request.accept_languages.best_match(SUPPORTED, default="en")
 
 
 def flatten_field_errors(messages: object, prefix: str = "") -> dict[str, list[str]]:
