@@ -188,8 +188,9 @@ def _geometry(rng: random.Random, place: PlaceRecord, sigma_km: float
         lon, lat = _offset(rng, place, sigma_km, 0.0)
         precision = "exact"
         if rng.random() < 0.15:
-            lon, lat = geo.snap_point(lon, lat, 250)
-            precision = "approximate"
+            snapped = geo.snap_point(lon, lat, 250)
+            if _inside(*snapped):  # snapping can push a point near the edge out of the region
+                (lon, lat), precision = snapped, "approximate"
         wkt = f"SRID=4326;POINT({lon:.6f} {lat:.6f})"
         return wkt, wkt, precision
     lon, lat = _offset(rng, place, sigma_km, 0.03)
@@ -457,16 +458,17 @@ def run_http(target: Target, server: str, bboxes: list[geo.BBox], requests: int,
 
 
 def print_table(results: list[Result]) -> None:
-    header = ("database", "endpoint", "n", "p50 ms", "p95 ms", "p99 ms", "req/s", "features")
+    header = ("database", "endpoint", "n", "p50 ms", "p95 ms", "p99 ms", "req/s", "features",
+              "note")
     rows = []
     for r in results:
         q = statistics.quantiles(r.latencies_ms, n=100, method="inclusive")
         rows.append((r.database, r.endpoint, str(len(r.latencies_ms)), f"{q[49]:.1f}",
                      f"{q[94]:.1f}", f"{q[98]:.1f}", f"{len(r.latencies_ms) / r.elapsed_s:.1f}",
-                     f"{r.features:.1f}" + (f"  ({r.note})" if r.note else "")))
+                     f"{r.features:.1f}", r.note))
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     for row in (header, *rows):
-        print("  ".join(cell.ljust(w) if i < 2 else cell.rjust(w)
+        print("  ".join(cell.ljust(w) if i < 2 or i == len(header) - 1 else cell.rjust(w)
                         for i, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip())
 
 
@@ -485,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="where the SpatiaLite file and the server logs go")
     parser.add_argument("--server", choices=("auto", "gunicorn", "flask"), default="auto")
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--max-seconds", type=float, default=180,
+    parser.add_argument("--max-seconds", type=float, default=120,
                         help="time budget per endpoint for the measured requests")
     args = parser.parse_args(argv)
     if args.stories < 1 or args.requests < 1:
@@ -511,7 +513,8 @@ def main(argv: list[str] | None = None) -> int:
             existing = story_count(engine)
             engine.dispose()
         if existing:
-            print(f"  reusing {existing:,} published stories (--keep)", flush=True)
+            print(f"  reusing {existing:,} published stories (--keep"
+                  + (", not --stories)" if existing != args.stories else ")"), flush=True)
         else:
             recreate(target)
         engine = make_engine(target.url)

@@ -4,6 +4,7 @@ gazetteer imports."""
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -127,10 +128,10 @@ def test_places_import_reports_the_bad_line_and_writes_nothing(fresh_app, tmp_pa
 
 def test_console_script_and_python_m_flask_both_work(tmp_path):
     env = {"VERHALENKAART_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    console_script = str(Path(sys.executable).parent / "verhalenkaart")
     for command in ([sys.executable, "-m", "flask", "--app", "verhalenkaart", "routes"],
-                    [str(__import__("pathlib").Path(sys.executable).parent / "verhalenkaart"),
-                     "routes"]):
-        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60,
-                                check=False)
+                    [console_script, "routes"]):
+        result = subprocess.run(command, env=env, capture_output=True, text=True,  # noqa: S603
+                                timeout=60, check=False)
         assert result.returncode == 0, result.stderr
         assert "/api/v1/stories" in result.stdout

@@ -7,7 +7,6 @@ import uuid
 import pytest
 import sqlalchemy as sa
 from geoalchemy2.shape import to_shape
-from shapely import geometry as shp
 
 from tests.conftest import ASSEN, feature
 from verhalenkaart.geo import haversine_m
@@ -285,12 +284,20 @@ def test_create_story_rejects_malformed_geometry(client, session, resident, geom
     assert story_count(session) == 0
 
 
+def test_create_story_rejects_deeply_nested_coordinates(client, session, resident):
+    coordinates: object = 6.56
+    for _ in range(600):
+        coordinates = [coordinates]
+    sent = feature() | {"geometry": {"type": "Point", "coordinates": coordinates}}
+    assert_problem(client.post(STORIES, json=sent), 422, "geometry")
+    assert story_count(session) == 0
+
+
 def test_create_story_rejects_non_finite_coordinates(client, session, resident):
     body = '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [NaN, 52.99]}, ' \
            '"properties": {"kind": "memory", "title": "t", "consent": true}}'
     response = client.post(STORIES, data=body, content_type="application/json")
-    assert response.status_code in {400, 422}
-    assert response.mimetype == "application/problem+json"
+    assert_problem(response, 422, "geometry")
     assert story_count(session) == 0
 
 
@@ -342,6 +349,13 @@ def test_create_story_rejects_missing_title(client, session, resident):
 
 def test_create_story_rejects_blank_title(client, session, resident):
     assert_problem(client.post(STORIES, json=feature(title="   ")), 422, "title")
+    assert story_count(session) == 0
+
+
+@pytest.mark.parametrize("name", ["title", "body", "place_name", "origin_place"])
+def test_create_story_rejects_nul_character_in_text(client, session, resident, name):
+    # PostgreSQL text cannot hold NUL; it must be a 422 on both databases, not a 500.
+    assert_problem(client.post(STORIES, json=feature(**{name: "Brink\u0000"})), 422, name)
     assert story_count(session) == 0
 
 

@@ -261,6 +261,11 @@ def test_list_stories_rejects_invalid_bbox(client, bbox):
     assert_problem(client.get(f"{STORIES}?bbox={bbox}"), 422, "bbox")
 
 
+@pytest.mark.parametrize("name", ["theme", "project", "q"])
+def test_list_stories_rejects_nul_character_in_filters(client, name):
+    assert_problem(client.get(f"{STORIES}?{name}=a%00b"), 422, name)
+
+
 def test_list_stories_rejects_unknown_query_parameter(client):
     assert_problem(client.get(f"{STORIES}?colour=red"), 422, "colour")
 
@@ -355,10 +360,11 @@ def test_list_stories_rejects_bad_cursor(client, make_story, cursor):
     assert_problem(client.get(f"{STORIES}?cursor={cursor}"), 422, "cursor")
 
 
+@pytest.mark.parametrize("query", ["", "&near=6.56,52.99"])
 @pytest.mark.parametrize("payload", [{"before": 2**70}, {"offset": 2**70}])
-def test_list_stories_rejects_cursor_with_huge_numbers(client, make_story, payload):
+def test_list_stories_rejects_cursor_with_huge_numbers(client, make_story, payload, query):
     make_story()
-    query = f"cursor={cursor_of(payload)}&near=6.56,52.99"
+    query = f"cursor={cursor_of(payload)}{query}"
     assert_problem(client.get(f"{STORIES}?{query}"), 422, "cursor")
 
 

@@ -64,11 +64,16 @@ def _vertex_count(shape: shp.base.BaseGeometry) -> int:
     return len(shape.coords)
 
 
-def _numbers_only(coordinates: object) -> bool:
-    """True if `coordinates` nests lists of JSON numbers only (shapely would coerce "6.5")."""
-    if isinstance(coordinates, list):
-        return all(_numbers_only(c) for c in coordinates)
-    return isinstance(coordinates, (int, float)) and not isinstance(coordinates, bool)
+# How deep each geometry type nests its lists of coordinates.
+_COORDINATE_DEPTH = {"Point": 1, "LineString": 2, "Polygon": 3}
+
+
+def _numbers_only(coordinates: object, depth: int) -> bool:
+    """True if `coordinates` nests `depth` levels of lists around JSON numbers only (shapely
+    would coerce "6.5"; the fixed depth keeps recursion bounded whatever a client sends)."""
+    if depth == 0:
+        return isinstance(coordinates, (int, float)) and not isinstance(coordinates, bool)
+    return isinstance(coordinates, list) and all(_numbers_only(c, depth - 1) for c in coordinates)
 
 
 def story_shape(geojson: object, region: BBox) -> shp.base.BaseGeometry:
@@ -87,8 +92,8 @@ def story_shape(geojson: object, region: BBox) -> shp.base.BaseGeometry:
     kind = geojson.get("type")
     if kind not in {"Point", "LineString", "Polygon"}:
         raise fail("Use a Point, a LineString (a route) or a Polygon (an area).")
-    if not _numbers_only(geojson.get("coordinates")):
-        raise fail("Coordinates must be numbers: [longitude, latitude].")
+    if not _numbers_only(geojson.get("coordinates"), _COORDINATE_DEPTH[kind]):
+        raise fail(f"Give the {kind}'s coordinates as GeoJSON numbers: [longitude, latitude].")
     try:
         shape = shp.shape(geojson)
     except (GEOSException, ValueError, TypeError, AttributeError, IndexError, KeyError):

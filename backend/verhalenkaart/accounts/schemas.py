@@ -4,16 +4,17 @@ import marshmallow as ma
 from marshmallow import validate
 
 from verhalenkaart.accounts.services import MIN_PASSWORD_LENGTH
+from verhalenkaart.text import TextInputSchema
 
 
-class RegisterIn(ma.Schema):
+class RegisterIn(TextInputSchema):
     email = ma.fields.Email(required=True, validate=validate.Length(max=254))
     password = ma.fields.String(required=True, load_only=True,
                                 validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=200))
     display_name = ma.fields.String(required=True, validate=validate.Length(min=1, max=80))
 
 
-class LoginIn(ma.Schema):
+class LoginIn(TextInputSchema):
     email = ma.fields.String(required=True, validate=validate.Length(max=254))
     password = ma.fields.String(required=True, load_only=True, validate=validate.Length(max=200))
 

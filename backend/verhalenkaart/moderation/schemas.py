@@ -4,9 +4,10 @@ import marshmallow as ma
 from marshmallow import validate
 
 from verhalenkaart.moderation.services import STORY_TRANSITIONS
+from verhalenkaart.text import TextInputSchema
 
 
-class DecisionIn(ma.Schema):
+class DecisionIn(TextInputSchema):
     action = ma.fields.String(required=True, validate=validate.OneOf(sorted(STORY_TRANSITIONS)))
     reason = ma.fields.String(allow_none=True, load_default=None,
                               validate=validate.Length(max=1000),

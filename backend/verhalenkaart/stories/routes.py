@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import marshmallow as ma
 from flask import current_app, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -50,7 +51,8 @@ def _rules() -> services.StoryRules:
 
 @blp.route("/stories")
 class Stories(MethodView):
-    @blp.arguments(StoryListQuery, location="query", as_kwargs=True)
+    @blp.arguments(StoryListQuery, location="query", as_kwargs=True,
+                   unknown=ma.RAISE)  # webargs would drop unknown query parameters
     @blp.response(200, StoryCollectionOut)
     def get(self, **args):
         """Published stories as a GeoJSON FeatureCollection, filtered and paged."""
@@ -120,7 +122,8 @@ class StoryById(MethodView):
 
 @blp.route("/map")
 class Map(MethodView):
-    @blp.arguments(MapQuery, location="query", as_kwargs=True)
+    @blp.arguments(MapQuery, location="query", as_kwargs=True,
+                   unknown=ma.RAISE)  # webargs would drop unknown query parameters
     @blp.response(200, MapOut)
     def get(self, **args):
         """What the map draws: single stories where few, clusters with a count where many."""

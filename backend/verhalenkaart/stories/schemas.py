@@ -7,12 +7,13 @@ from marshmallow import validate
 from webargs.fields import DelimitedList
 
 from verhalenkaart.stories.models import LANGUAGES, LICENSES, Kind, Precision, Status
+from verhalenkaart.text import TextInputSchema
 
 ERA_MIN, ERA_MAX = -12000, 2200
 MAX_THEMES = 5
 
 
-class StoryPropertiesIn(ma.Schema):
+class StoryPropertiesIn(TextInputSchema):
     """What a contributor may set on a story. Server-owned properties are ignored."""
 
     class Meta:
@@ -58,7 +59,7 @@ class StoryPropertiesIn(ma.Schema):
             raise ma.ValidationError("era_to must not be before era_from.", "era_to")
 
 
-class StoryFeatureIn(ma.Schema):
+class StoryFeatureIn(TextInputSchema):
     """A story as a GeoJSON Feature, optionally with the client's own UUID as `id`."""
 
     class Meta:
@@ -79,13 +80,14 @@ class StoryPropertiesPatch(StoryPropertiesIn):
                                                         "by editing; delete the story instead."))
 
 
-class StoryFeaturePatch(ma.Schema):
+class StoryFeaturePatch(TextInputSchema):
     class Meta:
         unknown = ma.EXCLUDE
 
     type = ma.fields.String(validate=validate.Equal("Feature"))  # noqa: A003
     geometry = ma.fields.Dict()
-    properties = ma.fields.Nested(StoryPropertiesPatch)
+    # partial: nothing is required, and fields not sent get no defaults (they stay as stored).
+    properties = ma.fields.Nested(StoryPropertiesPatch(partial=True))
 
 
 # --- output (documentation of what the serializer writes) ----------------------------------
@@ -122,6 +124,9 @@ class StoryPropertiesOut(ma.Schema):
     created_at = ma.fields.String()
     updated_at = ma.fields.String()
     published_at = ma.fields.String(allow_none=True)
+    consent_version = ma.fields.String(metadata={"description": "Author and moderators only"})
+    consent_at = ma.fields.String(allow_none=True,
+                                  metadata={"description": "Author and moderators only"})
 
 
 class StoryFeatureOut(ma.Schema):
@@ -143,7 +148,7 @@ class StoryCollectionOut(ma.Schema):
     numberReturned = ma.fields.Integer()  # noqa: N815 (OGC name)
 
 
-class StoryListQuery(ma.Schema):
+class StoryListQuery(TextInputSchema):
     """Filters of GET /stories. Comma lists for kind and theme."""
 
     class Meta:
@@ -176,7 +181,7 @@ class StoryListQuery(ma.Schema):
             raise ma.ValidationError("radius needs near=lon,lat.", "radius")
 
 
-class MapQuery(ma.Schema):
+class MapQuery(TextInputSchema):
     class Meta:
         unknown = ma.RAISE
 

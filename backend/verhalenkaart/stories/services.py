@@ -28,6 +28,8 @@ from verhalenkaart.stories.models import Precision, Status, Story, Theme, story_
 from verhalenkaart.text import fold, like_escape, search_terms
 
 DEFAULT_NEAR_RADIUS_M = 1000.0
+# Larger numbers in a forged cursor would overflow the databases' 64-bit integers.
+MAX_CURSOR_VALUE = 2**53
 
 
 @dataclass(frozen=True)
@@ -313,7 +315,8 @@ def decode_cursor(cursor: str) -> dict:
     except (binascii.Error, ValueError, UnicodeDecodeError):
         payload = None
     if not isinstance(payload, dict) or not all(
-        isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in payload.values()
+        isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_CURSOR_VALUE
+        for v in payload.values()
     ):
         raise ValidationProblem.field("cursor", "This cursor is not valid; follow the next link.")
     return payload

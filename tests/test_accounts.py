@@ -1,0 +1,168 @@
+"""Accounts: register, log in, log out, who am I."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from tests.conftest import PASSWORD
+from verhalenkaart.accounts.models import User
+
+AUTH = "/api/v1/auth"
+
+
+def assert_problem(response, status: int, field: str | None = None) -> dict:
+    """The response is an RFC 9457 problem with `status`, naming `field` in `errors`."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert body["status"] == status
+    assert body["type"].startswith("urn:verhalenkaart:problem:")
+    assert body["title"]
+    if field is not None:
+        assert field in body["errors"], body
+    return body
+
+
+def registration(**overrides: object) -> dict:
+    return {"email": "geesje@example.org", "password": PASSWORD,
+            "display_name": "Geesje"} | overrides
+
+
+def users_with_email(session, email: str) -> list[User]:
+    session.expire_all()
+    return list(session.scalars(sa.select(User).where(User.email == email)))
+
+
+# --- register ------------------------------------------------------------------------------------
+
+
+def test_register_creates_resident_and_logs_in(client, session):
+    response = client.post(f"{AUTH}/register", json=registration())
+    assert response.status_code == 201, response.json
+    assert response.json["email"] == "geesje@example.org"
+    assert response.json["display_name"] == "Geesje"
+    assert response.json["role"] == "resident"
+    assert "password" not in response.json
+    me = client.get(f"{AUTH}/me")
+    assert me.status_code == 200
+    assert me.json["email"] == "geesje@example.org"
+    (user,) = users_with_email(session, "geesje@example.org")
+    assert user.role == "resident"
+    assert user.password_hash != PASSWORD
+
+
+def test_register_stores_email_in_lower_case(client, session):
+    response = client.post(f"{AUTH}/register", json=registration(email="Geesje@Example.ORG"))
+    assert response.json["email"] == "geesje@example.org"
+    assert len(users_with_email(session, "geesje@example.org")) == 1
+
+
+def test_register_with_taken_email_is_409(client, session):
+    client.post(f"{AUTH}/register", json=registration())
+    client.post(f"{AUTH}/logout")
+    response = client.post(f"{AUTH}/register", json=registration(display_name="Andere Geesje"))
+    assert_problem(response, 409, "email")
+    assert len(users_with_email(session, "geesje@example.org")) == 1
+
+
+def test_register_with_taken_email_in_other_case_is_409(client, session):
+    client.post(f"{AUTH}/register", json=registration())
+    response = client.post(f"{AUTH}/register", json=registration(email="GEESJE@example.org"))
+    assert_problem(response, 409, "email")
+
+
+def test_register_with_short_password_is_422(client, session):
+    response = client.post(f"{AUTH}/register", json=registration(password="kort"))
+    body = assert_problem(response, 422, "password")
+    assert "kort" not in str(body)
+    assert users_with_email(session, "geesje@example.org") == []
+    assert_problem(client.get(f"{AUTH}/me"), 401)
+
+
+def test_register_with_invalid_email_is_422(client):
+    assert_problem(client.post(f"{AUTH}/register", json=registration(email="geesje")), 422,
+                   "email")
+
+
+def test_register_without_display_name_is_422(client):
+    body = registration()
+    del body["display_name"]
+    assert_problem(client.post(f"{AUTH}/register", json=body), 422, "display_name")
+
+
+def test_register_cannot_choose_a_role(client, session):
+    response = client.post(f"{AUTH}/register", json=registration(role="curator"))
+    assert response.status_code in {201, 422}
+    assert all(u.role == "resident" for u in users_with_email(session, "geesje@example.org"))
+
+
+# --- login and logout ----------------------------------------------------------------------------
+
+
+def test_login_with_right_password_logs_in(client, make_user):
+    user = make_user("resident", email="jan@example.org")
+    response = client.post(f"{AUTH}/login", json={"email": "jan@example.org",
+                                                  "password": PASSWORD})
+    assert response.status_code == 200
+    assert response.json["id"] == user.id
+    assert client.get(f"{AUTH}/me").json["email"] == "jan@example.org"
+
+
+def test_login_ignores_case_of_email(client, make_user):
+    make_user("resident", email="jan@example.org")
+    response = client.post(f"{AUTH}/login", json={"email": "Jan@Example.org",
+                                                  "password": PASSWORD})
+    assert response.status_code == 200
+
+
+def test_login_with_wrong_password_is_401(client, make_user):
+    make_user("resident", email="jan@example.org")
+    response = client.post(f"{AUTH}/login", json={"email": "jan@example.org",
+                                                  "password": "wrong password!"})
+    assert_problem(response, 401)
+    assert_problem(client.get(f"{AUTH}/me"), 401)
+
+
+def test_login_with_unknown_email_answers_like_wrong_password(client, make_user):
+    make_user("resident", email="jan@example.org")
+    wrong_password = client.post(f"{AUTH}/login", json={"email": "jan@example.org",
+                                                        "password": "wrong password!"})
+    unknown = client.post(f"{AUTH}/login", json={"email": "piet@example.org",
+                                                 "password": "wrong password!"})
+    assert_problem(unknown, 401)
+    assert unknown.json == wrong_password.json
+
+
+def test_login_with_nul_character_in_email_is_422(client):
+    response = client.post(f"{AUTH}/login", json={"email": "jan\u0000@example.org",
+                                                  "password": PASSWORD})
+    assert_problem(response, 422, "email")
+
+
+def test_register_with_nul_character_in_display_name_is_422(client, session):
+    response = client.post(f"{AUTH}/register", json=registration(display_name="Gees\u0000je"))
+    assert_problem(response, 422, "display_name")
+    assert users_with_email(session, "geesje@example.org") == []
+
+
+def test_login_without_password_is_422(client):
+    assert_problem(client.post(f"{AUTH}/login", json={"email": "jan@example.org"}), 422,
+                   "password")
+
+
+def test_logout_ends_the_session(client, make_user, login):
+    login(make_user("resident"))
+    assert client.get(f"{AUTH}/me").status_code == 200
+    response = client.post(f"{AUTH}/logout")
+    assert response.status_code == 204
+    assert_problem(client.get(f"{AUTH}/me"), 401)
+
+
+def test_me_when_not_logged_in_is_401(client):
+    assert_problem(client.get(f"{AUTH}/me"), 401)
+
+
+def test_me_shows_the_role(client, make_user, login):
+    login(make_user("curator", display_name="Redactie"))
+    me = client.get(f"{AUTH}/me").json
+    assert (me["role"], me["display_name"]) == ("curator", "Redactie")
