@@ -8,6 +8,7 @@ dropped and re-created per run). scripts/test.sh runs the whole suite once on ea
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -17,10 +18,10 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
 
 from verhalenkaart import create_app, migrate
 from verhalenkaart.accounts.models import User
-from verhalenkaart.accounts.services import create_user
 from verhalenkaart.db import Database, utcnow
 from verhalenkaart.extensions import db
 from verhalenkaart.places.services import geonames_records, upsert_places
@@ -30,6 +31,13 @@ from verhalenkaart.stories.services import StoryRules, create_story
 PASSWORD = "correct horse battery"
 ASSEN = (6.5625, 52.9925)  # the Brink in Assen, inside the region
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/verhalenkaart_test"
+
+
+@functools.cache
+def _cheap_hash(password: str) -> str:
+    """Factory users get a one-iteration hash: the real KDF costs ~0.1 s a user and would
+    dominate the suite. Registration and login through the API still use the real one."""
+    return generate_password_hash(password, method="pbkdf2:sha256:1")
 
 
 def _database_kind() -> str:
@@ -125,7 +133,9 @@ def make_user(session: Session) -> Callable[..., User]:
             "display_name": f"Test {role}",
             "role": role,
         } | overrides
-        user = create_user(session, **values)
+        user = User(email=str(values["email"]).lower(), display_name=values["display_name"],
+                    role=values["role"], password_hash=_cheap_hash(str(values["password"])))
+        session.add(user)
         session.commit()
         return user
 

@@ -58,9 +58,6 @@ def test_json_that_is_not_an_object_is_422(client, resident, document):
     assert_problem(response, 422, "_schema")
 
 
-@pytest.mark.xfail(strict=True, raises=RecursionError,
-                   reason="webargs/Flask only turn ValueError into a 400; json.loads raises "
-                          "RecursionError for deep nesting, which becomes a 500 (app.py/api.py)")
 def test_deeply_nested_json_is_400(client, resident):
     response = client.post(STORIES, data="[" * 100_000, content_type="application/json")
     assert_problem(response, 400)
@@ -117,9 +114,7 @@ def test_unknown_api_path_is_404_problem(client):
     ("delete", STORIES),
     ("post", "/api/v1/themes"),
     ("post", "/api/v1/map"),
-    pytest.param("get", "/api/v1/auth/login", marks=pytest.mark.xfail(
-        strict=True, reason="app.py: the SPA catch-all takes every GET, so a POST-only API "
-                            "path answers GET with 404 instead of 405")),
+    ("get", "/api/v1/auth/login"),
     ("put", f"{STORIES}/{uuid.UUID(int=1)}"),
 ])
 def test_wrong_method_on_api_path_is_405(client, method, path):

@@ -86,6 +86,9 @@ def test_edit_story_keeps_what_was_not_sent(client, session, login, author, own_
     before.pop("title")
     after.pop("updated_at")
     before.pop("updated_at")
+    # An author's edit of a published story goes back to review (tested on its own below).
+    assert after.pop("status") == "pending"
+    before.pop("status")
     assert after == before
 
 
@@ -324,3 +327,32 @@ def test_edit_deleted_story_by_a_curator_is_404(client, session, make_user, logi
     client.delete(f"{STORIES}/{own_story.uuid}")
     assert_problem(patch(client, own_story, {"title": "Terug"}), 404)
     assert stored(session, own_story).title == ""
+
+
+def test_published_story_edited_by_its_author_goes_back_to_review(client, session, login, author,
+                                                                   own_story):
+    login(author)
+    response = patch(client, own_story, {"body": "Nu met een huisnummer erin."})
+    assert response.status_code == 200, response.json
+    assert response.json["properties"]["status"] == "pending"
+    assert client.get(f"{STORIES}/{own_story.uuid}").status_code == 200  # the author sees it
+    client.post("/api/v1/auth/logout")
+    assert_problem(client.get(f"{STORIES}/{own_story.uuid}"), 404)
+
+
+def test_published_story_edited_by_a_curator_stays_published(client, session, make_user, login,
+                                                             own_story):
+    login(make_user("curator"))
+    response = patch(client, own_story, {"title": "Zandverstuiving (gecorrigeerd)"})
+    assert response.json["properties"]["status"] == "published"
+
+
+def test_published_story_edited_with_post_moderation_stays_published(app, client, login, author,
+                                                                     own_story):
+    app.config["MODERATION"] = "post"
+    try:
+        login(author)
+        response = patch(client, own_story, {"title": "Andere titel"})
+    finally:
+        app.config["MODERATION"] = "pre"
+    assert response.json["properties"]["status"] == "published"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+import flask_smorest
 import marshmallow as ma
-from flask_smorest import Api, Blueprint
+from flask_smorest import Api
 from flask_smorest.utils import prepare_response
+from webargs.flaskparser import FlaskParser
 
 from verhalenkaart.errors import (
     PROBLEM_MIMETYPE,
@@ -31,6 +33,20 @@ class ProblemSchema(ma.Schema):
         values=ma.fields.List(ma.fields.String()),
         metadata={"description": "Field name → messages, for invalid fields"},
     )
+
+
+class StrictQueryParser(FlaskParser):
+    """webargs ignores unknown query parameters by default; a misspelt filter (`kinds=`) would
+    then silently return everything. Unknown query parameters are a 422 here; unknown JSON
+    fields follow each schema (stories ignore server-owned properties)."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION | {"query": ma.RAISE}
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """flask-smorest's Blueprint with the strict query parser; every API blueprint uses it."""
+
+    ARGUMENTS_PARSER = StrictQueryParser()
 
 
 class ProblemApi(Api):

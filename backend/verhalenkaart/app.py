@@ -6,10 +6,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import Flask, jsonify, request, send_from_directory
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.routing import PathConverter
 
 from verhalenkaart.config import load_config
 from verhalenkaart.errors import (
+    MalformedRequest,
     NotLoggedIn,
     PayloadTooLarge,
     UnsupportedMediaType,
@@ -20,6 +22,12 @@ from verhalenkaart.extensions import api, db, login_manager
 REPO_ROOT = Path(__file__).resolve().parents[2]
 JSON_MIMETYPES = {"application/json", "application/geo+json", "application/merge-patch+json"}
 API_VERSION = "1.0.0"
+
+
+class FrontendPathConverter(PathConverter):
+    """Any path except the API's, media's and OGC's own, so those answer 404/405 themselves."""
+
+    regex = r"(?!(?:api|media|ogc)(?:/|$))[^/].*?"
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -99,10 +107,18 @@ def _register_request_guards(app: Flask) -> None:
                 f"JSON bodies may be at most {app.config['JSON_MAX_BYTES']} bytes."
             )
         has_body = bool(length) or request.headers.get("Transfer-Encoding") == "chunked"
-        if has_body and request.mimetype not in JSON_MIMETYPES:
+        if not has_body:
+            return
+        if request.mimetype not in JSON_MIMETYPES:
             raise UnsupportedMediaType(
                 f"Send the body as application/json, not {request.mimetype or 'untyped'}."
             )
+        # Parse here (Flask caches the result for the view): json raises RecursionError, not
+        # ValueError, for absurd nesting, which webargs would let through as a 500.
+        try:
+            request.get_json()
+        except (BadRequest, RecursionError):
+            raise MalformedRequest("The request body is not valid JSON.") from None
 
 
 def _register_error_handlers(app: Flask) -> None:
@@ -144,13 +160,13 @@ def _register_site_routes(app: Flask) -> None:
 
         return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename, max_age=86400)
 
+    app.url_map.converters["frontend_path"] = FrontendPathConverter
+
     @app.get("/", defaults={"path": ""})
-    @app.get("/<path:path>")
+    @app.get("/<frontend_path:path>")
     def frontend(path: str):
         """The PWA, with a fallback to index.html for its client-side routes."""
         root = Path(app.config["FRONTEND_DIR"])
-        if path.startswith(("api/", "media/", "ogc/")):
-            raise NotFound()
         if path and (root / path).is_file():
             return send_from_directory(root, path)
         return send_from_directory(root, "index.html", max_age=0)

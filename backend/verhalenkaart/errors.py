@@ -48,6 +48,13 @@ class DomainError(Exception):
         self.errors = dict(errors) if errors else None
 
 
+class MalformedRequest(DomainError):
+    status, slug, title = 400, "malformed-request", "The request body is not valid JSON"
+
+    def __init__(self, detail: str = "Send a JSON document encoded as UTF-8."):
+        super().__init__(detail)
+
+
 class ValidationProblem(DomainError):
     status, slug, title = 422, "validation-error", "Some fields are not valid"
 
@@ -135,10 +142,14 @@ def flatten_field_errors(messages: object, prefix: str = "") -> dict[str, list[s
             is_properties = name == "properties" and isinstance(value, Mapping)
             if not prefix and (is_location or is_properties):
                 flat.update(flatten_field_errors(value, ""))
+            elif isinstance(key, int):
+                # An item of a list (kind=memory,foo): the list is the field a form shows.
+                for field, msgs in flatten_field_errors(value, prefix).items():
+                    flat.setdefault(field, []).extend(msgs)
             else:
                 flat.update(flatten_field_errors(value, f"{prefix}.{name}" if prefix else name))
     elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        flat[prefix or "_schema"] = list(messages)
+        flat.setdefault(prefix or "_schema", []).extend(messages)
     elif isinstance(messages, list):
         for index, item in enumerate(messages):
             flat.update(flatten_field_errors(item, f"{prefix}.{index}" if prefix else str(index)))

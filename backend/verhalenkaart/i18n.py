@@ -30,6 +30,8 @@ _EXACT_NL = {
     "Database not reachable": "De database is niet bereikbaar",
     # details and field messages
     "Send a JSON document encoded as UTF-8.": "Stuur een JSON-document in UTF-8.",
+    "The request body is not valid JSON.": "De inhoud is geen geldige JSON.",
+    "Remove the NUL character (\\u0000).": "Haal het NUL-teken (\\u0000) weg.",
     "The request body is larger than this endpoint accepts.":
         "De inhoud is groter dan hier is toegestaan.",
     "The method is not allowed for the requested URL.":
@@ -106,6 +108,8 @@ _PATTERNS_NL = [
     (re.compile(r"^Use at least (\d+) characters\.$"), r"Gebruik minstens \1 tekens."),
     (re.compile(r"^Use at most (\d+) vertices\.$"), r"Gebruik hoogstens \1 hoekpunten."),
     (re.compile(r"^This is not a valid GeoJSON (\w+)\.$"), r"Dit is geen geldige GeoJSON \1."),
+    (re.compile(r"^Give the (\w+)'s coordinates as GeoJSON numbers: \[longitude, latitude\]\.$"),
+     r"Geef de coördinaten van de \1 als GeoJSON-getallen: [lengtegraad, breedtegraad]."),
     (re.compile(r"^The (\w+) is not valid: (.*)\.$"), r"De \1 is ongeldig: \2."),
     (re.compile(r"^This place lies outside the region this map covers (.*)\.$"),
      r"Deze plek ligt buiten het gebied van deze kaart \1."),

@@ -2,12 +2,11 @@
 
 from flask.views import MethodView
 from flask_login import login_user, logout_user
-from flask_smorest import Blueprint
 
 from verhalenkaart.accounts import services
 from verhalenkaart.accounts.permissions import require_user
 from verhalenkaart.accounts.schemas import LoginIn, MeOut, RegisterIn
-from verhalenkaart.api import JSON_BODY_PROBLEMS, problems
+from verhalenkaart.api import JSON_BODY_PROBLEMS, Blueprint, problems
 from verhalenkaart.errors import NotLoggedIn
 from verhalenkaart.extensions import db
 

@@ -4,10 +4,9 @@ import uuid
 
 from flask import request, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from verhalenkaart.accounts.permissions import require_moderator
-from verhalenkaart.api import JSON_BODY_PROBLEMS, problems
+from verhalenkaart.api import JSON_BODY_PROBLEMS, Blueprint, problems
 from verhalenkaart.extensions import db
 from verhalenkaart.moderation import services
 from verhalenkaart.moderation.schemas import DecisionIn, QueueQuery
@@ -45,7 +44,7 @@ class StoryDecision(MethodView):
     @problems(blp, 401, 403, 404, 409, *JSON_BODY_PROBLEMS)
     @blp.response(200, StoryFeatureOut)
     def post(self, data, story_id: uuid.UUID):
-        """Approve or reject a story, with a reason; recorded in the audit trail."""
+        """Approve, reject, hide or restore a story, with a reason; recorded in the audit trail."""
         moderator = require_moderator()
         story = services.moderate_story(db.session, story_id, moderator, data["action"],
                                         data.get("reason"))

@@ -15,6 +15,8 @@ from verhalenkaart.stories.models import Status, Story
 STORY_TRANSITIONS = {
     "approve": ({Status.PENDING, Status.REJECTED, Status.HIDDEN}, Status.PUBLISHED),
     "reject": ({Status.PENDING, Status.PUBLISHED, Status.HIDDEN}, Status.REJECTED),
+    "hide": ({Status.PUBLISHED}, Status.HIDDEN),
+    "restore": ({Status.HIDDEN}, Status.PUBLISHED),
 }
 
 

@@ -1,8 +1,8 @@
 """HTTP endpoint for the gazetteer search."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from verhalenkaart.api import Blueprint
 from verhalenkaart.extensions import db
 from verhalenkaart.places import services
 from verhalenkaart.places.schemas import PlaceCollection, PlaceQuery

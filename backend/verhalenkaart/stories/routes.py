@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-import marshmallow as ma
 from flask import current_app, request, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from verhalenkaart import geo
 from verhalenkaart.accounts.permissions import request_user, require_user
-from verhalenkaart.api import JSON_BODY_PROBLEMS, problems
+from verhalenkaart.api import JSON_BODY_PROBLEMS, Blueprint, problems
 from verhalenkaart.errors import NotFound, NotLoggedIn
 from verhalenkaart.extensions import db
 from verhalenkaart.stories import services
@@ -51,8 +49,7 @@ def _rules() -> services.StoryRules:
 
 @blp.route("/stories")
 class Stories(MethodView):
-    @blp.arguments(StoryListQuery, location="query", as_kwargs=True,
-                   unknown=ma.RAISE)  # webargs would drop unknown query parameters
+    @blp.arguments(StoryListQuery, location="query", as_kwargs=True)
     @blp.response(200, StoryCollectionOut)
     def get(self, **args):
         """Published stories as a GeoJSON FeatureCollection, filtered and paged."""
@@ -104,7 +101,7 @@ class StoryById(MethodView):
         story = services.get_story(db.session, story_id, user)
         if not story.can_edit(user):
             raise NotFound("There is no story with this id.")
-        services.update_story(db.session, db.dialect, story, data, _rules())
+        services.update_story(db.session, db.dialect, story, user, data, _rules())
         db.session.commit()
         return services.story_feature(story, include_private=True)
 
@@ -122,8 +119,7 @@ class StoryById(MethodView):
 
 @blp.route("/map")
 class Map(MethodView):
-    @blp.arguments(MapQuery, location="query", as_kwargs=True,
-                   unknown=ma.RAISE)  # webargs would drop unknown query parameters
+    @blp.arguments(MapQuery, location="query", as_kwargs=True)
     @blp.response(200, MapOut)
     def get(self, **args):
         """What the map draws: single stories where few, clusters with a count where many."""

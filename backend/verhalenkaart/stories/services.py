@@ -234,9 +234,13 @@ def _existing_for_retry(
                    {"id": ["This id is taken."]})
 
 
-def update_story(session: Session, dialect: str, story: Story, data: dict,
+def update_story(session: Session, dialect: str, story: Story, editor: User, data: dict,
                  rules: StoryRules) -> Story:
-    """Apply a validated partial Feature to `story`. Raises ValidationProblem."""
+    """Apply a validated partial Feature to `story`. Raises ValidationProblem.
+
+    With pre-moderation, a published story that its (non-moderator) author edits goes back to
+    review, so nothing unreviewed is ever public.
+    """
     props = data.get("properties") or {}
     for name in ("kind", "language", "license"):
         if props.get(name) is not None:
@@ -275,6 +279,8 @@ def update_story(session: Session, dialect: str, story: Story, data: dict,
         story.place_name = props["place_name"].strip()
     story.updated_at = utcnow()
     _refresh_search_text(story)
+    if story.status == Status.PUBLISHED and initial_status(editor, rules) == Status.PENDING:
+        story.status = Status.PENDING
     session.flush()
     return story
 
