@@ -7,6 +7,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import PASSWORD
 from verhalenkaart.moderation.models import ModerationEvent
 from verhalenkaart.stories.models import Story
 
@@ -243,3 +244,31 @@ def test_reason_with_nul_character_is_422(client, session, curator, pending):
 def test_reason_over_1000_characters_is_422(client, session, curator, pending):
     assert_problem(decide(client, pending.uuid, "reject", "x" * 1001), 422, "reason")
     assert events(session, pending) == []
+
+
+def test_hide_takes_a_published_story_off_the_map_and_restore_brings_it_back(
+    client, session, make_story, curator
+):
+    story = make_story(title="Te persoonlijk")
+    response = decide(client, story.uuid, "hide", "Bevat een huisnummer")
+    assert response.status_code == 200, response.json
+    assert status_of(session, story) == "hidden"
+    client.post("/api/v1/auth/logout")
+    assert client.get(f"/api/v1/stories/{story.uuid}").status_code == 404
+    assert client.get("/api/v1/stories").json["features"] == []
+    client.post("/api/v1/auth/login", json={"email": curator.email, "password": PASSWORD})
+    assert decide(client, story.uuid, "restore", "Huisnummer is weg").status_code == 200
+    assert status_of(session, story) == "published"
+    assert [(e.action, e.from_status, e.to_status) for e in events(session, story)] == [
+        ("hide", "published", "hidden"), ("restore", "hidden", "published"),
+    ]
+
+
+def test_restore_of_a_story_that_is_not_hidden_is_409(client, session, make_story, curator):
+    story = make_story()
+    assert_problem(decide(client, story.uuid, "restore"), 409, "action")
+    assert status_of(session, story) == "published"
+
+
+def test_queue_rejects_unknown_query_parameters(client, curator):
+    assert_problem(client.get("/api/v1/moderation/queue?status=pending"), 422, "status")

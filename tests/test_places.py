@@ -117,3 +117,9 @@ def test_themes_come_in_consultation_order_with_both_names(client):
                          "name_en": "Water & soil", "colour": "#1f6fb2"}
     assert themes[-1]["slug"] == "gezondheid-bewegen"
     assert {"naoberschap", "beekdalen", "rust-ruimte"} <= {t["slug"] for t in themes}
+
+
+def test_places_search_rejects_unknown_query_parameters(client):
+    response = client.get("/api/v1/places?q=assen&province=Drenthe")
+    assert response.status_code == 422
+    assert "province" in response.json["errors"]

@@ -425,3 +425,9 @@ def test_get_story_with_unknown_uuid_is_404(client):
 @pytest.mark.parametrize("path", ["12", "not-a-uuid", "0d02abbd-bca8-47b6-ba3b"])
 def test_get_story_with_non_uuid_path_is_404(client, path):
     assert_problem(client.get(f"{STORIES}/{path}"), 404)
+
+
+def test_unknown_kind_in_a_comma_list_names_the_kind_field(client):
+    response = client.get("/api/v1/stories?kind=memory,verhaaltje")
+    assert response.status_code == 422
+    assert list(response.json["errors"]) == ["kind"]
