@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from verhalenkaart.accounts.models import User
 from verhalenkaart.db import Base, TimestampMixin
+from verhalenkaart.schools.models import Project
 
 
 class Kind(StrEnum):
@@ -102,6 +103,7 @@ class Story(TimestampMixin, Base):
     published_at: Mapped[dt.datetime | None]
 
     author: Mapped[User | None] = relationship(lazy="joined")
+    project: Mapped[Project | None] = relationship(lazy="select")
     themes: Mapped[list[Theme]] = relationship(secondary=story_themes, lazy="selectin",
                                                order_by=Theme.position)
 

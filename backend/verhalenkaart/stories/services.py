@@ -75,34 +75,42 @@ def _iso(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if value else None
 
 
-def story_feature(story: Story, *, include_private: bool = False) -> dict:
-    """One story as a GeoJSON Feature, as GET /stories/{id} answers it."""
-    properties = {
-        "kind": story.kind,
-        "title": story.title,
-        "body": story.body,
-        "language": story.language,
-        "themes": [t.slug for t in story.themes],
-        "era_from": story.era_from,
-        "era_to": story.era_to,
-        "place_name": story.place_name,
-        "origin_place": story.origin_place,
-        "location_precision": story.location_precision,
-        "status": story.status,
-        "license": story.license,
-        "project": None,
-        "author": {"display_name": story.author.display_name} if story.author else None,
-        "demo": story.is_demo,
+def _properties(source: Story | sa.Row, *, status: str, themes: list[str],
+                author_name: str | None, project_slug: str | None) -> dict:
+    """A story's public properties from a Story or a row with the same column names."""
+    return {
+        "kind": source.kind,
+        "title": source.title,
+        "body": source.body,
+        "language": source.language,
+        "themes": themes,
+        "era_from": source.era_from,
+        "era_to": source.era_to,
+        "place_name": source.place_name,
+        "origin_place": source.origin_place,
+        "location_precision": source.location_precision,
+        "status": status,
+        "license": source.license,
+        "project": project_slug,
+        "author": {"display_name": author_name} if author_name else None,
+        "demo": bool(source.is_demo),
         "photos": [],
         "reaction_count": 0,
         "comment_count": 0,
-        "created_at": _iso(story.created_at),
-        "updated_at": _iso(story.updated_at),
-        "published_at": _iso(story.published_at),
+        "created_at": _iso(source.created_at),
+        "updated_at": _iso(source.updated_at),
+        "published_at": _iso(source.published_at),
     }
-    if story.project_id is not None:
-        session = Session.object_session(story)
-        properties["project"] = session.get(Project, story.project_id).slug if session else None
+
+
+def story_feature(story: Story, *, include_private: bool = False) -> dict:
+    """One story as a GeoJSON Feature, as GET /stories/{id} answers it; `include_private` adds
+    what only its author and moderators see (consent)."""
+    properties = _properties(
+        story, status=story.status, themes=[t.slug for t in story.themes],
+        author_name=story.author.display_name if story.author else None,
+        project_slug=story.project.slug if story.project else None,
+    )
     if include_private:
         properties["consent_version"] = story.consent_version
         properties["consent_at"] = _iso(story.consent_at)
@@ -424,34 +432,10 @@ def _theme_slugs_for(session: Session, story_ids: list[int]) -> dict[int, list[s
 
 
 def _row_feature(row: sa.Row, themes: list[str]) -> dict:
-    return {
-        "type": "Feature",
-        "id": str(row.uuid),
-        "geometry": json.loads(row.geojson),
-        "properties": {
-            "kind": row.kind,
-            "title": row.title,
-            "body": row.body,
-            "language": row.language,
-            "themes": themes,
-            "era_from": row.era_from,
-            "era_to": row.era_to,
-            "place_name": row.place_name,
-            "origin_place": row.origin_place,
-            "location_precision": row.location_precision,
-            "status": Status.PUBLISHED.value,
-            "license": row.license,
-            "project": row.project_slug,
-            "author": {"display_name": row.display_name} if row.display_name else None,
-            "demo": bool(row.is_demo),
-            "photos": [],
-            "reaction_count": 0,
-            "comment_count": 0,
-            "created_at": _iso(row.created_at),
-            "updated_at": _iso(row.updated_at),
-            "published_at": _iso(row.published_at),
-        },
-    }
+    properties = _properties(row, status=Status.PUBLISHED.value, themes=themes,
+                             author_name=row.display_name, project_slug=row.project_slug)
+    return {"type": "Feature", "id": str(row.uuid), "geometry": json.loads(row.geojson),
+            "properties": properties}
 
 
 def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
