@@ -40,6 +40,19 @@ def _cheap_hash(password: str) -> str:
     return generate_password_hash(password, method="pbkdf2:sha256:1")
 
 
+def assert_problem(response, status: int, field: str | None = None) -> dict:
+    """The response is an RFC 9457 problem with `status`, naming `field` in `errors`."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert body["status"] == status
+    assert body["type"].startswith("urn:verhalenkaart:problem:")
+    assert body["title"]
+    if field is not None:
+        assert field in body["errors"], body
+    return body
+
+
 def _database_kind() -> str:
     kind = os.environ.get("VERHALENKAART_TEST_DATABASE", "spatialite")
     if kind not in {"spatialite", "postgis"}:

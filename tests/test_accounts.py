@@ -4,23 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, assert_problem
 from verhalenkaart.accounts.models import User
 
 AUTH = "/api/v1/auth"
-
-
-def assert_problem(response, status: int, field: str | None = None) -> dict:
-    """The response is an RFC 9457 problem with `status`, naming `field` in `errors`."""
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/problem+json"
-    body = response.get_json()
-    assert body["status"] == status
-    assert body["type"].startswith("urn:verhalenkaart:problem:")
-    assert body["title"]
-    if field is not None:
-        assert field in body["errors"], body
-    return body
 
 
 def registration(**overrides: object) -> dict:

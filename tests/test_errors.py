@@ -7,23 +7,10 @@ import uuid
 
 import pytest
 
-from tests.conftest import feature
+from tests.conftest import assert_problem, feature
 
 STORIES = "/api/v1/stories"
 ONE_MB = 1024 * 1024
-
-
-def assert_problem(response, status: int, field: str | None = None) -> dict:
-    """The response is an RFC 9457 problem with `status`, naming `field` in `errors`."""
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/problem+json"
-    body = response.get_json()
-    assert body["status"] == status
-    assert body["type"].startswith("urn:verhalenkaart:problem:")
-    assert body["title"]
-    if field is not None:
-        assert field in body["errors"], body
-    return body
 
 
 @pytest.fixture

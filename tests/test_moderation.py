@@ -7,24 +7,11 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, assert_problem
 from verhalenkaart.moderation.models import ModerationEvent
 from verhalenkaart.stories.models import Story
 
 QUEUE = "/api/v1/moderation/queue"
-
-
-def assert_problem(response, status: int, field: str | None = None) -> dict:
-    """The response is an RFC 9457 problem with `status`, naming `field` in `errors`."""
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/problem+json"
-    body = response.get_json()
-    assert body["status"] == status
-    assert body["type"].startswith("urn:verhalenkaart:problem:")
-    assert body["title"]
-    if field is not None:
-        assert field in body["errors"], body
-    return body
 
 
 def decide(client, story_id: object, action: str, reason: str | None = None):

@@ -8,23 +8,11 @@ import pytest
 import sqlalchemy as sa
 from geoalchemy2.shape import to_shape
 
+from tests.conftest import assert_problem
 from verhalenkaart.geo import haversine_m
 from verhalenkaart.stories.models import Story
 
 STORIES = "/api/v1/stories"
-
-
-def assert_problem(response, status: int, field: str | None = None) -> dict:
-    """The response is an RFC 9457 problem with `status`, naming `field` in `errors`."""
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/problem+json"
-    body = response.get_json()
-    assert body["status"] == status
-    assert body["type"].startswith("urn:verhalenkaart:problem:")
-    assert body["title"]
-    if field is not None:
-        assert field in body["errors"], body
-    return body
 
 
 def stored(session, story: Story) -> Story:
