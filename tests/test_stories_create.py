@@ -400,3 +400,14 @@ def test_create_story_is_findable_by_its_gazetteer_place_name(client, make_user,
     created = client.post(STORIES, json=feature(*ZUIDLAREN, title="Paardenmarkt"))
     listed = client.get(f"{STORIES}?q=zuidlaren")
     assert [f["id"] for f in listed.json["features"]] == [created.json["id"]]
+
+
+def test_approximate_point_near_the_region_edge_stays_inside_the_region(client, make_user, login,
+                                                                         session):
+    login(make_user("resident"))
+    # The grid cell of this point has its centre south of the region's edge (52.6).
+    response = client.post(STORIES, json=feature(lon=6.12, lat=52.6,
+                                                 location_precision="approximate"))
+    assert response.status_code == 201, response.json
+    _lon, lat = response.json["geometry"]["coordinates"]
+    assert lat >= 52.6

@@ -64,7 +64,11 @@ def make_engine(url: str, spatialite_library: str = "mod_spatialite", **kwargs: 
     """
     parsed = sa.make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True, **kwargs)
+        # PostGIS' high cost estimates make PostgreSQL JIT-compile short map queries, which
+        # then spend 0.8–2 s compiling (measured with bench/stories_bbox.py). Our queries are
+        # short OLTP queries; JIT never pays off for them.
+        connect_args = kwargs.pop("connect_args", {}) | {"options": "-c jit=off"}
+        return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
     import sqlean
 

@@ -130,6 +130,12 @@ def snap_point(lon: float, lat: float, grid_metres: float) -> tuple[float, float
     return round(snapped_lon, 6), round(snapped_lat, 6)
 
 
+def clamp_to_region(point: shp.Point, region: BBox) -> shp.Point:
+    """Keep a snapped point inside the region (a cell centre can lie just outside its edge)."""
+    min_lon, min_lat, max_lon, max_lat = region
+    return shp.Point(min(max(point.x, min_lon), max_lon), min(max(point.y, min_lat), max_lat))
+
+
 def representative_point(shape: shp.base.BaseGeometry) -> shp.Point:
     """A point on the geometry that stands for it in clusters and distance queries."""
     if isinstance(shape, shp.Point):
@@ -166,12 +172,18 @@ def _envelope(dialect: str, bbox: BBox) -> sa.ColumnElement:
     return sa.func.BuildMbr(*bbox, SRID)
 
 
-def in_bbox(dialect: str, table: sa.Table, column: str, bbox: BBox) -> sa.ColumnElement[bool]:
-    """Rows of `table` whose `column` intersects `bbox`, answered from the spatial index."""
+def in_bbox(dialect: str, table: sa.Table, column: str, bbox: BBox,
+            *, exact: bool = True) -> sa.ColumnElement[bool]:
+    """Rows of `table` whose `column` intersects `bbox`, answered from the spatial index.
+
+    With exact=False only the bounding boxes are compared: exact for points, and a cheap
+    prefilter when a finer test follows.
+    """
     geom_col = table.c[column]
     envelope = _envelope(dialect, bbox)
     if dialect == "postgresql":
-        return sa.and_(geom_col.op("&&")(envelope), sa.func.ST_Intersects(geom_col, envelope))
+        overlaps = geom_col.op("&&")(envelope)
+        return sa.and_(overlaps, sa.func.ST_Intersects(geom_col, envelope)) if exact else overlaps
     candidates = sa.text(
         "SELECT ROWID FROM SpatialIndex WHERE f_table_name = :sx_table "
         "AND f_geometry_column = :sx_column AND search_frame = BuildMbr(:sx_x1, :sx_y1, :sx_x2, "
@@ -182,17 +194,15 @@ def in_bbox(dialect: str, table: sa.Table, column: str, bbox: BBox) -> sa.Column
         *(sa.bindparam(f"sx_{name}", value, type_=sa.Float, unique=True)
           for name, value in zip(("x1", "y1", "x2", "y2"), bbox, strict=True)),
     )
-    return sa.and_(
-        sa.literal_column(f"{table.name}.ROWID").in_(candidates),
-        sa.func.ST_Intersects(geom_col, envelope) == 1,
-    )
+    in_index = sa.literal_column(f"{table.name}.ROWID").in_(candidates)
+    return sa.and_(in_index, sa.func.ST_Intersects(geom_col, envelope) == 1) if exact else in_index
 
 
 def within_distance(
     dialect: str, table: sa.Table, column: str, lon: float, lat: float, radius_m: float
 ) -> sa.ColumnElement[bool]:
     """Rows whose point `column` lies within `radius_m` metres, index prefilter included."""
-    prefilter = in_bbox(dialect, table, column, circle_bbox(lon, lat, radius_m))
+    prefilter = in_bbox(dialect, table, column, circle_bbox(lon, lat, radius_m), exact=False)
     return sa.and_(prefilter, distance_m(dialect, table.c[column], lon, lat) <= radius_m)
 
 

@@ -62,8 +62,10 @@ class Stories(MethodView):
             query["cursor"] = next_cursor
             links.append({"rel": "next", "href": url_for("stories.Stories", _external=True,
                                                          **query)})
-        return {"type": "FeatureCollection", "features": features, "links": links,
-                "numberReturned": len(features)}
+        # Built by the service exactly as documented: skip a second pass through marshmallow
+        # (a quarter of the request time for 500 stories).
+        return current_app.json.response({"type": "FeatureCollection", "features": features,
+                                          "links": links, "numberReturned": len(features)})
 
     @blp.arguments(StoryFeatureIn)
     @problems(blp, 401, 409, *JSON_BODY_PROBLEMS)
@@ -125,10 +127,10 @@ class Map(MethodView):
         """What the map draws: single stories where few, clusters with a count where many."""
         bbox = geo.parse_bbox(args["bbox"])
         config = current_app.config
-        return services.map_features(
+        return current_app.json.response(services.map_features(
             db.session, db.dialect, bbox, args["zoom"], _filters(args),
             config["MAP_CLUSTER_THRESHOLD"], config["MAP_CLUSTER_CELL_PIXELS"],
-        )
+        ))
 
 
 @blp.route("/themes")

@@ -8,7 +8,6 @@ import datetime as dt
 import json
 import math
 import uuid
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -153,7 +152,9 @@ def _place_geometry(story: Story, geometry: dict, precision: str, rules: StoryRu
                 "location_precision",
                 "Only a point can be approximate; a route or area is stored as drawn.",
             )
-        shape = shp.Point(*geo.snap_point(shape.x, shape.y, rules.grid_metres))
+        shape = geo.clamp_to_region(
+            shp.Point(*geo.snap_point(shape.x, shape.y, rules.grid_metres)), rules.region
+        )
     point = geo.representative_point(shape)
     story.geom = geo.to_db(shape)
     story.point = geo.to_db(point)
@@ -341,7 +342,9 @@ def _filter_conditions(session: Session, dialect: str, filters: StoryFilters,
     table = Story.__table__
     conditions: list[sa.ColumnElement[bool]] = [table.c.status == Status.PUBLISHED]
     if filters.bbox is not None:
-        conditions.append(geo.in_bbox(dialect, table, geom_column, filters.bbox))
+        # For points the index's bounding-box answer is already exact.
+        conditions.append(geo.in_bbox(dialect, table, geom_column, filters.bbox,
+                                      exact=geom_column != "point"))
     if filters.kinds:
         conditions.append(table.c.kind.in_(list(filters.kinds)))
     if filters.themes:
@@ -387,6 +390,7 @@ def list_published_stories(session: Session, dialect: str, filters: StoryFilters
         geo.as_geojson_text(dialect, table.c.geom).label("geojson"),
         User.display_name,
         Project.slug.label("project_slug"),
+        _themes_column(table),
     ]
     stmt = (
         sa.select(*columns)
@@ -412,23 +416,28 @@ def list_published_stories(session: Session, dialect: str, filters: StoryFilters
             {"offset": position.get("offset", 0) + limit} if filters.near is not None
             else {"before": rows[-1].id}
         )
-    themes = _theme_slugs_for(session, [r.id for r in rows])
-    return [_row_feature(r, themes.get(r.id, [])) for r in rows], next_cursor
+    order = _theme_order(session)
+    return [_row_feature(r, _split_themes(r.themes, order)) for r in rows], next_cursor
 
 
-def _theme_slugs_for(session: Session, story_ids: list[int]) -> dict[int, list[str]]:
-    if not story_ids:
-        return {}
-    stmt = (
-        sa.select(story_themes.c.story_id, Theme.slug)
-        .join(Theme, Theme.id == story_themes.c.theme_id)
-        .where(story_themes.c.story_id.in_(story_ids))
-        .order_by(Theme.position)
+def _themes_column(table: sa.Table) -> sa.Label:
+    """The story's theme slugs, comma-separated, gathered in the same query."""
+    return (
+        sa.select(sa.func.aggregate_strings(Theme.slug, ","))
+        .select_from(story_themes.join(Theme, Theme.id == story_themes.c.theme_id))
+        .where(story_themes.c.story_id == table.c.id)
+        .scalar_subquery()
+        .label("themes")
     )
-    slugs: dict[int, list[str]] = defaultdict(list)
-    for story_id, slug in session.execute(stmt):
-        slugs[story_id].append(slug)
-    return slugs
+
+
+def _theme_order(session: Session) -> dict[str, int]:
+    rows = session.execute(sa.select(Theme.slug, Theme.position))
+    return {slug: position for slug, position in rows}
+
+
+def _split_themes(value: str | None, order: dict[str, int]) -> list[str]:
+    return sorted(value.split(","), key=lambda slug: order.get(slug, 0)) if value else []
 
 
 def _row_feature(row: sa.Row, themes: list[str]) -> dict:
@@ -446,19 +455,9 @@ def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
     table = Story.__table__
     filters.bbox = bbox
     conditions = _filter_conditions(session, dialect, filters, geom_column="point")
-    total = session.execute(sa.select(sa.func.count()).select_from(table).where(*conditions)
-                            ).scalar_one()
     x, y = geo.point_x(dialect, table.c.point), geo.point_y(dialect, table.c.point)
-    if total <= threshold:
-        rows = session.execute(
-            sa.select(table.c.id, table.c.uuid, table.c.kind, table.c.title, table.c.place_name,
-                      x.label("x"), y.label("y"))
-            .where(*conditions).order_by(table.c.id)
-        ).all()
-        themes = _theme_slugs_for(session, [r.id for r in rows])
-        features = [_map_story(r, themes.get(r.id, [])) for r in rows]
-        return {"type": "FeatureCollection", "features": features, "total": total,
-                "clustered": False}
+    story_columns = (table.c.id, table.c.uuid, table.c.kind, table.c.title, table.c.place_name,
+                     x.label("x"), y.label("y"), _themes_column(table))
 
     cell = 360.0 / (256 * 2**zoom) * cell_pixels  # degrees of longitude per cell
     # Cells are square on screen in Web Mercator: scale the latitude step by cos(lat).
@@ -474,17 +473,23 @@ def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
         .group_by(cx, cy)
     )
     cells = session.execute(grouped).all()
+    total = sum(c.n for c in cells)
+    order = _theme_order(session)
+    if total <= threshold:
+        rows = session.execute(sa.select(*story_columns).where(*conditions)
+                               .order_by(table.c.id)).all()
+        return {"type": "FeatureCollection", "total": total, "clustered": False,
+                "features": [_map_story(r, order) for r in rows]}
+
     singles = [c.first_id for c in cells if c.n == 1]
     single_rows = {}
     if singles:
         single_rows = {r.id: r for r in session.execute(
-            sa.select(table.c.id, table.c.uuid, table.c.kind, table.c.title, table.c.place_name,
-                      x.label("x"), y.label("y")).where(table.c.id.in_(singles)))}
-    themes = _theme_slugs_for(session, singles)
+            sa.select(*story_columns).where(table.c.id.in_(singles)))}
     features = []
     for c in cells:
         if c.n == 1:
-            features.append(_map_story(single_rows[c.first_id], themes.get(c.first_id, [])))
+            features.append(_map_story(single_rows[c.first_id], order))
             continue
         features.append({
             "type": "Feature",
@@ -494,17 +499,19 @@ def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
             "properties": {"cluster": True, "count": int(c.n),
                            "bbox": [round(float(v), 6) for v in (c.x1, c.y1, c.x2, c.y2)]},
         })
-    return {"type": "FeatureCollection", "features": features, "total": total, "clustered": True}
+    return {"type": "FeatureCollection", "total": total, "clustered": True,
+            "features": features}
 
 
-def _map_story(row: sa.Row, themes: list[str]) -> dict:
+def _map_story(row: sa.Row, theme_order: dict[str, int]) -> dict:
     return {
         "type": "Feature",
         "id": str(row.uuid),
         "geometry": {"type": "Point", "coordinates": [round(float(row.x), 6),
                                                       round(float(row.y), 6)]},
         "properties": {"cluster": False, "count": 1, "kind": row.kind, "title": row.title,
-                       "place_name": row.place_name, "themes": themes},
+                       "place_name": row.place_name,
+                       "themes": _split_themes(row.themes, theme_order)},
     }
 
 
