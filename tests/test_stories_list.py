@@ -419,3 +419,25 @@ def test_unknown_kind_in_a_comma_list_names_the_kind_field(client):
     response = client.get("/api/v1/stories?kind=memory,verhaaltje")
     assert response.status_code == 422
     assert list(response.json["errors"]) == ["kind"]
+
+
+def test_list_features_are_exactly_the_detail_features(client, session, make_story):
+    """The list's Features are written by the database, the detail's in Python: same shape."""
+    from verhalenkaart.schools.models import Project
+
+    session.add(Project(slug="groep-8-anloo", name="Groep 8 Anloo"))
+    session.commit()
+    area = {"type": "Polygon", "coordinates": [[[6.55, 52.99], [6.57, 52.99], [6.57, 53.0],
+                                                [6.55, 52.99]]]}
+    stories = [
+        make_story(title="Een veld", geometry=area, themes=["natuur", "water-bodem"],
+                   era_from=-3400, era_to=-2850, project="groep-8-anloo",
+                   origin_place="Anloo", location_precision="exact"),
+        make_story(title="Zonder thema", themes=[], era_from=None, era_to=None),
+        make_story(title="Bij benadering", location_precision="approximate"),
+    ]
+    listed = {f["id"]: f for f in client.get("/api/v1/stories").json["features"]}
+    assert len(listed) == len(stories)
+    for story in stories:
+        detail = client.get(f"/api/v1/stories/{story.uuid}").json
+        assert listed[str(story.uuid)] == detail

@@ -262,3 +262,66 @@ def to_shape_point(value: object) -> shp.Point:
     from geoalchemy2.shape import to_shape
 
     return to_shape(value)
+
+
+# --- JSON built by the database (lists of hundreds of features) ----------------------------
+
+
+def json_object(dialect: str, pairs: dict[str, sa.ColumnElement]) -> sa.ColumnElement:
+    """A JSON object built by the database, keys in the given order."""
+    args: list[object] = []
+    for key, value in pairs.items():
+        args += [sa.literal(key, sa.String), value]
+    if dialect == "postgresql":
+        return sa.func.json_build_object(*args)
+    return sa.func.json_object(*args)
+
+
+def json_object_or_null(dialect: str, condition: sa.ColumnElement[bool],
+                        pairs: dict[str, sa.ColumnElement]) -> sa.ColumnElement:
+    """json_object(pairs) where `condition` holds, else JSON null."""
+    value = sa.case((condition, json_object(dialect, pairs)))
+    return value if dialect == "postgresql" else sa.func.json(value)
+
+
+def json_empty_array(dialect: str) -> sa.ColumnElement:
+    if dialect == "postgresql":
+        return sa.literal_column("'[]'::json")
+    return sa.func.json("[]")
+
+
+def json_bool(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
+    """A boolean column as a JSON true/false (SQLite stores 0/1)."""
+    if dialect == "postgresql":
+        return column
+    return sa.func.json(sa.case((column, "true"), else_="false"))
+
+
+def json_geometry(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
+    """The geometry as a nested GeoJSON value, 6 decimals (≈ 0.1 m)."""
+    if dialect == "postgresql":
+        return sa.literal_column(f"ST_AsGeoJSON({_qualified(column)}, 6)::json")
+    return sa.func.json(sa.func.AsGeoJSON(column, 6))
+
+
+def json_text_array(dialect: str, column: sa.ColumnElement,
+                    order_by: sa.ColumnElement) -> sa.ColumnElement:
+    """An aggregate: the column's values as a JSON array in `order_by` order (NULL if none)."""
+    if dialect == "postgresql":
+        return sa.literal_column(f"json_agg({_qualified(column)} ORDER BY {_qualified(order_by)})")
+    return sa.literal_column(
+        f"json_group_array({_qualified(column)} ORDER BY {_qualified(order_by)})"
+    )
+
+
+def iso_timestamp(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
+    """A UTC timestamp column as ISO 8601 text with microseconds and Z."""
+    if dialect == "postgresql":
+        return sa.func.to_char(sa.func.timezone("UTC", column),
+                               'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+    # SQLAlchemy stores SQLite datetimes as 'YYYY-MM-DD HH:MM:SS.ffffff' (always 6 digits).
+    return sa.func.replace(column, " ", "T") + "Z"
+
+
+def _qualified(column: sa.ColumnElement) -> str:
+    return f"{column.table.name}.{column.name}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from flask import current_app, request, url_for
@@ -62,10 +63,11 @@ class Stories(MethodView):
             query["cursor"] = next_cursor
             links.append({"rel": "next", "href": url_for("stories.Stories", _external=True,
                                                          **query)})
-        # Built by the service exactly as documented: skip a second pass through marshmallow
-        # (a quarter of the request time for 500 stories).
-        return current_app.json.response({"type": "FeatureCollection", "features": features,
-                                          "links": links, "numberReturned": len(features)})
+        # The database wrote each Feature's JSON; only the envelope is encoded here.
+        envelope = json.dumps({"type": "FeatureCollection", "links": links,
+                               "numberReturned": len(features)})
+        body = f'{envelope[:-1]}, "features": [{",".join(features)}]}}'
+        return current_app.response_class(body, mimetype="application/json")
 
     @blp.arguments(StoryFeatureIn)
     @problems(blp, 401, 409, *JSON_BODY_PROBLEMS)

@@ -71,7 +71,8 @@ class StoryFilters:
 
 
 def _iso(value: dt.datetime | None) -> str | None:
-    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if value else None
+    """ISO 8601 with microseconds and Z, as geo.iso_timestamp() writes it in SQL."""
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if value else None
 
 
 def _properties(source: Story | sa.Row, *, status: str, themes: list[str],
@@ -374,30 +375,23 @@ def _filter_conditions(session: Session, dialect: str, filters: StoryFilters,
 
 
 def list_published_stories(session: Session, dialect: str, filters: StoryFilters, limit: int,
-                           cursor: str | None) -> tuple[list[dict], str | None]:
-    """Published stories matching `filters` as Features, and the next page's cursor (or None).
+                           cursor: str | None) -> tuple[list[str], str | None]:
+    """Published stories matching `filters` as GeoJSON Feature texts, and the next page's
+    cursor (or None). Newest first; with `near`, nearest first. Raises ValidationProblem for a
+    bad cursor.
 
-    Newest first; with `near`, nearest first. Raises ValidationProblem for a bad cursor.
+    The database writes each Feature's JSON itself (see _feature_json): for hundreds of stories
+    that is several times faster than building dicts in Python. The shape is the one
+    story_feature() gives; a test holds the two together.
     """
     table = Story.__table__
     position = decode_cursor(cursor) if cursor else {}
-    conditions = _filter_conditions(session, dialect, filters)
-    columns = [
-        table.c.id, table.c.uuid, table.c.kind, table.c.title, table.c.body, table.c.language,
-        table.c.era_from, table.c.era_to, table.c.place_name, table.c.origin_place,
-        table.c.location_precision, table.c.license, table.c.is_demo, table.c.created_at,
-        table.c.updated_at, table.c.published_at,
-        geo.as_geojson_text(dialect, table.c.geom).label("geojson"),
-        User.display_name,
-        Project.slug.label("project_slug"),
-        _themes_column(table),
-    ]
     stmt = (
-        sa.select(*columns)
+        sa.select(table.c.id, sa.cast(_feature_json(dialect, table), sa.Text).label("feature"))
         .select_from(table)
         .outerjoin(User.__table__, User.id == table.c.author_id)
         .outerjoin(Project.__table__, Project.id == table.c.project_id)
-        .where(*conditions)
+        .where(*_filter_conditions(session, dialect, filters))
     )
     if filters.near is not None:
         offset = position.get("offset", 0)
@@ -407,7 +401,7 @@ def list_published_stories(session: Session, dialect: str, filters: StoryFilters
         if "before" in position:
             stmt = stmt.where(table.c.id < position["before"])
         stmt = stmt.order_by(table.c.id.desc()).limit(limit + 1)
-    rows = session.execute(stmt).all()
+    rows = session.connection().execute(stmt).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = None
@@ -416,35 +410,64 @@ def list_published_stories(session: Session, dialect: str, filters: StoryFilters
             {"offset": position.get("offset", 0) + limit} if filters.near is not None
             else {"before": rows[-1].id}
         )
-    order = _theme_order(session)
-    return [_row_feature(r, _split_themes(r.themes, order)) for r in rows], next_cursor
+    return [row.feature for row in rows], next_cursor
 
 
-def _themes_column(table: sa.Table) -> sa.Label:
-    """The story's theme slugs, comma-separated, gathered in the same query."""
-    return (
-        sa.select(sa.func.aggregate_strings(Theme.slug, ","))
-        .select_from(story_themes.join(Theme, Theme.id == story_themes.c.theme_id))
+def _themes_json(dialect: str, table: sa.Table) -> sa.ColumnElement:
+    """The story's theme slugs as a JSON array, in theme order, gathered in the same query."""
+    themes = Theme.__table__
+    return sa.func.coalesce(
+        sa.select(geo.json_text_array(dialect, themes.c.slug, themes.c.position))
+        .select_from(story_themes.join(themes, themes.c.id == story_themes.c.theme_id))
         .where(story_themes.c.story_id == table.c.id)
-        .scalar_subquery()
-        .label("themes")
+        .scalar_subquery(),
+        geo.json_empty_array(dialect),
     )
 
 
-def _theme_order(session: Session) -> dict[str, int]:
-    rows = session.execute(sa.select(Theme.slug, Theme.position))
-    return {slug: position for slug, position in rows}
+def _feature_json(dialect: str, table: sa.Table) -> sa.ColumnElement:
+    """A published story's GeoJSON Feature, written by the database (joined with its author
+    and project); the same keys, in the same order, as story_feature()."""
+    users, projects = User.__table__, Project.__table__
+    c = table.c
+    properties = geo.json_object(dialect, {
+        "kind": c.kind,
+        "title": c.title,
+        "body": c.body,
+        "language": c.language,
+        "themes": _themes_json(dialect, table),
+        "era_from": c.era_from,
+        "era_to": c.era_to,
+        "place_name": c.place_name,
+        "origin_place": c.origin_place,
+        "location_precision": c.location_precision,
+        "status": c.status,
+        "license": c.license,
+        "project": projects.c.slug,
+        "author": geo.json_object_or_null(dialect, users.c.display_name.is_not(None),
+                                          {"display_name": users.c.display_name}),
+        "demo": geo.json_bool(dialect, c.is_demo),
+        "photos": geo.json_empty_array(dialect),
+        "reaction_count": sa.literal(0),
+        "comment_count": sa.literal(0),
+        "created_at": geo.iso_timestamp(dialect, c.created_at),
+        "updated_at": geo.iso_timestamp(dialect, c.updated_at),
+        "published_at": geo.iso_timestamp(dialect, c.published_at),
+    })
+    story_id = sa.cast(c.uuid, sa.Text) if dialect == "postgresql" else _sqlite_uuid_text(c.uuid)
+    return geo.json_object(dialect, {
+        "type": sa.literal("Feature"),
+        "id": story_id,
+        "geometry": geo.json_geometry(dialect, c.geom),
+        "properties": properties,
+    })
 
 
-def _split_themes(value: str | None, order: dict[str, int]) -> list[str]:
-    return sorted(value.split(","), key=lambda slug: order.get(slug, 0)) if value else []
-
-
-def _row_feature(row: sa.Row, themes: list[str]) -> dict:
-    properties = _properties(row, status=Status.PUBLISHED.value, themes=themes,
-                             author_name=row.display_name, project_slug=row.project_slug)
-    return {"type": "Feature", "id": str(row.uuid), "geometry": json.loads(row.geojson),
-            "properties": properties}
+def _sqlite_uuid_text(column: sa.ColumnElement) -> sa.ColumnElement:
+    """SQLAlchemy stores UUIDs on SQLite as 32 hex digits; the API writes them with hyphens."""
+    return (sa.func.substr(column, 1, 8) + "-" + sa.func.substr(column, 9, 4) + "-"
+            + sa.func.substr(column, 13, 4) + "-" + sa.func.substr(column, 17, 4) + "-"
+            + sa.func.substr(column, 21, 12))
 
 
 def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
@@ -457,7 +480,8 @@ def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
     conditions = _filter_conditions(session, dialect, filters, geom_column="point")
     x, y = geo.point_x(dialect, table.c.point), geo.point_y(dialect, table.c.point)
     story_columns = (table.c.id, table.c.uuid, table.c.kind, table.c.title, table.c.place_name,
-                     x.label("x"), y.label("y"), _themes_column(table))
+                     x.label("x"), y.label("y"),
+                     sa.cast(_themes_json(dialect, table), sa.Text).label("themes"))
 
     cell = 360.0 / (256 * 2**zoom) * cell_pixels  # degrees of longitude per cell
     # Cells are square on screen in Web Mercator: scale the latitude step by cos(lat).
@@ -474,12 +498,11 @@ def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
     )
     cells = session.execute(grouped).all()
     total = sum(c.n for c in cells)
-    order = _theme_order(session)
     if total <= threshold:
         rows = session.execute(sa.select(*story_columns).where(*conditions)
                                .order_by(table.c.id)).all()
         return {"type": "FeatureCollection", "total": total, "clustered": False,
-                "features": [_map_story(r, order) for r in rows]}
+                "features": [_map_story(r) for r in rows]}
 
     singles = [c.first_id for c in cells if c.n == 1]
     single_rows = {}
@@ -489,7 +512,7 @@ def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
     features = []
     for c in cells:
         if c.n == 1:
-            features.append(_map_story(single_rows[c.first_id], order))
+            features.append(_map_story(single_rows[c.first_id]))
             continue
         features.append({
             "type": "Feature",
@@ -503,7 +526,7 @@ def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
             "features": features}
 
 
-def _map_story(row: sa.Row, theme_order: dict[str, int]) -> dict:
+def _map_story(row: sa.Row) -> dict:
     return {
         "type": "Feature",
         "id": str(row.uuid),
@@ -511,7 +534,7 @@ def _map_story(row: sa.Row, theme_order: dict[str, int]) -> dict:
                                                       round(float(row.y), 6)]},
         "properties": {"cluster": False, "count": 1, "kind": row.kind, "title": row.title,
                        "place_name": row.place_name,
-                       "themes": _split_themes(row.themes, theme_order)},
+                       "themes": json.loads(row.themes)},
     }
 
 
