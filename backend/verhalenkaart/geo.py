@@ -284,6 +284,11 @@ def json_object_or_null(dialect: str, condition: sa.ColumnElement[bool],
     return value if dialect == "postgresql" else sa.func.json(value)
 
 
+def json_nested(dialect: str, value: sa.ColumnElement) -> sa.ColumnElement:
+    """JSON from a subquery as a nested value (SQLite loses the JSON subtype across joins)."""
+    return value if dialect == "postgresql" else sa.func.json(value)
+
+
 def json_empty_array(dialect: str) -> sa.ColumnElement:
     if dialect == "postgresql":
         return sa.literal_column("'[]'::json")

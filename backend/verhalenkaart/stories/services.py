@@ -386,21 +386,30 @@ def list_published_stories(session: Session, dialect: str, filters: StoryFilters
     """
     table = Story.__table__
     position = decode_cursor(cursor) if cursor else {}
-    stmt = (
-        sa.select(table.c.id, sa.cast(_feature_json(dialect, table), sa.Text).label("feature"))
-        .select_from(table)
-        .outerjoin(User.__table__, User.id == table.c.author_id)
-        .outerjoin(Project.__table__, Project.id == table.c.project_id)
-        .where(*_filter_conditions(session, dialect, filters))
-    )
+    # First the page of ids (answered from the indexes), then the JSON of just those stories,
+    # with their themes gathered in one grouped pass rather than one subquery per story.
+    page = sa.select(table.c.id).where(*_filter_conditions(session, dialect, filters))
     if filters.near is not None:
-        offset = position.get("offset", 0)
-        stmt = stmt.order_by(geo.distance_m(dialect, table.c.point, *filters.near), table.c.id)
-        stmt = stmt.offset(offset).limit(limit + 1)
+        distance = geo.distance_m(dialect, table.c.point, *filters.near)
+        page = page.add_columns(distance.label("rank")).order_by(distance, table.c.id)
+        page = page.offset(position.get("offset", 0)).limit(limit + 1)
     else:
         if "before" in position:
-            stmt = stmt.where(table.c.id < position["before"])
-        stmt = stmt.order_by(table.c.id.desc()).limit(limit + 1)
+            page = page.where(table.c.id < position["before"])
+        page = page.add_columns((-table.c.id).label("rank")).order_by(table.c.id.desc())
+        page = page.limit(limit + 1)
+    page = page.cte("page")
+    themes = _themes_by_story(dialect, sa.select(page.c.id))
+    stmt = (
+        sa.select(page.c.id,
+                  sa.cast(_feature_json(dialect, table, themes.c.themes), sa.Text).label("feature"))
+        .select_from(page)
+        .join(table, table.c.id == page.c.id)
+        .outerjoin(User.__table__, User.id == table.c.author_id)
+        .outerjoin(Project.__table__, Project.id == table.c.project_id)
+        .outerjoin(themes, themes.c.story_id == table.c.id)
+        .order_by(page.c.rank, page.c.id)
+    )
     rows = session.connection().execute(stmt).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
@@ -413,21 +422,22 @@ def list_published_stories(session: Session, dialect: str, filters: StoryFilters
     return [row.feature for row in rows], next_cursor
 
 
-def _themes_json(dialect: str, table: sa.Table) -> sa.ColumnElement:
-    """The story's theme slugs as a JSON array, in theme order, gathered in the same query."""
+def _themes_by_story(dialect: str, story_ids: sa.Select) -> sa.Subquery:
+    """(story_id, themes): each story's theme slugs as a JSON array, in theme order."""
     themes = Theme.__table__
-    return sa.func.coalesce(
-        sa.select(geo.json_text_array(dialect, themes.c.slug, themes.c.position))
-        .select_from(story_themes.join(themes, themes.c.id == story_themes.c.theme_id))
-        .where(story_themes.c.story_id == table.c.id)
-        .scalar_subquery(),
-        geo.json_empty_array(dialect),
+    return (
+        sa.select(story_themes.c.story_id,
+                  geo.json_text_array(dialect, themes.c.slug, themes.c.position).label("themes"))
+        .join(themes, themes.c.id == story_themes.c.theme_id)
+        .where(story_themes.c.story_id.in_(story_ids))
+        .group_by(story_themes.c.story_id)
+        .subquery("story_theme_lists")
     )
 
 
-def _feature_json(dialect: str, table: sa.Table) -> sa.ColumnElement:
-    """A published story's GeoJSON Feature, written by the database (joined with its author
-    and project); the same keys, in the same order, as story_feature()."""
+def _feature_json(dialect: str, table: sa.Table, themes: sa.ColumnElement) -> sa.ColumnElement:
+    """A published story's GeoJSON Feature, written by the database (joined with its author,
+    project and `themes` JSON array); the same keys, in the same order, as story_feature()."""
     users, projects = User.__table__, Project.__table__
     c = table.c
     properties = geo.json_object(dialect, {
@@ -435,7 +445,8 @@ def _feature_json(dialect: str, table: sa.Table) -> sa.ColumnElement:
         "title": c.title,
         "body": c.body,
         "language": c.language,
-        "themes": _themes_json(dialect, table),
+        "themes": sa.func.coalesce(geo.json_nested(dialect, themes),
+                                   geo.json_empty_array(dialect)),
         "era_from": c.era_from,
         "era_to": c.era_to,
         "place_name": c.place_name,
@@ -479,9 +490,16 @@ def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
     filters.bbox = bbox
     conditions = _filter_conditions(session, dialect, filters, geom_column="point")
     x, y = geo.point_x(dialect, table.c.point), geo.point_y(dialect, table.c.point)
-    story_columns = (table.c.id, table.c.uuid, table.c.kind, table.c.title, table.c.place_name,
-                     x.label("x"), y.label("y"),
-                     sa.cast(_themes_json(dialect, table), sa.Text).label("themes"))
+
+    def stories_where(*where: sa.ColumnElement[bool]) -> sa.Select:
+        themes = _themes_by_story(dialect, sa.select(table.c.id).where(*where))
+        return (
+            sa.select(table.c.id, table.c.uuid, table.c.kind, table.c.title, table.c.place_name,
+                      x.label("x"), y.label("y"), sa.cast(themes.c.themes, sa.Text).label("themes"))
+            .outerjoin(themes, themes.c.story_id == table.c.id)
+            .where(*where)
+        )
+
 
     cell = 360.0 / (256 * 2**zoom) * cell_pixels  # degrees of longitude per cell
     # Cells are square on screen in Web Mercator: scale the latitude step by cos(lat).
@@ -499,16 +517,14 @@ def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
     cells = session.execute(grouped).all()
     total = sum(c.n for c in cells)
     if total <= threshold:
-        rows = session.execute(sa.select(*story_columns).where(*conditions)
-                               .order_by(table.c.id)).all()
+        rows = session.execute(stories_where(*conditions).order_by(table.c.id)).all()
         return {"type": "FeatureCollection", "total": total, "clustered": False,
                 "features": [_map_story(r) for r in rows]}
 
     singles = [c.first_id for c in cells if c.n == 1]
     single_rows = {}
     if singles:
-        single_rows = {r.id: r for r in session.execute(
-            sa.select(*story_columns).where(table.c.id.in_(singles)))}
+        single_rows = {r.id: r for r in session.execute(stories_where(table.c.id.in_(singles)))}
     features = []
     for c in cells:
         if c.n == 1:
@@ -534,7 +550,7 @@ def _map_story(row: sa.Row) -> dict:
                                                       round(float(row.y), 6)]},
         "properties": {"cluster": False, "count": 1, "kind": row.kind, "title": row.title,
                        "place_name": row.place_name,
-                       "themes": json.loads(row.themes)},
+                       "themes": json.loads(row.themes) if row.themes else []},
     }
 
 
