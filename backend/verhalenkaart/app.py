@@ -9,6 +9,7 @@ from flask import Flask, jsonify, request, send_from_directory
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import PathConverter
 
+from verhalenkaart.api import ProblemApi
 from verhalenkaart.config import load_config
 from verhalenkaart.errors import (
     MalformedRequest,
@@ -17,7 +18,7 @@ from verhalenkaart.errors import (
     UnsupportedMediaType,
     render_http_exception,
 )
-from verhalenkaart.extensions import api, db, login_manager
+from verhalenkaart.extensions import db, login_manager
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 JSON_MIMETYPES = {"application/json", "application/geo+json", "application/merge-patch+json"}
@@ -59,8 +60,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     db.init_app(app)
     login_manager.init_app(app)
-    api.init_app(app)
-    _register_blueprints(app)
+    api = ProblemApi(app)
+    _register_blueprints(app, api)
     _register_request_guards(app)
     _register_error_handlers(app)
     _register_site_routes(app)
@@ -71,7 +72,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     return app
 
 
-def _register_blueprints(app: Flask) -> None:
+def _register_blueprints(app: Flask, api: ProblemApi) -> None:
     from verhalenkaart.accounts.routes import blp as auth_blp
     from verhalenkaart.moderation.routes import blp as moderation_blp
     from verhalenkaart.places.routes import blp as places_blp

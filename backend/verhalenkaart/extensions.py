@@ -2,9 +2,8 @@
 
 from flask_login import LoginManager
 
-from verhalenkaart.api import ProblemApi
 from verhalenkaart.db import Database
 
 db = Database()
-api = ProblemApi()
 login_manager = LoginManager()
+# The flask-smorest Api holds one OpenAPI document per app, so create_app() makes one per app.
