@@ -411,3 +411,16 @@ def test_approximate_point_near_the_region_edge_stays_inside_the_region(client, 
     assert response.status_code == 201, response.json
     _lon, lat = response.json["geometry"]["coordinates"]
     assert lat >= 52.6
+
+
+def test_anonymous_retry_with_the_same_client_id_returns_the_story(app, client, session):
+    app.config["ANONYMOUS_CONTRIBUTIONS"] = True
+    try:
+        body = feature() | {"id": str(uuid.uuid4())}
+        first = client.post(STORIES, json=body)
+        second = client.post(STORIES, json=body)
+    finally:
+        app.config["ANONYMOUS_CONTRIBUTIONS"] = False
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json["id"] == second.json["id"]
+    assert first.json["properties"]["author"] is None

@@ -16,6 +16,7 @@ from verhalenkaart.errors import (
     NotLoggedIn,
     PayloadTooLarge,
     UnsupportedMediaType,
+    problem_response,
     render_http_exception,
 )
 from verhalenkaart.extensions import db, login_manager
@@ -132,8 +133,6 @@ def _register_error_handlers(app: Flask) -> None:
         if app.testing:
             raise error
         app.logger.exception("Unhandled error")
-        from verhalenkaart.errors import problem_response
-
         return problem_response(500, "Something went wrong on our side; please try again later")
 
 
@@ -150,8 +149,6 @@ def _register_site_routes(app: Flask) -> None:
             db.session.execute(sa.text("SELECT 1"))
         except sa.exc.SQLAlchemyError:
             app.logger.exception("Database not reachable")
-            from verhalenkaart.errors import problem_response
-
             return problem_response(503, "Database not reachable", slug="not-ready")
         return jsonify(status="ready", database=db.dialect)
 

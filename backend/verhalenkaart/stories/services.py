@@ -238,7 +238,12 @@ def _existing_for_retry(
     existing = session.scalar(sa.select(Story).where(Story.uuid == client_id))
     if existing is None:
         return None
-    if author is not None and existing.author_id == author.id:
+    same_author = existing.author_id == author.id if author is not None else (
+        # Anonymous contributions: the unguessable client UUID is what ties the retry to the
+        # first attempt.
+        existing.author_id is None and existing.status != Status.DELETED
+    )
+    if same_author:
         return existing
     raise Conflict("A story with this id exists already. Use a new UUID for a new story.",
                    {"id": ["This id is taken."]})
