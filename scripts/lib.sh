@@ -4,6 +4,13 @@
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$REPO_ROOT/.venv"
 APT_UPDATED=0
+STARTED_PG_DIR=""  # set when ensure_postgis started a throwaway cluster
+
+stop_started_postgres() {
+  [ -n "$STARTED_PG_DIR" ] || return 0
+  as_root runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$STARTED_PG_DIR" \
+    stop -m fast >/dev/null || true
+}
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -68,6 +75,7 @@ ensure_postgis() {
     as_root runuser -u postgres -- "$bin/initdb" -D "$dir/data" -U postgres -A trust >/dev/null
     as_root runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+    STARTED_PG_DIR="$dir/data"
   fi
   export VERHALENKAART_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$port/verhalenkaart_test"
 }

@@ -9,6 +9,7 @@ cd "$REPO_ROOT"
 ensure_python
 ensure_venv
 ensure_postgis
+trap stop_started_postgres EXIT
 
 log "Lint (ruff)"
 "$VENV/bin/ruff" check backend tests bench migrations
