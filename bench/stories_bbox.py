@@ -73,12 +73,24 @@ CENTRES = {"Assen": (6.5625, 52.99667), "Emmen": (6.90694, 52.77917)}
 SHIFTS = ((0.0, 0.0), (0.15, 0.0), (-0.1, 0.12), (0.05, -0.15))
 
 TITLES = (
-    "De oude boerderij bij {p}", "Schaatsen op de vaart bij {p}", "Markt in {p}",
-    "Het hunebed achter {p}", "Wandelen door het beekdal bij {p}", "Opa's schuur in {p}",
-    "Meer bomen langs de weg in {p}", "De kerk van {p} in de mist", "Kermis in {p}",
-    "Turf steken bij {p}", "De zandweg naar {p}", "Zomeravond op de brink van {p}",
-    "Fietsen van school naar {p}", "Het zwembad van {p}", "Zonneweide bij {p}",
-    "Naoberschap in {p}", "Heide in bloei bij {p}", "Waar het station van {p} stond",
+    "De oude boerderij bij {p}",
+    "Schaatsen op de vaart bij {p}",
+    "Markt in {p}",
+    "Het hunebed achter {p}",
+    "Wandelen door het beekdal bij {p}",
+    "Opa's schuur in {p}",
+    "Meer bomen langs de weg in {p}",
+    "De kerk van {p} in de mist",
+    "Kermis in {p}",
+    "Turf steken bij {p}",
+    "De zandweg naar {p}",
+    "Zomeravond op de brink van {p}",
+    "Fietsen van school naar {p}",
+    "Het zwembad van {p}",
+    "Zonneweide bij {p}",
+    "Naoberschap in {p}",
+    "Heide in bloei bij {p}",
+    "Waar het station van {p} stond",
 )
 SENTENCES = (
     "Als kind speelden we hier elke zomer tot het donker werd.",
@@ -94,12 +106,35 @@ SENTENCES = (
     "In de oorlog zaten onderduikers verstopt op de hooizolder.",
     "De buren hielpen elkaar altijd bij de oogst; dat heet naoberschap.",
 )
-ORIGINS = (None, None, None, "Groningen", "Zwolle", "Amsterdam", "Rotterdam", "Leeuwarden",
-           "Meppen", "Suriname", "Friesland", "Twente")
+ORIGINS = (
+    None,
+    None,
+    None,
+    "Groningen",
+    "Zwolle",
+    "Amsterdam",
+    "Rotterdam",
+    "Leeuwarden",
+    "Meppen",
+    "Suriname",
+    "Friesland",
+    "Twente",
+)
 LANGUAGE_WEIGHTS = (85, 5, 6, 1, 3)  # nl, en, nds, fy, de
-ERAS = ((None, None), (None, None), (-3400, -2800), (1850, 1940), (1940, 1945),
-        (1950, 1970), (1970, 1990), (1990, 2010), (2010, 2026), (2026, 2050), (1900, None),
-        (None, 1800))
+ERAS = (
+    (None, None),
+    (None, None),
+    (-3400, -2800),
+    (1850, 1940),
+    (1940, 1945),
+    (1950, 1970),
+    (1970, 1990),
+    (1990, 2010),
+    (2010, 2026),
+    (2026, 2050),
+    (1900, None),
+    (None, 1800),
+)
 
 
 # --- databases ----------------------------------------------------------------------------
@@ -115,8 +150,9 @@ class Target:
 def postgis_target(data_root: Path) -> Target:
     url = sa.make_url(os.environ.get("VERHALENKAART_BENCH_PG_URL", DEFAULT_PG_URL))
     if not url.database or "bench" not in url.database:
-        raise SystemExit(f"Refusing to drop {url.database!r}: the bench database's name must "
-                         "contain 'bench'.")
+        raise SystemExit(
+            f"Refusing to drop {url.database!r}: the bench database's name must contain 'bench'."
+        )
     return Target("postgis", url.render_as_string(hide_password=False), data_root / "postgis")
 
 
@@ -153,8 +189,11 @@ def story_count(engine: sa.Engine) -> int | None:
     """Published stories in an existing bench database, or None if there is none."""
     try:
         with engine.connect() as conn:
-            return conn.scalar(sa.select(sa.func.count()).select_from(Story.__table__)
-                               .where(Story.__table__.c.status == "published"))
+            return conn.scalar(
+                sa.select(sa.func.count())
+                .select_from(Story.__table__)
+                .where(Story.__table__.c.status == "published")
+            )
     except sa.exc.SQLAlchemyError:
         return None
 
@@ -163,12 +202,15 @@ def story_count(engine: sa.Engine) -> int | None:
 
 
 def _inside(lon: float, lat: float, margin: float = 0.0) -> bool:
-    return (REGION[0] + margin <= lon <= REGION[2] - margin
-            and REGION[1] + margin <= lat <= REGION[3] - margin)
+    return (
+        REGION[0] + margin <= lon <= REGION[2] - margin
+        and REGION[1] + margin <= lat <= REGION[3] - margin
+    )
 
 
-def _offset(rng: random.Random, place: PlaceRecord, sigma_km: float,
-            margin: float) -> tuple[float, float]:
+def _offset(
+    rng: random.Random, place: PlaceRecord, sigma_km: float, margin: float
+) -> tuple[float, float]:
     """A gaussian offset around a place, redrawn (at most 20 times) until inside the region."""
     cos_lat = math.cos(math.radians(place.lat))
     for _ in range(20):
@@ -176,12 +218,13 @@ def _offset(rng: random.Random, place: PlaceRecord, sigma_km: float,
         lon = place.lon + rng.gauss(0, sigma_km) / (111.32 * cos_lat)
         if _inside(lon, lat, margin):
             return lon, lat
-    return (min(max(place.lon, REGION[0] + margin), REGION[2] - margin),
-            min(max(place.lat, REGION[1] + margin), REGION[3] - margin))
+    return (
+        min(max(place.lon, REGION[0] + margin), REGION[2] - margin),
+        min(max(place.lat, REGION[1] + margin), REGION[3] - margin),
+    )
 
 
-def _geometry(rng: random.Random, place: PlaceRecord, sigma_km: float
-              ) -> tuple[str, str, str]:
+def _geometry(rng: random.Random, place: PlaceRecord, sigma_km: float) -> tuple[str, str, str]:
     """(geom EWKT, point EWKT, location_precision): mostly points, some routes and areas."""
     roll = rng.random()
     if roll < 0.88:
@@ -202,18 +245,31 @@ def _geometry(rng: random.Random, place: PlaceRecord, sigma_km: float
             coords.append((lon, lat))
         mid = coords[len(coords) // 2]
         line = ", ".join(f"{x:.6f} {y:.6f}" for x, y in coords)
-        return (f"SRID=4326;LINESTRING({line})", f"SRID=4326;POINT({mid[0]:.6f} {mid[1]:.6f})",
-                "exact")
+        return (
+            f"SRID=4326;LINESTRING({line})",
+            f"SRID=4326;POINT({mid[0]:.6f} {mid[1]:.6f})",
+            "exact",
+        )
     dx, dy = rng.uniform(0.002, 0.006), rng.uniform(0.0013, 0.004)  # an area of a few 100 m
-    ring = [(lon - dx, lat - dy), (lon + dx, lat - dy), (lon + dx, lat + dy),
-            (lon - dx, lat + dy), (lon - dx, lat - dy)]
+    ring = [
+        (lon - dx, lat - dy),
+        (lon + dx, lat - dy),
+        (lon + dx, lat + dy),
+        (lon - dx, lat + dy),
+        (lon - dx, lat - dy),
+    ]
     polygon = ", ".join(f"{x:.6f} {y:.6f}" for x, y in ring)
     return (f"SRID=4326;POLYGON(({polygon}))", f"SRID=4326;POINT({lon:.6f} {lat:.6f})", "exact")
 
 
-def story_rows(rng: random.Random, places: list[PlaceRecord], count: int, first_id: int,
-               author_ids: list[int], theme_ids: list[int]
-               ) -> Iterator[tuple[list[dict], list[dict]]]:
+def story_rows(
+    rng: random.Random,
+    places: list[PlaceRecord],
+    count: int,
+    first_id: int,
+    author_ids: list[int],
+    theme_ids: list[int],
+) -> Iterator[tuple[list[dict], list[dict]]]:
     """Batches of (story rows, story_themes rows) for Core inserts."""
     weights = [p.population or 500 for p in places]
     biggest = max(weights)
@@ -231,19 +287,34 @@ def story_rows(rng: random.Random, places: list[PlaceRecord], count: int, first_
         era_from, era_to = rng.choice(ERAS)
         created = now - timedelta(seconds=rng.randint(0, 3 * 365 * 86400))
         published = created + timedelta(minutes=rng.randint(5, 4 * 24 * 60))
-        stories.append({
-            "id": story_id, "uuid": uuid.uuid4(), "kind": rng.choice(kinds), "title": title,
-            "body": body, "language": rng.choices(LANGUAGES, LANGUAGE_WEIGHTS)[0],
-            "era_from": era_from, "era_to": era_to, "place_name": place.name,
-            "origin_place": origin, "geom": geom, "point": point,
-            "location_precision": precision, "status": "published",
-            "license": rng.choice(LICENSES), "consent_at": created, "consent_version": "2026-11",
-            "author_id": rng.choice(author_ids) if rng.random() < 0.8 else None,
-            "project_id": None, "is_demo": False,
-            "search_text": fold(" ".join(filter(None, [title, body, place.name, origin]))),
-            "published_at": published if published < now else now,
-            "created_at": created, "updated_at": published if published < now else now,
-        })
+        stories.append(
+            {
+                "id": story_id,
+                "uuid": uuid.uuid4(),
+                "kind": rng.choice(kinds),
+                "title": title,
+                "body": body,
+                "language": rng.choices(LANGUAGES, LANGUAGE_WEIGHTS)[0],
+                "era_from": era_from,
+                "era_to": era_to,
+                "place_name": place.name,
+                "origin_place": origin,
+                "geom": geom,
+                "point": point,
+                "location_precision": precision,
+                "status": "published",
+                "license": rng.choice(LICENSES),
+                "consent_at": created,
+                "consent_version": "2026-11",
+                "author_id": rng.choice(author_ids) if rng.random() < 0.8 else None,
+                "project_id": None,
+                "is_demo": False,
+                "search_text": fold(" ".join(filter(None, [title, body, place.name, origin]))),
+                "published_at": published if published < now else now,
+                "created_at": created,
+                "updated_at": published if published < now else now,
+            }
+        )
         for theme_id in rng.sample(theme_ids, rng.choice((1, 1, 2))):
             links.append({"story_id": story_id, "theme_id": theme_id})
         if len(stories) >= BATCH:
@@ -264,11 +335,20 @@ def load(target: Target, engine: sa.Engine, count: int, seed: int) -> None:
     rng = random.Random(seed)
     created = datetime.now(UTC)
     with engine.begin() as conn:
-        conn.execute(User.__table__.insert(), [
-            {"email": f"bench{i}@example.org", "password_hash": None,
-             "display_name": f"Verteller {i}", "role": "resident", "session_version": 1,
-             "created_at": created} for i in range(1, 201)
-        ])
+        conn.execute(
+            User.__table__.insert(),
+            [
+                {
+                    "email": f"bench{i}@example.org",
+                    "password_hash": None,
+                    "display_name": f"Verteller {i}",
+                    "role": "resident",
+                    "session_version": 1,
+                    "created_at": created,
+                }
+                for i in range(1, 201)
+            ],
+        )
         author_ids = list(conn.scalars(sa.select(User.__table__.c.id)))
         theme_ids = list(conn.scalars(sa.select(Theme.__table__.c.id)))
         first_id = (conn.scalar(sa.select(sa.func.max(Story.__table__.c.id))) or 0) + 1
@@ -283,15 +363,19 @@ def load(target: Target, engine: sa.Engine, count: int, seed: int) -> None:
         if target.name == "postgis":
             conn.exec_driver_sql(
                 "SELECT setval(pg_get_serial_sequence('stories', 'id'), "
-                "(SELECT max(id) FROM stories))")
+                "(SELECT max(id) FROM stories))"
+            )
     insert_s = time.perf_counter() - started
     started = time.perf_counter()
     with engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
         conn.commit()
-    print(f"  {target.name}: schema + {places_written} places in {schema_s:.1f} s; "
-          f"{written:,} stories in {insert_s:.1f} s ({written / insert_s:,.0f}/s); "
-          f"ANALYZE {time.perf_counter() - started:.1f} s", flush=True)
+    print(
+        f"  {target.name}: schema + {places_written} places in {schema_s:.1f} s; "
+        f"{written:,} stories in {insert_s:.1f} s ({written / insert_s:,.0f}/s); "
+        f"ANALYZE {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
 
 
 # --- bboxes -------------------------------------------------------------------------------
@@ -299,15 +383,24 @@ def load(target: Target, engine: sa.Engine, count: int, seed: int) -> None:
 
 def _bbox(lon: float, lat: float, half_lat: float) -> geo.BBox:
     half_lon = half_lat / math.cos(math.radians(lat))
-    return (round(lon - half_lon, 6), round(lat - half_lat, 6), round(lon + half_lon, 6),
-            round(lat + half_lat, 6))
+    return (
+        round(lon - half_lon, 6),
+        round(lat - half_lat, 6),
+        round(lon + half_lon, 6),
+        round(lat + half_lat, 6),
+    )
 
 
 def count_in(engine: sa.Engine, bbox: geo.BBox) -> int:
     table = Story.__table__
     with engine.connect() as conn:
-        return conn.scalar(sa.select(sa.func.count()).select_from(table).where(
-            table.c.status == "published", geo.in_bbox(engine.dialect.name, table, "geom", bbox)))
+        return conn.scalar(
+            sa.select(sa.func.count())
+            .select_from(table)
+            .where(
+                table.c.status == "published", geo.in_bbox(engine.dialect.name, table, "geom", bbox)
+            )
+        )
 
 
 def pick_bboxes(engine: sa.Engine) -> list[tuple[geo.BBox, int]]:
@@ -342,20 +435,59 @@ def free_port() -> int:
 def server_command(kind: str, port: int) -> list[str]:
     if kind == "gunicorn":
         # gthread with one thread: one request at a time, like sync, but with keep-alive.
-        return [sys.executable, "-m", "gunicorn", "-w", "1", "-k", "gthread", "--threads", "1",
-                "--keep-alive", "5", "--timeout", "120", "--log-level", "warning",
-                "-b", f"127.0.0.1:{port}", "verhalenkaart:create_app()"]
-    return [sys.executable, "-m", "flask", "--app", "verhalenkaart", "run", "--no-reload",
-            "--no-debugger", "--without-threads", "--host", "127.0.0.1", "--port", str(port)]
+        return [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "1",
+            "-k",
+            "gthread",
+            "--threads",
+            "1",
+            "--keep-alive",
+            "5",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+            "-b",
+            f"127.0.0.1:{port}",
+            "verhalenkaart:create_app()",
+        ]
+    return [
+        sys.executable,
+        "-m",
+        "flask",
+        "--app",
+        "verhalenkaart",
+        "run",
+        "--no-reload",
+        "--no-debugger",
+        "--without-threads",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
 
 
 def start_server(target: Target, kind: str, port: int, log_path: Path) -> subprocess.Popen:
-    env = dict(os.environ, VERHALENKAART_DATABASE_URL=target.url,
-               VERHALENKAART_DATA_DIR=str(target.data_dir), VERHALENKAART_ENV="development")
+    env = dict(
+        os.environ,
+        VERHALENKAART_DATABASE_URL=target.url,
+        VERHALENKAART_DATA_DIR=str(target.data_dir),
+        VERHALENKAART_ENV="development",
+    )
     with log_path.open("wb") as log:
-        proc = subprocess.Popen(server_command(kind, port), cwd=REPO_ROOT, env=env,
-                                stdin=subprocess.DEVNULL, stdout=log,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            server_command(kind, port),
+            cwd=REPO_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + READY_TIMEOUT_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -409,8 +541,14 @@ def _get(conn: http.client.HTTPConnection, path: str) -> tuple[float, bytes]:
     return elapsed, body
 
 
-def measure(conn: http.client.HTTPConnection, database: str, endpoint: str, paths: list[str],
-            requests: int, budget_s: float) -> Result:
+def measure(
+    conn: http.client.HTTPConnection,
+    database: str,
+    endpoint: str,
+    paths: list[str],
+    requests: int,
+    budget_s: float,
+) -> Result:
     for i in range(WARMUP):
         _get(conn, paths[i % len(paths)])
     latencies, counts = [], []
@@ -426,8 +564,9 @@ def measure(conn: http.client.HTTPConnection, database: str, endpoint: str, path
     return Result(database, endpoint, latencies, elapsed, statistics.fmean(counts), note)
 
 
-def run_http(target: Target, server: str, bboxes: list[geo.BBox], requests: int,
-             budget_s: float) -> list[Result]:
+def run_http(
+    target: Target, server: str, bboxes: list[geo.BBox], requests: int, budget_s: float
+) -> list[Result]:
     port = free_port()
     log_path = target.data_dir / f"server-{server}.log"
     proc = start_server(target, server, port, log_path)
@@ -436,40 +575,76 @@ def run_http(target: Target, server: str, bboxes: list[geo.BBox], requests: int,
         try:
             region = ",".join(str(v) for v in REGION)
             story_paths = [
-                "/api/v1/stories?" + urlencode({"bbox": ",".join(map(str, b)), "limit": 1000},
-                                               safe=",")
+                "/api/v1/stories?"
+                + urlencode({"bbox": ",".join(map(str, b)), "limit": 1000}, safe=",")
                 for b in bboxes
             ]
-            results = [measure(conn, target.name, "stories bbox≈500 limit=1000", story_paths,
-                               requests, budget_s)]
+            results = [
+                measure(
+                    conn,
+                    target.name,
+                    "stories bbox≈500 limit=1000",
+                    story_paths,
+                    requests,
+                    budget_s,
+                )
+            ]
             for zoom in (9, 12):
                 path = f"/api/v1/map?bbox={region}&zoom={zoom}"
-                results.append(measure(conn, target.name, f"map region zoom={zoom}", [path],
-                                       requests, budget_s))
+                results.append(
+                    measure(
+                        conn, target.name, f"map region zoom={zoom}", [path], requests, budget_s
+                    )
+                )
             return results
         finally:
             conn.close()
     except Exception:
-        print(f"  server log ({log_path}):\n" + log_path.read_text(errors="replace")[-3000:],
-              file=sys.stderr)
+        print(
+            f"  server log ({log_path}):\n" + log_path.read_text(errors="replace")[-3000:],
+            file=sys.stderr,
+        )
         raise
     finally:
         stop_server(proc)
 
 
 def print_table(results: list[Result]) -> None:
-    header = ("database", "endpoint", "n", "p50 ms", "p95 ms", "p99 ms", "req/s", "features",
-              "note")
+    header = (
+        "database",
+        "endpoint",
+        "n",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "req/s",
+        "features",
+        "note",
+    )
     rows = []
     for r in results:
         q = statistics.quantiles(r.latencies_ms, n=100, method="inclusive")
-        rows.append((r.database, r.endpoint, str(len(r.latencies_ms)), f"{q[49]:.1f}",
-                     f"{q[94]:.1f}", f"{q[98]:.1f}", f"{len(r.latencies_ms) / r.elapsed_s:.1f}",
-                     f"{r.features:.1f}", r.note))
+        rows.append(
+            (
+                r.database,
+                r.endpoint,
+                str(len(r.latencies_ms)),
+                f"{q[49]:.1f}",
+                f"{q[94]:.1f}",
+                f"{q[98]:.1f}",
+                f"{len(r.latencies_ms) / r.elapsed_s:.1f}",
+                f"{r.features:.1f}",
+                r.note,
+            )
+        )
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     for row in (header, *rows):
-        print("  ".join(cell.ljust(w) if i < 2 or i == len(header) - 1 else cell.rjust(w)
-                        for i, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip())
+        print(
+            "  ".join(
+                cell.ljust(w) if i < 2 or i == len(header) - 1 else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+        )
 
 
 # --- main ---------------------------------------------------------------------------------
@@ -480,15 +655,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", choices=("spatialite", "postgis", "both"), default="both")
     parser.add_argument("--stories", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--keep", action="store_true",
-                        help="reuse an existing loaded database instead of rebuilding it")
-    parser.add_argument("--data-dir", type=Path,
-                        default=Path(tempfile.gettempdir()) / "verhalenkaart-bench",
-                        help="where the SpatiaLite file and the server logs go")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="reuse an existing loaded database instead of rebuilding it",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "verhalenkaart-bench",
+        help="where the SpatiaLite file and the server logs go",
+    )
     parser.add_argument("--server", choices=("auto", "gunicorn", "flask"), default="auto")
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--max-seconds", type=float, default=120,
-                        help="time budget per endpoint for the measured requests")
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=120,
+        help="time budget per endpoint for the measured requests",
+    )
     args = parser.parse_args(argv)
     if args.stories < 1 or args.requests < 1:
         parser.error("--stories and --requests must be positive")
@@ -513,8 +698,11 @@ def main(argv: list[str] | None = None) -> int:
             existing = story_count(engine)
             engine.dispose()
         if existing:
-            print(f"  reusing {existing:,} published stories (--keep"
-                  + (", not --stories)" if existing != args.stories else ")"), flush=True)
+            print(
+                f"  reusing {existing:,} published stories (--keep"
+                + (", not --stories)" if existing != args.stories else ")"),
+                flush=True,
+            )
         else:
             recreate(target)
         engine = make_engine(target.url)
@@ -523,13 +711,17 @@ def main(argv: list[str] | None = None) -> int:
                 load(target, engine, args.stories, args.seed)
             started = time.perf_counter()
             chosen = pick_bboxes(engine)
-            print(f"  bboxes (found in {time.perf_counter() - started:.1f} s), stories in each: "
-                  + ", ".join(str(n) for _, n in chosen), flush=True)
+            print(
+                f"  bboxes (found in {time.perf_counter() - started:.1f} s), stories in each: "
+                + ", ".join(str(n) for _, n in chosen),
+                flush=True,
+            )
         finally:
             engine.dispose()
         print(f"  measuring with {server}, {args.requests} requests per endpoint …", flush=True)
-        results.extend(run_http(target, server, [b for b, _ in chosen], args.requests,
-                                args.max_seconds))
+        results.extend(
+            run_http(target, server, [b for b, _ in chosen], args.requests, args.max_seconds)
+        )
     print()
     print_table(results)
     return 0

@@ -13,6 +13,7 @@ trap stop_started_postgres EXIT
 
 log "Lint (ruff)"
 "$VENV/bin/ruff" check backend tests bench migrations
+"$VENV/bin/ruff" format --check backend tests bench migrations
 
 status=0
 log "Tests on SpatiaLite"

@@ -146,8 +146,12 @@ def make_user(session: Session) -> Callable[..., User]:
             "display_name": f"Test {role}",
             "role": role,
         } | overrides
-        user = User(email=str(values["email"]).lower(), display_name=values["display_name"],
-                    role=values["role"], password_hash=_cheap_hash(str(values["password"])))
+        user = User(
+            email=str(values["email"]).lower(),
+            display_name=values["display_name"],
+            role=values["role"],
+            password_hash=_cheap_hash(str(values["password"])),
+        )
         session.add(user)
         session.commit()
         return user

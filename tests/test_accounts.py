@@ -11,8 +11,11 @@ AUTH = "/api/v1/auth"
 
 
 def registration(**overrides: object) -> dict:
-    return {"email": "geesje@example.org", "password": PASSWORD,
-            "display_name": "Geesje"} | overrides
+    return {
+        "email": "geesje@example.org",
+        "password": PASSWORD,
+        "display_name": "Geesje",
+    } | overrides
 
 
 def users_with_email(session, email: str) -> list[User]:
@@ -67,8 +70,7 @@ def test_register_with_short_password_is_422(client, session):
 
 
 def test_register_with_invalid_email_is_422(client):
-    assert_problem(client.post(f"{AUTH}/register", json=registration(email="geesje")), 422,
-                   "email")
+    assert_problem(client.post(f"{AUTH}/register", json=registration(email="geesje")), 422, "email")
 
 
 def test_register_without_display_name_is_422(client):
@@ -88,8 +90,7 @@ def test_register_cannot_choose_a_role(client, session):
 
 def test_login_with_right_password_logs_in(client, make_user):
     user = make_user("resident", email="jan@example.org")
-    response = client.post(f"{AUTH}/login", json={"email": "jan@example.org",
-                                                  "password": PASSWORD})
+    response = client.post(f"{AUTH}/login", json={"email": "jan@example.org", "password": PASSWORD})
     assert response.status_code == 200
     assert response.json["id"] == user.id
     assert client.get(f"{AUTH}/me").json["email"] == "jan@example.org"
@@ -97,32 +98,35 @@ def test_login_with_right_password_logs_in(client, make_user):
 
 def test_login_ignores_case_of_email(client, make_user):
     make_user("resident", email="jan@example.org")
-    response = client.post(f"{AUTH}/login", json={"email": "Jan@Example.org",
-                                                  "password": PASSWORD})
+    response = client.post(f"{AUTH}/login", json={"email": "Jan@Example.org", "password": PASSWORD})
     assert response.status_code == 200
 
 
 def test_login_with_wrong_password_is_401(client, make_user):
     make_user("resident", email="jan@example.org")
-    response = client.post(f"{AUTH}/login", json={"email": "jan@example.org",
-                                                  "password": "wrong password!"})
+    response = client.post(
+        f"{AUTH}/login", json={"email": "jan@example.org", "password": "wrong password!"}
+    )
     assert_problem(response, 401)
     assert_problem(client.get(f"{AUTH}/me"), 401)
 
 
 def test_login_with_unknown_email_answers_like_wrong_password(client, make_user):
     make_user("resident", email="jan@example.org")
-    wrong_password = client.post(f"{AUTH}/login", json={"email": "jan@example.org",
-                                                        "password": "wrong password!"})
-    unknown = client.post(f"{AUTH}/login", json={"email": "piet@example.org",
-                                                 "password": "wrong password!"})
+    wrong_password = client.post(
+        f"{AUTH}/login", json={"email": "jan@example.org", "password": "wrong password!"}
+    )
+    unknown = client.post(
+        f"{AUTH}/login", json={"email": "piet@example.org", "password": "wrong password!"}
+    )
     assert_problem(unknown, 401)
     assert unknown.json == wrong_password.json
 
 
 def test_login_with_nul_character_in_email_is_422(client):
-    response = client.post(f"{AUTH}/login", json={"email": "jan\u0000@example.org",
-                                                  "password": PASSWORD})
+    response = client.post(
+        f"{AUTH}/login", json={"email": "jan\u0000@example.org", "password": PASSWORD}
+    )
     assert_problem(response, 422, "email")
 
 
@@ -133,8 +137,7 @@ def test_register_with_nul_character_in_display_name_is_422(client, session):
 
 
 def test_login_without_password_is_422(client):
-    assert_problem(client.post(f"{AUTH}/login", json={"email": "jan@example.org"}), 422,
-                   "password")
+    assert_problem(client.post(f"{AUTH}/login", json={"email": "jan@example.org"}), 422, "password")
 
 
 def test_logout_ends_the_session(client, make_user, login):

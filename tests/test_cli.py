@@ -21,8 +21,13 @@ from verhalenkaart.stories.models import Kind, Status, Story
 def fresh_app(tmp_path_factory):
     """An app on its own new SpatiaLite file, migrated by the CLI."""
     data_dir = tmp_path_factory.mktemp("cli")
-    application = create_app({"TESTING": True, "DATA_DIR": str(data_dir),
-                              "DATABASE_URL": f"sqlite:///{data_dir / 'cli.sqlite'}"})
+    application = create_app(
+        {
+            "TESTING": True,
+            "DATA_DIR": str(data_dir),
+            "DATABASE_URL": f"sqlite:///{data_dir / 'cli.sqlite'}",
+        }
+    )
     result = application.test_cli_runner().invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
     yield application
@@ -63,23 +68,43 @@ def test_seed_demo_writes_published_marked_stories_once(fresh_app):
 
 
 def test_users_create_makes_an_account_that_can_log_in(fresh_app):
-    result = fresh_app.test_cli_runner().invoke(args=[
-        "users", "create", "--email", "Curator@Example.org", "--password", "lang-genoeg-wachtwoord",
-        "--role", "curator", "--name", "Atelier Drenthe",
-    ])
+    result = fresh_app.test_cli_runner().invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "Curator@Example.org",
+            "--password",
+            "lang-genoeg-wachtwoord",
+            "--role",
+            "curator",
+            "--name",
+            "Atelier Drenthe",
+        ]
+    )
     assert result.exit_code == 0, result.output
     client = fresh_app.test_client()
-    response = client.post("/api/v1/auth/login", json={"email": "curator@example.org",
-                                                       "password": "lang-genoeg-wachtwoord"})
+    response = client.post(
+        "/api/v1/auth/login",
+        json={"email": "curator@example.org", "password": "lang-genoeg-wachtwoord"},
+    )
     assert response.status_code == 200
     assert response.json["role"] == "curator"
 
 
 def test_users_create_rejects_a_short_password(fresh_app):
-    result = fresh_app.test_cli_runner().invoke(args=[
-        "users", "create", "--email", "kort@example.org", "--password", "kort",
-        "--name", "Kort",
-    ])
+    result = fresh_app.test_cli_runner().invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "kort@example.org",
+            "--password",
+            "kort",
+            "--name",
+            "Kort",
+        ]
+    )
     assert result.exit_code != 0
     assert "password" in result.output
     with _session(fresh_app) as session:
@@ -88,12 +113,18 @@ def test_users_create_rejects_a_short_password(fresh_app):
 
 def test_places_import_csv_adds_and_then_updates_places(fresh_app, tmp_path):
     path = tmp_path / "buurtschappen.csv"
-    path.write_text("name,lon,lat,kind,municipality\nOrvelte,6.6656,52.8486,buurtschap,Midden-"
-                    "Drenthe\nHet Drentse Dorp,6.5,52.9,dorp,Assen\n", encoding="utf-8")
+    path.write_text(
+        "name,lon,lat,kind,municipality\nOrvelte,6.6656,52.8486,buurtschap,Midden-"
+        "Drenthe\nHet Drentse Dorp,6.5,52.9,dorp,Assen\n",
+        encoding="utf-8",
+    )
     runner = fresh_app.test_cli_runner()
     assert runner.invoke(args=["places", "import", str(path)]).exit_code == 0
-    path.write_text("name,lon,lat,kind,municipality\nOrvelte,6.6656,52.8486,buurtschap,Midden-"
-                    "Drenthe\nHet Drentse Dorp,6.51,52.91,dorp,Assen\n", encoding="utf-8")
+    path.write_text(
+        "name,lon,lat,kind,municipality\nOrvelte,6.6656,52.8486,buurtschap,Midden-"
+        "Drenthe\nHet Drentse Dorp,6.51,52.91,dorp,Assen\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(args=["places", "import", str(path)])
     assert result.exit_code == 0, result.output
     with _session(fresh_app) as session:
@@ -105,10 +136,21 @@ def test_places_import_csv_adds_and_then_updates_places(fresh_app, tmp_path):
 
 def test_places_import_geojson(fresh_app, tmp_path):
     path = tmp_path / "plaatsen.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [6.7, 52.85]},
-         "properties": {"name": "Ellertshaar", "kind": "buurtschap", "id": "e1"}},
-    ]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [6.7, 52.85]},
+                        "properties": {"name": "Ellertshaar", "kind": "buurtschap", "id": "e1"},
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     result = fresh_app.test_cli_runner().invoke(args=["places", "import", str(path)])
     assert result.exit_code == 0, result.output
     client = fresh_app.test_client()
@@ -129,9 +171,17 @@ def test_places_import_reports_the_bad_line_and_writes_nothing(fresh_app, tmp_pa
 def test_console_script_and_python_m_flask_both_work(tmp_path):
     env = {"VERHALENKAART_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     console_script = str(Path(sys.executable).parent / "verhalenkaart")
-    for command in ([sys.executable, "-m", "flask", "--app", "verhalenkaart", "routes"],
-                    [console_script, "routes"]):
-        result = subprocess.run(command, env=env, capture_output=True, text=True,  # noqa: S603
-                                timeout=60, check=False)
+    for command in (
+        [sys.executable, "-m", "flask", "--app", "verhalenkaart", "routes"],
+        [console_script, "routes"],
+    ):
+        result = subprocess.run(  # noqa: S603 (our own commands)
+            command,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr
         assert "/api/v1/stories" in result.stdout

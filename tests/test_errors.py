@@ -21,21 +21,22 @@ def resident(make_user, login):
 
 
 def test_malformed_json_is_400(client, resident):
-    response = client.post(STORIES, data='{"type": "Feature", "geometry": ',
-                           content_type="application/json")
+    response = client.post(
+        STORIES, data='{"type": "Feature", "geometry": ', content_type="application/json"
+    )
     body = assert_problem(response, 400)
     assert body["type"] == "urn:verhalenkaart:problem:malformed-request"
 
 
 def test_malformed_json_when_not_logged_in_is_still_a_problem(client):
-    response = client.post("/api/v1/auth/login", data="{email: jan}",
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/auth/login", data="{email: jan}", content_type="application/json"
+    )
     assert_problem(response, 400)
 
 
 def test_json_that_is_not_utf8_is_400(client, resident):
-    response = client.post(STORIES, data=b'{"title": "\xff\xfe"}',
-                           content_type="application/json")
+    response = client.post(STORIES, data=b'{"title": "\xff\xfe"}', content_type="application/json")
     assert_problem(response, 400)
 
 
@@ -57,8 +58,7 @@ def test_text_plain_body_is_415(client, resident):
 
 
 def test_form_encoded_body_is_415(client):
-    response = client.post("/api/v1/auth/login",
-                           data={"email": "jan@example.org", "password": "x"})
+    response = client.post("/api/v1/auth/login", data={"email": "jan@example.org", "password": "x"})
     assert_problem(response, 415)
 
 
@@ -68,8 +68,7 @@ def test_body_without_content_type_is_415(client, resident):
 
 
 def test_geo_json_content_type_is_accepted(client, resident):
-    response = client.post(STORIES, data=json.dumps(feature()),
-                           content_type="application/geo+json")
+    response = client.post(STORIES, data=json.dumps(feature()), content_type="application/geo+json")
     assert response.status_code == 201, response.json
 
 
@@ -82,8 +81,7 @@ def test_json_body_over_one_megabyte_is_413(client, session, resident):
 
 def test_json_body_over_one_megabyte_is_413_on_patch(client, make_story, resident):
     story = make_story(author=resident)
-    response = client.patch(f"{STORIES}/{story.uuid}",
-                            json={"properties": {"body": "x" * ONE_MB}})
+    response = client.patch(f"{STORIES}/{story.uuid}", json={"properties": {"body": "x" * ONE_MB}})
     assert_problem(response, 413)
 
 
@@ -96,14 +94,17 @@ def test_unknown_api_path_is_404_problem(client):
     assert_problem(client.get("/api/v1/verhalen"), 404)
 
 
-@pytest.mark.parametrize(("method", "path"), [
-    ("put", STORIES),
-    ("delete", STORIES),
-    ("post", "/api/v1/themes"),
-    ("post", "/api/v1/map"),
-    ("get", "/api/v1/auth/login"),
-    ("put", f"{STORIES}/{uuid.UUID(int=1)}"),
-])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("put", STORIES),
+        ("delete", STORIES),
+        ("post", "/api/v1/themes"),
+        ("post", "/api/v1/map"),
+        ("get", "/api/v1/auth/login"),
+        ("put", f"{STORIES}/{uuid.UUID(int=1)}"),
+    ],
+)
 def test_wrong_method_on_api_path_is_405(client, method, path):
     response = getattr(client, method)(path)
     body = assert_problem(response, 405)
@@ -112,28 +113,36 @@ def test_wrong_method_on_api_path_is_405(client, method, path):
     assert method.upper() not in response.headers["Allow"]
 
 
-@pytest.mark.parametrize(("method", "path", "body"), [
-    ("get", f"{STORIES}?bbox=nonsense", None),
-    ("get", f"{STORIES}/{uuid.uuid4()}", None),
-    ("get", f"{STORIES}/nonsense", None),
-    ("get", "/api/v1/map", None),
-    ("get", "/api/v1/places", None),
-    ("get", "/api/v1/moderation/queue", None),
-    ("get", "/api/v1/auth/me", None),
-    ("post", STORIES, feature()),
-    ("post", "/api/v1/auth/login", {"email": "niemand@example.org", "password": "x" * 12}),
-    ("post", "/api/v1/auth/register", {}),
-    ("patch", STORIES, {}),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("get", f"{STORIES}?bbox=nonsense", None),
+        ("get", f"{STORIES}/{uuid.uuid4()}", None),
+        ("get", f"{STORIES}/nonsense", None),
+        ("get", "/api/v1/map", None),
+        ("get", "/api/v1/places", None),
+        ("get", "/api/v1/moderation/queue", None),
+        ("get", "/api/v1/auth/me", None),
+        ("post", STORIES, feature()),
+        ("post", "/api/v1/auth/login", {"email": "niemand@example.org", "password": "x" * 12}),
+        ("post", "/api/v1/auth/register", {}),
+        ("patch", STORIES, {}),
+    ],
+)
 def test_every_error_has_type_title_status_and_detail(client, method, path, body):
-    response = getattr(client, method)(path, json=body) if body is not None \
+    response = (
+        getattr(client, method)(path, json=body)
+        if body is not None
         else getattr(client, method)(path)
+    )
     assert response.status_code >= 400
     problem = assert_problem(response, response.status_code)
     assert problem["detail"]
     if "errors" in problem:
-        assert all(isinstance(m, list) and all(isinstance(s, str) for s in m)
-                   for m in problem["errors"].values())
+        assert all(
+            isinstance(m, list) and all(isinstance(s, str) for s in m)
+            for m in problem["errors"].values()
+        )
 
 
 def test_validation_errors_name_each_invalid_field(client, resident):

@@ -18,8 +18,9 @@ def test_problem_in_english_without_a_language_preference(client):
 
 
 def test_not_found_in_dutch(client):
-    response = client.get("/api/v1/stories/00000000-0000-4000-8000-000000000000",
-                          headers={"Accept-Language": "nl"})
+    response = client.get(
+        "/api/v1/stories/00000000-0000-4000-8000-000000000000", headers={"Accept-Language": "nl"}
+    )
     assert response.status_code == 404
     assert response.json["detail"] == "Er is geen verhaal met deze id."
 

@@ -66,8 +66,7 @@ def test_map_never_draws_unpublished_stories(client, make_story, cluster_thresho
     assert get_map(client)["features"] == []
 
 
-def test_map_with_many_stories_draws_clusters_with_counts(client, make_story,
-                                                          cluster_threshold):
+def test_map_with_many_stories_draws_clusters_with_counts(client, make_story, cluster_threshold):
     cluster_threshold(3)
     for index in range(5):  # around Assen
         make_story(lon=6.56 + index * 0.002, lat=52.99 + index * 0.001)
@@ -95,13 +94,13 @@ def test_map_cluster_counts_add_up_to_the_total(client, make_story, cluster_thre
         make_story(lon=lon, lat=lat)
     body = get_map(client, zoom=9)
     assert body["clustered"] is True
-    assert sum(f["properties"]["count"] for f in body["features"]) == body["total"] \
-        == len(positions)
+    assert (
+        sum(f["properties"]["count"] for f in body["features"]) == body["total"] == len(positions)
+    )
     assert len(body["features"]) < len(positions)
 
 
-def test_map_draws_a_lone_story_among_clusters_as_itself(client, make_story,
-                                                          cluster_threshold):
+def test_map_draws_a_lone_story_among_clusters_as_itself(client, make_story, cluster_threshold):
     cluster_threshold(2)
     for index in range(3):
         make_story(lon=6.56 + index * 0.001, lat=52.99)

@@ -20,13 +20,21 @@ def test_migration_seeds_the_fourteen_themes(session):
 
 def test_spatial_columns_are_registered_with_an_index(connection, dialect):
     if dialect == "postgresql":
-        rows = connection.exec_driver_sql(
-            "SELECT indexname FROM pg_indexes WHERE tablename IN ('stories', 'places')"
-        ).scalars().all()
+        rows = (
+            connection.exec_driver_sql(
+                "SELECT indexname FROM pg_indexes WHERE tablename IN ('stories', 'places')"
+            )
+            .scalars()
+            .all()
+        )
         assert {"idx_stories_geom", "idx_stories_point", "idx_places_point"} <= set(rows)
     else:
-        rows = connection.exec_driver_sql(
-            "SELECT f_table_name || '.' || f_geometry_column FROM geometry_columns "
-            "WHERE spatial_index_enabled = 1"
-        ).scalars().all()
+        rows = (
+            connection.exec_driver_sql(
+                "SELECT f_table_name || '.' || f_geometry_column FROM geometry_columns "
+                "WHERE spatial_index_enabled = 1"
+            )
+            .scalars()
+            .all()
+        )
         assert {"stories.geom", "stories.point", "places.point"} <= set(rows)

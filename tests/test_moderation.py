@@ -21,10 +21,13 @@ def decide(client, story_id: object, action: str, reason: str | None = None):
 
 def events(session, story: Story) -> list[ModerationEvent]:
     session.expire_all()
-    return list(session.scalars(sa.select(ModerationEvent)
-                                .where(ModerationEvent.item_type == "story",
-                                       ModerationEvent.item_id == story.id)
-                                .order_by(ModerationEvent.id)))
+    return list(
+        session.scalars(
+            sa.select(ModerationEvent)
+            .where(ModerationEvent.item_type == "story", ModerationEvent.item_id == story.id)
+            .order_by(ModerationEvent.id)
+        )
+    )
 
 
 def status_of(session, story: Story) -> str:
@@ -69,8 +72,7 @@ def test_decision_by_resident_is_403(client, session, make_user, login, pending)
     assert events(session, pending) == []
 
 
-def test_decision_by_resident_on_own_story_is_403(client, session, make_user, make_story,
-                                                  login):
+def test_decision_by_resident_on_own_story_is_403(client, session, make_user, make_story, login):
     author = make_user("resident")
     story = make_story(author=author, status="pending")
     login(author)
@@ -111,8 +113,7 @@ def test_queue_pages_with_next_link(client, make_story, curator):
         response = client.get(url)
         assert response.status_code == 200
         seen.extend(f["id"] for f in response.json["features"])
-        url = next((link["href"] for link in response.json["links"] if link["rel"] == "next"),
-                   None)
+        url = next((link["href"] for link in response.json["links"] if link["rel"] == "next"), None)
     assert seen == [str(s.uuid) for s in stories]
 
 
@@ -192,7 +193,9 @@ def test_each_decision_writes_its_own_event(client, session, curator, pending):
     decide(client, pending.uuid, "reject", "Eerst niet")
     decide(client, pending.uuid, "approve", "Na aanpassing wel")
     assert [(e.action, e.from_status, e.to_status) for e in events(session, pending)] == [
-        ("reject", "pending", "rejected"), ("approve", "rejected", "published")]
+        ("reject", "pending", "rejected"),
+        ("approve", "rejected", "published"),
+    ]
 
 
 def test_approve_published_story_is_409_without_event(client, session, make_story, curator):
@@ -247,7 +250,8 @@ def test_hide_takes_a_published_story_off_the_map_and_restore_brings_it_back(
     assert decide(client, story.uuid, "restore", "Huisnummer is weg").status_code == 200
     assert status_of(session, story) == "published"
     assert [(e.action, e.from_status, e.to_status) for e in events(session, story)] == [
-        ("hide", "published", "hidden"), ("restore", "hidden", "published"),
+        ("hide", "published", "hidden"),
+        ("restore", "hidden", "published"),
     ]
 
 

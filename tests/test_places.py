@@ -102,8 +102,12 @@ def test_themes_lists_the_14_themes_of_the_consultation(client):
 
 def test_themes_come_in_consultation_order_with_both_names(client):
     themes = client.get("/api/v1/themes").json
-    assert themes[0] == {"slug": "water-bodem", "name_nl": "Water & bodem",
-                         "name_en": "Water & soil", "colour": "#1f6fb2"}
+    assert themes[0] == {
+        "slug": "water-bodem",
+        "name_nl": "Water & bodem",
+        "name_en": "Water & soil",
+        "colour": "#1f6fb2",
+    }
     assert themes[-1]["slug"] == "gezondheid-bewegen"
     assert {"naoberschap", "beekdalen", "rust-ruimte"} <= {t["slug"] for t in themes}
 

@@ -31,8 +31,12 @@ def test_create_and_read_story(client, make_user, login):
 def test_readyz_is_503_problem_when_the_database_does_not_answer(tmp_path):
     from verhalenkaart import create_app
 
-    app = create_app({"DATA_DIR": str(tmp_path),
-                      "DATABASE_URL": "postgresql+psycopg://postgres@127.0.0.1:9/nowhere"})
+    app = create_app(
+        {
+            "DATA_DIR": str(tmp_path),
+            "DATABASE_URL": "postgresql+psycopg://postgres@127.0.0.1:9/nowhere",
+        }
+    )
     response = app.test_client().get("/readyz")
     assert response.status_code == 503
     assert response.mimetype == "application/problem+json"

@@ -18,8 +18,7 @@ BBOX = (6.5, 52.9, 6.6, 53.0)
 def _plan(connection, dialect, condition) -> str:
     table = Story.__table__
     statement = sa.select(table.c.id).where(condition)
-    compiled = statement.compile(dialect=connection.dialect,
-                                 compile_kwargs={"literal_binds": True})
+    compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
     if dialect == "postgresql":
         connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
         rows = connection.exec_driver_sql(f"EXPLAIN {compiled}").all()
@@ -53,8 +52,9 @@ def test_bbox_query_finds_lines_crossing_the_box_without_a_vertex_inside(
     route = {"type": "LineString", "coordinates": [[6.45, 52.95], [6.65, 52.95]]}
     story = make_story(geometry=route, title="De weg naar school")
     ids = session.scalars(
-        sa.select(Story.id).where(geo.in_bbox(dialect, Story.__table__, "geom",
-                                              (6.54, 52.94, 6.56, 52.96)))
+        sa.select(Story.id).where(
+            geo.in_bbox(dialect, Story.__table__, "geom", (6.54, 52.94, 6.56, 52.96))
+        )
     ).all()
     assert story.id in ids
 

@@ -34,8 +34,10 @@ def resident(make_user, login):
 
 
 def line(n: int, start=(6.50, 52.95), step=0.0001) -> dict:
-    return {"type": "LineString",
-            "coordinates": [[start[0] + i * step, start[1] + (i % 2) * step] for i in range(n)]}
+    return {
+        "type": "LineString",
+        "coordinates": [[start[0] + i * step, start[1] + (i % 2) * step] for i in range(n)],
+    }
 
 
 # --- the happy path -----------------------------------------------------------------------------
@@ -90,8 +92,13 @@ def test_create_story_by_resident_is_published_under_post_moderation(
 
 
 def test_create_story_ignores_server_owned_properties(client, session, resident):
-    sent = feature(status="published", author={"display_name": "Burgemeester"},
-                   created_at="2000-01-01T00:00:00Z", reaction_count=99, demo=True)
+    sent = feature(
+        status="published",
+        author={"display_name": "Burgemeester"},
+        created_at="2000-01-01T00:00:00Z",
+        reaction_count=99,
+        demo=True,
+    )
     response = client.post(STORIES, json=sent)
     assert response.status_code == 201, response.json
     props = response.json["properties"]
@@ -114,8 +121,9 @@ def test_create_story_with_client_id_uses_that_id(client, resident):
     assert response.json["id"] == client_id
 
 
-def test_create_story_repeated_with_same_client_id_returns_existing_story(client, session,
-                                                                          resident):
+def test_create_story_repeated_with_same_client_id_returns_existing_story(
+    client, session, resident
+):
     client_id = str(uuid.uuid4())
     first = client.post(STORIES, json=feature() | {"id": client_id})
     second = client.post(STORIES, json=feature() | {"id": client_id})
@@ -126,8 +134,9 @@ def test_create_story_repeated_with_same_client_id_returns_existing_story(client
     assert story_count(session) == 1
 
 
-def test_create_story_with_client_id_of_another_users_story_is_409(client, session, make_user,
-                                                                   login):
+def test_create_story_with_client_id_of_another_users_story_is_409(
+    client, session, make_user, login
+):
     client_id = str(uuid.uuid4())
     login(make_user("resident"))
     assert client.post(STORIES, json=feature() | {"id": client_id}).status_code == 201
@@ -162,19 +171,22 @@ def test_create_story_snaps_approximate_point_before_storage(client, session, re
     assert row.location_precision == "approximate"
 
 
-def test_create_story_snaps_nearby_approximate_points_to_the_same_point(client, session,
-                                                                          resident):
-    first = client.post(STORIES, json=feature(6.56431, 52.99388,
-                                              location_precision="approximate"))
+def test_create_story_snaps_nearby_approximate_points_to_the_same_point(client, session, resident):
+    first = client.post(STORIES, json=feature(6.56431, 52.99388, location_precision="approximate"))
     centre_lon, centre_lat = first.json["geometry"]["coordinates"]
     # Two points ~25 m either side of the cell centre lie in the same ~250 m cell.
-    a = client.post(STORIES, json=feature(centre_lon - 0.0004, centre_lat + 0.0002,
-                                          location_precision="approximate"))
-    b = client.post(STORIES, json=feature(centre_lon + 0.0004, centre_lat - 0.0002,
-                                          location_precision="approximate"))
+    a = client.post(
+        STORIES,
+        json=feature(centre_lon - 0.0004, centre_lat + 0.0002, location_precision="approximate"),
+    )
+    b = client.post(
+        STORIES,
+        json=feature(centre_lon + 0.0004, centre_lat - 0.0002, location_precision="approximate"),
+    )
     assert a.json["geometry"] == b.json["geometry"] == first.json["geometry"]
     assert to_shape(stored(session, a.json["id"]).geom).equals(
-        to_shape(stored(session, b.json["id"]).geom))
+        to_shape(stored(session, b.json["id"]).geom)
+    )
 
 
 def test_create_story_keeps_exact_point_as_sent(client, session, resident):
@@ -211,8 +223,12 @@ def test_create_story_accepts_route_and_stores_point_on_it(client, session, resi
 
 
 def test_create_story_accepts_area_and_stores_point_inside_it(client, session, resident):
-    area = {"type": "Polygon", "coordinates": [[[6.55, 52.98], [6.58, 52.98], [6.58, 53.00],
-                                                [6.55, 53.00], [6.55, 52.98]]]}
+    area = {
+        "type": "Polygon",
+        "coordinates": [
+            [[6.55, 52.98], [6.58, 52.98], [6.58, 53.00], [6.55, 53.00], [6.55, 52.98]]
+        ],
+    }
     response = client.post(STORIES, json=feature(kind="wish") | {"geometry": area})
     assert response.status_code == 201, response.json
     row = stored(session, response.json["id"])
@@ -233,8 +249,12 @@ def test_create_story_rejects_more_than_500_vertices(client, session, resident):
 
 
 def test_create_story_rejects_self_intersecting_polygon(client, session, resident):
-    bowtie = {"type": "Polygon", "coordinates": [[[6.55, 52.98], [6.58, 53.00], [6.58, 52.98],
-                                                  [6.55, 53.00], [6.55, 52.98]]]}
+    bowtie = {
+        "type": "Polygon",
+        "coordinates": [
+            [[6.55, 52.98], [6.58, 53.00], [6.58, 52.98], [6.55, 53.00], [6.55, 52.98]]
+        ],
+    }
     response = client.post(STORIES, json=feature() | {"geometry": bowtie})
     assert_problem(response, 422, "geometry")
     assert story_count(session) == 0
@@ -247,27 +267,31 @@ def test_create_story_rejects_point_outside_region(client, session, resident):
 
 
 def test_create_story_rejects_area_reaching_outside_region(client, session, resident):
-    area = {"type": "Polygon", "coordinates": [[[7.0, 52.9], [7.3, 52.9], [7.3, 53.0],
-                                                [7.0, 53.0], [7.0, 52.9]]]}
+    area = {
+        "type": "Polygon",
+        "coordinates": [[[7.0, 52.9], [7.3, 52.9], [7.3, 53.0], [7.0, 53.0], [7.0, 52.9]]],
+    }
     assert_problem(client.post(STORIES, json=feature() | {"geometry": area}), 422, "geometry")
 
 
-@pytest.mark.parametrize("geometry", [
-    {"type": "MultiPoint", "coordinates": [[6.56, 52.99]]},
-    {"type": "Point", "coordinates": "6.56,52.99"},
-    {"type": "Point", "coordinates": [6.56]},
-    {"type": "Point", "coordinates": [6.56, 52.99, 10.0]},
-    {"type": "Point", "coordinates": []},
-    {"type": "LineString", "coordinates": [[6.56, 52.99]]},
-    {"type": "Polygon", "coordinates": [[[6.56, 52.99], [6.57, 52.99]]]},
-    {"type": "Polygon", "coordinates": [6.56, 52.99]},
-    {"type": "Point", "coordinates": [None, 52.99]},
-    {"type": "Point", "coordinates": ["6.56", "52.99"]},
-    {"coordinates": [6.56, 52.99]},
-])
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        {"type": "MultiPoint", "coordinates": [[6.56, 52.99]]},
+        {"type": "Point", "coordinates": "6.56,52.99"},
+        {"type": "Point", "coordinates": [6.56]},
+        {"type": "Point", "coordinates": [6.56, 52.99, 10.0]},
+        {"type": "Point", "coordinates": []},
+        {"type": "LineString", "coordinates": [[6.56, 52.99]]},
+        {"type": "Polygon", "coordinates": [[[6.56, 52.99], [6.57, 52.99]]]},
+        {"type": "Polygon", "coordinates": [6.56, 52.99]},
+        {"type": "Point", "coordinates": [None, 52.99]},
+        {"type": "Point", "coordinates": ["6.56", "52.99"]},
+        {"coordinates": [6.56, 52.99]},
+    ],
+)
 def test_create_story_rejects_malformed_geometry(client, session, resident, geometry):
-    assert_problem(client.post(STORIES, json=feature() | {"geometry": geometry}), 422,
-                   "geometry")
+    assert_problem(client.post(STORIES, json=feature() | {"geometry": geometry}), 422, "geometry")
     assert story_count(session) == 0
 
 
@@ -281,8 +305,10 @@ def test_create_story_rejects_deeply_nested_coordinates(client, session, residen
 
 
 def test_create_story_rejects_non_finite_coordinates(client, session, resident):
-    body = '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [NaN, 52.99]}, ' \
-           '"properties": {"kind": "memory", "title": "t", "consent": true}}'
+    body = (
+        '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [NaN, 52.99]}, '
+        '"properties": {"kind": "memory", "title": "t", "consent": true}}'
+    )
     response = client.post(STORIES, data=body, content_type="application/json")
     assert_problem(response, 422, "geometry")
     assert story_count(session) == 0
@@ -402,12 +428,14 @@ def test_create_story_is_findable_by_its_gazetteer_place_name(client, make_user,
     assert [f["id"] for f in listed.json["features"]] == [created.json["id"]]
 
 
-def test_approximate_point_near_the_region_edge_stays_inside_the_region(client, make_user, login,
-                                                                         session):
+def test_approximate_point_near_the_region_edge_stays_inside_the_region(
+    client, make_user, login, session
+):
     login(make_user("resident"))
     # The grid cell of this point has its centre south of the region's edge (52.6).
-    response = client.post(STORIES, json=feature(lon=6.12, lat=52.6,
-                                                 location_precision="approximate"))
+    response = client.post(
+        STORIES, json=feature(lon=6.12, lat=52.6, location_precision="approximate")
+    )
     assert response.status_code == 201, response.json
     _lon, lat = response.json["geometry"]["coordinates"]
     assert lat >= 52.6

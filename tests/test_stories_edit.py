@@ -24,10 +24,16 @@ def stored(session, story: Story) -> Story:
 def snapshot(session, story: Story) -> dict:
     row = stored(session, story)
     return {
-        "kind": row.kind, "title": row.title, "body": row.body, "era": (row.era_from, row.era_to),
-        "themes": [t.slug for t in row.themes], "place_name": row.place_name,
-        "precision": row.location_precision, "status": row.status,
-        "geom": to_shape(row.geom).wkt, "point": to_shape(row.point).wkt,
+        "kind": row.kind,
+        "title": row.title,
+        "body": row.body,
+        "era": (row.era_from, row.era_to),
+        "themes": [t.slug for t in row.themes],
+        "place_name": row.place_name,
+        "precision": row.location_precision,
+        "status": row.status,
+        "geom": to_shape(row.geom).wkt,
+        "point": to_shape(row.point).wkt,
         "updated_at": row.updated_at,
     }
 
@@ -39,9 +45,15 @@ def author(make_user):
 
 @pytest.fixture
 def own_story(make_story, author):
-    return make_story(author=author, title="De zandverstuiving", place_name="Kraloo",
-                      body="Vroeger was hier alleen zand.", themes=["natuur"],
-                      era_from=1950, era_to=1960)
+    return make_story(
+        author=author,
+        title="De zandverstuiving",
+        place_name="Kraloo",
+        body="Vroeger was hier alleen zand.",
+        themes=["natuur"],
+        era_from=1950,
+        era_to=1960,
+    )
 
 
 def patch(client, story: Story, properties: dict | None = None, **parts: object):
@@ -94,8 +106,9 @@ def test_edit_story_by_another_resident_is_404(client, session, make_user, login
     assert snapshot(session, own_story) == before
 
 
-def test_edit_pending_story_by_another_resident_is_404(client, session, make_story, make_user,
-                                                       login, author):
+def test_edit_pending_story_by_another_resident_is_404(
+    client, session, make_story, make_user, login, author
+):
     story = make_story(author=author, status="pending")
     login(make_user("resident"))
     assert_problem(patch(client, story, {"title": "Gekaapt"}), 404)
@@ -115,8 +128,15 @@ def test_edit_unknown_story_is_404(client, login, author):
 def test_edit_story_ignores_server_owned_properties(client, session, make_story, login, author):
     story = make_story(author=author, status="pending")
     login(author)
-    response = patch(client, story, {"status": "published", "title": "Zelf gepubliceerd?",
-                                     "author": {"display_name": "Iemand anders"}})
+    response = patch(
+        client,
+        story,
+        {
+            "status": "published",
+            "title": "Zelf gepubliceerd?",
+            "author": {"display_name": "Iemand anders"},
+        },
+    )
     assert response.status_code == 200, response.json
     assert response.json["properties"]["status"] == "pending"
     assert response.json["properties"]["author"] == {"display_name": "Jantje"}
@@ -127,8 +147,9 @@ def test_edit_story_ignores_server_owned_properties(client, session, make_story,
 # --- validation: nothing changes ----------------------------------------------------------------
 
 
-def test_edit_story_rejects_era_to_before_era_from_and_keeps_story(client, session, login,
-                                                                  author, own_story):
+def test_edit_story_rejects_era_to_before_era_from_and_keeps_story(
+    client, session, login, author, own_story
+):
     login(author)
     before = snapshot(session, own_story)
     response = patch(client, own_story, {"title": "Ander", "era_from": 1970, "era_to": 1960})
@@ -136,26 +157,33 @@ def test_edit_story_rejects_era_to_before_era_from_and_keeps_story(client, sessi
     assert snapshot(session, own_story) == before
 
 
-def test_edit_story_rejects_era_to_before_stored_era_from(client, session, login, author,
-                                                          own_story):
+def test_edit_story_rejects_era_to_before_stored_era_from(
+    client, session, login, author, own_story
+):
     login(author)
     before = snapshot(session, own_story)
     assert_problem(patch(client, own_story, {"title": "Ander", "era_to": 1940}), 422, "era_to")
     assert snapshot(session, own_story) == before
 
 
-def test_edit_story_rejects_geometry_outside_region_and_keeps_story(client, session, login,
-                                                                    author, own_story):
+def test_edit_story_rejects_geometry_outside_region_and_keeps_story(
+    client, session, login, author, own_story
+):
     login(author)
     before = snapshot(session, own_story)
-    response = patch(client, own_story, {"title": "Ander", "themes": ["erfgoed"]},
-                     geometry={"type": "Point", "coordinates": [4.9, 52.37]})
+    response = patch(
+        client,
+        own_story,
+        {"title": "Ander", "themes": ["erfgoed"]},
+        geometry={"type": "Point", "coordinates": [4.9, 52.37]},
+    )
     assert_problem(response, 422, "geometry")
     assert snapshot(session, own_story) == before
 
 
-def test_edit_story_rejects_unknown_theme_and_keeps_story(client, session, login, author,
-                                                          own_story):
+def test_edit_story_rejects_unknown_theme_and_keeps_story(
+    client, session, login, author, own_story
+):
     login(author)
     before = snapshot(session, own_story)
     response = patch(client, own_story, {"title": "Ander", "themes": ["ruimtevaart"]})
@@ -192,8 +220,9 @@ def test_edit_story_rejects_unknown_kind(client, login, author, own_story):
 
 def test_edit_story_moves_it_and_renames_its_place(client, session, login, author, own_story):
     login(author)
-    response = patch(client, own_story, geometry={"type": "Point",
-                                                  "coordinates": [6.6819, 53.0942]})
+    response = patch(
+        client, own_story, geometry={"type": "Point", "coordinates": [6.6819, 53.0942]}
+    )
     assert response.status_code == 200, response.json
     assert response.json["geometry"]["coordinates"] == [6.6819, 53.0942]
     row = stored(session, own_story)
@@ -202,8 +231,9 @@ def test_edit_story_moves_it_and_renames_its_place(client, session, login, autho
     assert row.place_name == "Zuidlaren"
 
 
-def test_edit_story_switching_to_approximate_snaps_the_point(client, session, make_story,
-                                                             login, author):
+def test_edit_story_switching_to_approximate_snaps_the_point(
+    client, session, make_story, login, author
+):
     story = make_story(author=author, lon=6.56431, lat=52.99388)
     login(author)
     response = patch(client, story, {"location_precision": "approximate"})
@@ -214,24 +244,31 @@ def test_edit_story_switching_to_approximate_snaps_the_point(client, session, ma
         point = to_shape(column)
         assert (point.x, point.y) != (6.56431, 52.99388)
         assert 0 < haversine_m(6.56431, 52.99388, point.x, point.y) < 180
-    assert response.json["geometry"]["coordinates"] == [round(to_shape(row.geom).x, 6),
-                                                        round(to_shape(row.geom).y, 6)]
+    assert response.json["geometry"]["coordinates"] == [
+        round(to_shape(row.geom).x, 6),
+        round(to_shape(row.geom).y, 6),
+    ]
 
 
 def test_edit_story_approximate_with_new_geometry_stores_only_snapped_point(
     client, session, login, author, own_story
 ):
     login(author)
-    response = patch(client, own_story, {"location_precision": "approximate"},
-                     geometry={"type": "Point", "coordinates": [6.60123, 52.95432]})
+    response = patch(
+        client,
+        own_story,
+        {"location_precision": "approximate"},
+        geometry={"type": "Point", "coordinates": [6.60123, 52.95432]},
+    )
     assert response.status_code == 200, response.json
     point = to_shape(stored(session, own_story).geom)
     assert (point.x, point.y) != (6.60123, 52.95432)
     assert haversine_m(6.60123, 52.95432, point.x, point.y) < 180
 
 
-def test_edit_approximate_story_to_exact_needs_a_geometry(client, session, make_story, login,
-                                                          author):
+def test_edit_approximate_story_to_exact_needs_a_geometry(
+    client, session, make_story, login, author
+):
     story = make_story(author=author, location_precision="approximate")
     login(author)
     before = snapshot(session, story)
@@ -244,8 +281,9 @@ def test_edit_route_to_approximate_is_422(client, session, make_story, login, au
     story = make_story(author=author, geometry=route)
     login(author)
     before = snapshot(session, story)
-    assert_problem(patch(client, story, {"location_precision": "approximate"}), 422,
-                   "location_precision")
+    assert_problem(
+        patch(client, story, {"location_precision": "approximate"}), 422, "location_precision"
+    )
     assert snapshot(session, story) == before
 
 
@@ -269,8 +307,7 @@ def test_delete_story_removes_it_from_list_and_detail(client, login, author, own
     assert_problem(client.get(f"{STORIES}/{own_story.uuid}"), 404)
 
 
-def test_delete_story_keeps_a_tombstone_without_content(client, session, login, author,
-                                                        own_story):
+def test_delete_story_keeps_a_tombstone_without_content(client, session, login, author, own_story):
     login(author)
     client.delete(f"{STORIES}/{own_story.uuid}")
     row = stored(session, own_story)
@@ -317,8 +354,9 @@ def test_edit_deleted_story_by_a_curator_is_404(client, session, make_user, logi
     assert stored(session, own_story).title == ""
 
 
-def test_published_story_edited_by_its_author_goes_back_to_review(client, session, login, author,
-                                                                   own_story):
+def test_published_story_edited_by_its_author_goes_back_to_review(
+    client, session, login, author, own_story
+):
     login(author)
     response = patch(client, own_story, {"body": "Nu met een huisnummer erin."})
     assert response.status_code == 200, response.json
@@ -328,15 +366,17 @@ def test_published_story_edited_by_its_author_goes_back_to_review(client, sessio
     assert_problem(client.get(f"{STORIES}/{own_story.uuid}"), 404)
 
 
-def test_published_story_edited_by_a_curator_stays_published(client, session, make_user, login,
-                                                             own_story):
+def test_published_story_edited_by_a_curator_stays_published(
+    client, session, make_user, login, own_story
+):
     login(make_user("curator"))
     response = patch(client, own_story, {"title": "Zandverstuiving (gecorrigeerd)"})
     assert response.json["properties"]["status"] == "published"
 
 
-def test_published_story_edited_with_post_moderation_stays_published(app, client, login, author,
-                                                                     own_story):
+def test_published_story_edited_with_post_moderation_stays_published(
+    app, client, login, author, own_story
+):
     app.config["MODERATION"] = "post"
     try:
         login(author)

@@ -62,8 +62,7 @@ def test_list_stories_shows_newest_first(client, make_story):
 
 
 @pytest.mark.parametrize("status", ["pending", "rejected", "hidden", "deleted"])
-def test_list_stories_never_lists_unpublished_stories(client, make_story, make_user, login,
-                                                      status):
+def test_list_stories_never_lists_unpublished_stories(client, make_story, make_user, login, status):
     author = make_user("resident")
     published = make_story(author=author)
     make_story(author=author, status=status)
@@ -195,7 +194,10 @@ def test_list_stories_near_lists_nearest_first(client, make_story):
     near = make_story(lon=6.5630, lat=52.9925)  # ~35 m east
     middle = make_story(lon=6.5625, lat=52.9950)  # ~280 m north
     assert listed_ids(client, "near=6.5625,52.9925&radius=1000") == [
-        str(near.uuid), str(middle.uuid), str(far.uuid)]
+        str(near.uuid),
+        str(middle.uuid),
+        str(far.uuid),
+    ]
 
 
 def test_list_stories_near_excludes_stories_outside_radius(client, make_story):
@@ -238,13 +240,25 @@ def test_list_stories_combines_filters(client, make_story):
     make_story(kind="wish", themes=["energie"], title="Zonnepark", lon=6.9, lat=52.78)
     make_story(kind="memory", themes=["energie"], title="Zonnepark", lon=6.56, lat=52.99)
     make_story(kind="wish", themes=["natuur"], title="Zonnepark", lon=6.56, lat=52.99)
-    assert listed_ids(client, "bbox=6.5,52.9,6.6,53.1&kind=wish&theme=energie&q=zonnepark") \
-        == [str(match.uuid)]
+    assert listed_ids(client, "bbox=6.5,52.9,6.6,53.1&kind=wish&theme=energie&q=zonnepark") == [
+        str(match.uuid)
+    ]
 
 
-@pytest.mark.parametrize("bbox", ["1,2,3", "a,b,c,d", "6.6,52.9,6.5,53.1", "6.5,53.1,6.6,52.9",
-                                  "6.5,52.9,6.6,95", "190,52.9,6.6,53.1", "nan,52,7,53", "",
-                                  "6.5,52.9,6.6,53.1,1"])
+@pytest.mark.parametrize(
+    "bbox",
+    [
+        "1,2,3",
+        "a,b,c,d",
+        "6.6,52.9,6.5,53.1",
+        "6.5,53.1,6.6,52.9",
+        "6.5,52.9,6.6,95",
+        "190,52.9,6.6,53.1",
+        "nan,52,7,53",
+        "",
+        "6.5,52.9,6.6,53.1,1",
+    ],
+)
 def test_list_stories_rejects_invalid_bbox(client, bbox):
     assert_problem(client.get(f"{STORIES}?bbox={bbox}"), 422, "bbox")
 
@@ -333,16 +347,19 @@ def test_list_stories_cursor_is_not_disturbed_by_new_stories(client, make_story)
     assert seen == [str(s.uuid) for s in reversed(old)]
 
 
-@pytest.mark.parametrize("cursor", [
-    "not-a-cursor!",
-    "%%%",
-    cursor_of([1, 2]),
-    cursor_of({"before": -1}),
-    cursor_of({"before": "12"}),
-    cursor_of({"before": True}),
-    cursor_of({"offset": 1.5}),
-    base64.urlsafe_b64encode(b"\xff\xfe").decode(),
-])
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "not-a-cursor!",
+        "%%%",
+        cursor_of([1, 2]),
+        cursor_of({"before": -1}),
+        cursor_of({"before": "12"}),
+        cursor_of({"before": True}),
+        cursor_of({"offset": 1.5}),
+        base64.urlsafe_b64encode(b"\xff\xfe").decode(),
+    ],
+)
 def test_list_stories_rejects_bad_cursor(client, make_story, cursor):
     make_story()
     assert_problem(client.get(f"{STORIES}?cursor={cursor}"), 422, "cursor")
@@ -374,8 +391,9 @@ def test_get_story_hides_unpublished_story_from_anonymous_with_404(client, make_
     assert_problem(client.get(f"{STORIES}/{story.uuid}"), 404)
 
 
-def test_get_story_hides_pending_story_from_another_resident_with_404(client, make_story,
-                                                                       make_user, login):
+def test_get_story_hides_pending_story_from_another_resident_with_404(
+    client, make_story, make_user, login
+):
     story = make_story(status="pending")
     login(make_user("resident"))
     assert_problem(client.get(f"{STORIES}/{story.uuid}"), 404)
@@ -427,12 +445,21 @@ def test_list_features_are_exactly_the_detail_features(client, session, make_sto
 
     session.add(Project(slug="groep-8-anloo", name="Groep 8 Anloo"))
     session.commit()
-    area = {"type": "Polygon", "coordinates": [[[6.55, 52.99], [6.57, 52.99], [6.57, 53.0],
-                                                [6.55, 52.99]]]}
+    area = {
+        "type": "Polygon",
+        "coordinates": [[[6.55, 52.99], [6.57, 52.99], [6.57, 53.0], [6.55, 52.99]]],
+    }
     stories = [
-        make_story(title="Een veld", geometry=area, themes=["natuur", "water-bodem"],
-                   era_from=-3400, era_to=-2850, project="groep-8-anloo",
-                   origin_place="Anloo", location_precision="exact"),
+        make_story(
+            title="Een veld",
+            geometry=area,
+            themes=["natuur", "water-bodem"],
+            era_from=-3400,
+            era_to=-2850,
+            project="groep-8-anloo",
+            origin_place="Anloo",
+            location_precision="exact",
+        ),
         make_story(title="Zonder thema", themes=[], era_from=None, era_to=None),
         make_story(title="Bij benadering", location_precision="approximate"),
     ]

@@ -174,12 +174,17 @@ def render_http_exception(error: HTTPException) -> Response:
     errors = flatten_field_errors(messages) if messages else None
     if status == 422 and errors:
         detail = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items())
-        return problem_response(422, "Some fields are not valid", detail, errors=errors,
-                                headers=headers)
+        return problem_response(
+            422, "Some fields are not valid", detail, errors=errors, headers=headers
+        )
     if status == 400 and data.get("messages"):
         # webargs reports an undecodable JSON body as a 400 with its own messages.
-        return problem_response(400, "The request body is not valid JSON",
-                                "Send a JSON document encoded as UTF-8.", headers=headers)
+        return problem_response(
+            400,
+            "The request body is not valid JSON",
+            "Send a JSON document encoded as UTF-8.",
+            headers=headers,
+        )
     title = error.name
     detail = data.get("message") or error.description
     if status == 413:
@@ -189,5 +194,6 @@ def render_http_exception(error: HTTPException) -> Response:
 
 def render_domain_error(error: DomainError) -> Response:
     """problem+json for our own DomainError family."""
-    return problem_response(error.status, error.title, error.detail, slug=error.slug,
-                            errors=error.errors)
+    return problem_response(
+        error.status, error.title, error.detail, slug=error.slug, errors=error.errors
+    )

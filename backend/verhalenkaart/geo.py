@@ -172,8 +172,9 @@ def _envelope(dialect: str, bbox: BBox) -> sa.ColumnElement:
     return sa.func.BuildMbr(*bbox, SRID)
 
 
-def in_bbox(dialect: str, table: sa.Table, column: str, bbox: BBox,
-            *, exact: bool = True) -> sa.ColumnElement[bool]:
+def in_bbox(
+    dialect: str, table: sa.Table, column: str, bbox: BBox, *, exact: bool = True
+) -> sa.ColumnElement[bool]:
     """Rows of `table` whose `column` intersects `bbox`, answered from the spatial index.
 
     With exact=False only the bounding boxes are compared: exact for points, and a cheap
@@ -191,8 +192,10 @@ def in_bbox(dialect: str, table: sa.Table, column: str, bbox: BBox,
     ).bindparams(
         sa.bindparam("sx_table", table.name, type_=sa.String, unique=True),
         sa.bindparam("sx_column", column, type_=sa.String, unique=True),
-        *(sa.bindparam(f"sx_{name}", value, type_=sa.Float, unique=True)
-          for name, value in zip(("x1", "y1", "x2", "y2"), bbox, strict=True)),
+        *(
+            sa.bindparam(f"sx_{name}", value, type_=sa.Float, unique=True)
+            for name, value in zip(("x1", "y1", "x2", "y2"), bbox, strict=True)
+        ),
     )
     in_index = sa.literal_column(f"{table.name}.ROWID").in_(candidates)
     return sa.and_(in_index, sa.func.ST_Intersects(geom_col, envelope) == 1) if exact else in_index
@@ -209,8 +212,9 @@ def within_distance(
 def distance_m(dialect: str, column: sa.ColumnElement, lon: float, lat: float) -> sa.ColumnElement:
     """Great-circle distance in metres from a WGS84 point column to (lon, lat)."""
     if dialect == "postgresql":
-        return sa.func.ST_DistanceSphere(column, sa.func.ST_SetSRID(sa.func.ST_MakePoint(lon, lat),
-                                                                    SRID))
+        return sa.func.ST_DistanceSphere(
+            column, sa.func.ST_SetSRID(sa.func.ST_MakePoint(lon, lat), SRID)
+        )
     return sa.func.ST_Distance(column, sa.func.MakePoint(lon, lat, SRID), 0)
 
 
@@ -277,8 +281,9 @@ def json_object(dialect: str, pairs: dict[str, sa.ColumnElement]) -> sa.ColumnEl
     return sa.func.json_object(*args)
 
 
-def json_object_or_null(dialect: str, condition: sa.ColumnElement[bool],
-                        pairs: dict[str, sa.ColumnElement]) -> sa.ColumnElement:
+def json_object_or_null(
+    dialect: str, condition: sa.ColumnElement[bool], pairs: dict[str, sa.ColumnElement]
+) -> sa.ColumnElement:
     """json_object(pairs) where `condition` holds, else JSON null."""
     value = sa.case((condition, json_object(dialect, pairs)))
     return value if dialect == "postgresql" else sa.func.json(value)
@@ -309,8 +314,9 @@ def json_geometry(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
     return sa.func.json(sa.func.AsGeoJSON(column, 6))
 
 
-def json_text_array(dialect: str, column: sa.ColumnElement,
-                    order_by: sa.ColumnElement) -> sa.ColumnElement:
+def json_text_array(
+    dialect: str, column: sa.ColumnElement, order_by: sa.ColumnElement
+) -> sa.ColumnElement:
     """An aggregate: the column's values as a JSON array in `order_by` order (NULL if none)."""
     if dialect == "postgresql":
         return sa.literal_column(f"json_agg({_qualified(column)} ORDER BY {_qualified(order_by)})")
@@ -322,8 +328,7 @@ def json_text_array(dialect: str, column: sa.ColumnElement,
 def iso_timestamp(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
     """A UTC timestamp column as ISO 8601 text with microseconds and Z."""
     if dialect == "postgresql":
-        return sa.func.to_char(sa.func.timezone("UTC", column),
-                               'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+        return sa.func.to_char(sa.func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
     # SQLAlchemy stores SQLite datetimes as 'YYYY-MM-DD HH:MM:SS.ffffff' (always 6 digits).
     return sa.func.replace(column, " ", "T") + "Z"
 

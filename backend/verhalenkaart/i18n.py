@@ -25,57 +25,42 @@ _EXACT_NL = {
     "Request Entity Too Large": "Het verzoek is te groot",
     "Method Not Allowed": "Deze methode is hier niet toegestaan",
     "The request body is not valid JSON": "De inhoud is geen geldige JSON",
-    "Something went wrong on our side; please try again later":
-        "Er ging bij ons iets mis; probeer het later nog eens",
+    "Something went wrong on our side; please try again later": "Er ging bij ons iets mis; probeer het later nog eens",
     "Database not reachable": "De database is niet bereikbaar",
     # details and field messages
     "Send a JSON document encoded as UTF-8.": "Stuur een JSON-document in UTF-8.",
     "The request body is not valid JSON.": "De inhoud is geen geldige JSON.",
     "Remove the NUL character (\\u0000).": "Haal het NUL-teken (\\u0000) weg.",
-    "The request body is larger than this endpoint accepts.":
-        "De inhoud is groter dan hier is toegestaan.",
-    "The method is not allowed for the requested URL.":
-        "Deze methode is niet toegestaan voor dit adres.",
+    "The request body is larger than this endpoint accepts.": "De inhoud is groter dan hier is toegestaan.",
+    "The method is not allowed for the requested URL.": "Deze methode is niet toegestaan voor dit adres.",
     "Log in to do this.": "Log in om dit te doen.",
     "Log in to share a story.": "Log in om een verhaal te delen.",
-    "Only curators and administrators may moderate.":
-        "Alleen curatoren en beheerders mogen modereren.",
+    "Only curators and administrators may moderate.": "Alleen curatoren en beheerders mogen modereren.",
     "The e-mail address or password is not right.": "Het e-mailadres of wachtwoord klopt niet.",
     "There is no story with this id.": "Er is geen verhaal met deze id.",
     "A story needs a title.": "Een verhaal heeft een titel nodig.",
-    "A story with this id exists already. Use a new UUID for a new story.":
-        "Er bestaat al een verhaal met deze id. Gebruik een nieuwe UUID voor een nieuw verhaal.",
+    "A story with this id exists already. Use a new UUID for a new story.": "Er bestaat al een verhaal met deze id. Gebruik een nieuwe UUID voor een nieuw verhaal.",
     "This id is taken.": "Deze id is al in gebruik.",
-    "An account with this e-mail address exists already.":
-        "Er bestaat al een account met dit e-mailadres.",
+    "An account with this e-mail address exists already.": "Er bestaat al een account met dit e-mailadres.",
     "This e-mail address is taken.": "Dit e-mailadres is al in gebruik.",
     "Consent is needed to share a story.": "Je toestemming is nodig om een verhaal te delen.",
-    "Consent cannot be withdrawn by editing; delete the story instead.":
-        "Toestemming intrekken kan niet door te bewerken; verwijder het verhaal.",
+    "Consent cannot be withdrawn by editing; delete the story instead.": "Toestemming intrekken kan niet door te bewerken; verwijder het verhaal.",
     "era_to must not be before era_from.": "Het eindjaar mag niet vóór het beginjaar liggen.",
     "radius needs near=lon,lat.": "Een straal (radius) werkt alleen samen met near=lon,lat.",
-    "This cursor is not valid; follow the next link.":
-        "Deze cursor is ongeldig; volg de next-link.",
-    "Use four numbers: minLon,minLat,maxLon,maxLat.":
-        "Gebruik vier getallen: minLon,minLat,maxLon,maxLat.",
+    "This cursor is not valid; follow the next link.": "Deze cursor is ongeldig; volg de next-link.",
+    "Use four numbers: minLon,minLat,maxLon,maxLat.": "Gebruik vier getallen: minLon,minLat,maxLon,maxLat.",
     "Use two numbers: lon,lat.": "Gebruik twee getallen: lon,lat.",
     "Longitudes must lie between -180 and 180.": "Lengtegraden liggen tussen -180 en 180.",
     "Latitudes must lie between -90 and 90.": "Breedtegraden liggen tussen -90 en 90.",
-    "The minimum must not be larger than the maximum.":
-        "Het minimum mag niet groter zijn dan het maximum.",
-    "Use a longitude and latitude in WGS84 degrees.":
-        "Gebruik een lengte- en breedtegraad in WGS84-graden.",
+    "The minimum must not be larger than the maximum.": "Het minimum mag niet groter zijn dan het maximum.",
+    "Use a longitude and latitude in WGS84 degrees.": "Gebruik een lengte- en breedtegraad in WGS84-graden.",
     "Send a GeoJSON geometry object.": "Stuur een GeoJSON-geometrie.",
-    "Use a Point, a LineString (a route) or a Polygon (an area).":
-        "Gebruik een Point, een LineString (route) of een Polygon (gebied).",
+    "Use a Point, a LineString (a route) or a Polygon (an area).": "Gebruik een Point, een LineString (route) of een Polygon (gebied).",
     "The geometry has no coordinates.": "De geometrie heeft geen coördinaten.",
-    "Use two-dimensional coordinates: [longitude, latitude].":
-        "Gebruik tweedimensionale coördinaten: [lengtegraad, breedtegraad].",
+    "Use two-dimensional coordinates: [longitude, latitude].": "Gebruik tweedimensionale coördinaten: [lengtegraad, breedtegraad].",
     "Coordinates must be finite numbers.": "Coördinaten moeten eindige getallen zijn.",
-    "Only a point can be approximate; a route or area is stored as drawn.":
-        "Alleen een punt kan bij benadering; een route of gebied bewaren we zoals getekend.",
-    "Send the exact geometry to make an approximate location exact.":
-        "Stuur de precieze geometrie om een benaderde plek precies te maken.",
+    "Only a point can be approximate; a route or area is stored as drawn.": "Alleen een punt kan bij benadering; een route of gebied bewaren we zoals getekend.",
+    "Send the exact geometry to make an approximate location exact.": "Stuur de precieze geometrie om een benaderde plek precies te maken.",
     # marshmallow
     "Missing data for required field.": "Dit veld is verplicht.",
     "Field may not be null.": "Dit veld mag niet leeg zijn.",
@@ -93,34 +78,52 @@ _EXACT_NL = {
 
 _PATTERNS_NL = [
     (re.compile(r"^Must be one of: (.*)\.$"), r"Kies uit: \1."),
-    (re.compile(r"^Must be greater than or equal to (\S+) and less than or equal to (\S+)\.$"),
-     r"Moet tussen \1 en \2 liggen."),
+    (
+        re.compile(r"^Must be greater than or equal to (\S+) and less than or equal to (\S+)\.$"),
+        r"Moet tussen \1 en \2 liggen.",
+    ),
     (re.compile(r"^Must be greater than or equal to (\S+)\.$"), r"Moet minstens \1 zijn."),
     (re.compile(r"^Must be less than or equal to (\S+)\.$"), r"Mag hoogstens \1 zijn."),
-    (re.compile(r"^Length must be between (\d+) and (\d+)\.$"),
-     r"De lengte moet tussen \1 en \2 liggen."),
+    (
+        re.compile(r"^Length must be between (\d+) and (\d+)\.$"),
+        r"De lengte moet tussen \1 en \2 liggen.",
+    ),
     (re.compile(r"^Shorter than minimum length (\d+)\.$"), r"Korter dan de minimale lengte \1."),
     (re.compile(r"^Longer than maximum length (\d+)\.$"), r"Langer dan de maximale lengte \1."),
     (re.compile(r"^Must be equal to (.*)\.$"), r"Moet gelijk zijn aan \1."),
-    (re.compile(r"^Unknown theme: (.*)\. See GET /api/v1/themes\.$"),
-     r"Onbekend thema: \1. Zie GET /api/v1/themes."),
+    (
+        re.compile(r"^Unknown theme: (.*)\. See GET /api/v1/themes\.$"),
+        r"Onbekend thema: \1. Zie GET /api/v1/themes.",
+    ),
     (re.compile(r"^Unknown project: (.*)\.$"), r"Onbekend project: \1."),
     (re.compile(r"^Use at least (\d+) characters\.$"), r"Gebruik minstens \1 tekens."),
     (re.compile(r"^Use at most (\d+) vertices\.$"), r"Gebruik hoogstens \1 hoekpunten."),
     (re.compile(r"^This is not a valid GeoJSON (\w+)\.$"), r"Dit is geen geldige GeoJSON \1."),
-    (re.compile(r"^Give the (\w+)'s coordinates as GeoJSON numbers: \[longitude, latitude\]\.$"),
-     r"Geef de coördinaten van de \1 als GeoJSON-getallen: [lengtegraad, breedtegraad]."),
+    (
+        re.compile(r"^Give the (\w+)'s coordinates as GeoJSON numbers: \[longitude, latitude\]\.$"),
+        r"Geef de coördinaten van de \1 als GeoJSON-getallen: [lengtegraad, breedtegraad].",
+    ),
     (re.compile(r"^The (\w+) is not valid: (.*)\.$"), r"De \1 is ongeldig: \2."),
-    (re.compile(r"^This place lies outside the region this map covers (.*)\.$"),
-     r"Deze plek ligt buiten het gebied van deze kaart \1."),
-    (re.compile(r"^JSON bodies may be at most (\d+) bytes\.$"),
-     r"JSON mag hoogstens \1 bytes groot zijn."),
-    (re.compile(r"^Send the body as application/json, not (.*)\.$"),
-     r"Stuur de inhoud als application/json, niet als \1."),
-    (re.compile(r"^A (\w+) story cannot be given '(\w+)'\.$"),
-     r"Een verhaal met status \1 kan geen '\2' krijgen."),
-    (re.compile(r"^Not possible for a (\w+) story\.$"),
-     r"Niet mogelijk voor een verhaal met status \1."),
+    (
+        re.compile(r"^This place lies outside the region this map covers (.*)\.$"),
+        r"Deze plek ligt buiten het gebied van deze kaart \1.",
+    ),
+    (
+        re.compile(r"^JSON bodies may be at most (\d+) bytes\.$"),
+        r"JSON mag hoogstens \1 bytes groot zijn.",
+    ),
+    (
+        re.compile(r"^Send the body as application/json, not (.*)\.$"),
+        r"Stuur de inhoud als application/json, niet als \1.",
+    ),
+    (
+        re.compile(r"^A (\w+) story cannot be given '(\w+)'\.$"),
+        r"Een verhaal met status \1 kan geen '\2' krijgen.",
+    ),
+    (
+        re.compile(r"^Not possible for a (\w+) story\.$"),
+        r"Niet mogelijk voor een verhaal met status \1.",
+    ),
 ]
 
 

@@ -20,8 +20,12 @@ class Register(MethodView):
     @blp.response(201, MeOut)
     def post(self, data):
         """Create a resident account and log in."""
-        user = services.create_user(db.session, email=data["email"], password=data["password"],
-                                    display_name=data["display_name"])
+        user = services.create_user(
+            db.session,
+            email=data["email"],
+            password=data["password"],
+            display_name=data["display_name"],
+        )
         db.session.commit()
         login_user(user)
         return user

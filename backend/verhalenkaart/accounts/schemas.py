@@ -9,8 +9,9 @@ from verhalenkaart.text import TextInputSchema
 
 class RegisterIn(TextInputSchema):
     email = ma.fields.Email(required=True, validate=validate.Length(max=254))
-    password = ma.fields.String(required=True, load_only=True,
-                                validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=200))
+    password = ma.fields.String(
+        required=True, load_only=True, validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=200)
+    )
     display_name = ma.fields.String(required=True, validate=validate.Length(min=1, max=80))
 
 

@@ -18,20 +18,21 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def create_user(session: Session, *, email: str, password: str, display_name: str,
-                role: str = Role.RESIDENT) -> User:
+def create_user(
+    session: Session, *, email: str, password: str, display_name: str, role: str = Role.RESIDENT
+) -> User:
     """Create a user; raises ValidationProblem (weak password, bad role) or Conflict (e-mail
     taken)."""
     if role not in set(Role):
         raise ValidationProblem.field("role", f"Use one of: {', '.join(r.value for r in Role)}.")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationProblem.field(
-            "password", f"Use at least {MIN_PASSWORD_LENGTH} characters."
-        )
+        raise ValidationProblem.field("password", f"Use at least {MIN_PASSWORD_LENGTH} characters.")
     email = normalise_email(email)
     if session.scalar(sa.select(User.id).where(User.email == email)) is not None:
-        raise Conflict("An account with this e-mail address exists already.",
-                       {"email": ["This e-mail address is taken."]})
+        raise Conflict(
+            "An account with this e-mail address exists already.",
+            {"email": ["This e-mail address is taken."]},
+        )
     user = User(email=email, display_name=display_name.strip(), role=role)
     user.set_password(password)
     session.add(user)

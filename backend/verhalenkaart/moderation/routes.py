@@ -13,8 +13,12 @@ from verhalenkaart.moderation.schemas import DecisionIn, QueueQuery
 from verhalenkaart.stories.schemas import StoryCollectionOut, StoryFeatureOut
 from verhalenkaart.stories.services import decode_cursor, encode_cursor, story_feature
 
-blp = Blueprint("moderation", __name__, url_prefix="/api/v1/moderation",
-                description="Review queue and decisions (curators)")
+blp = Blueprint(
+    "moderation",
+    __name__,
+    url_prefix="/api/v1/moderation",
+    description="Review queue and decisions (curators)",
+)
 
 
 @blp.route("/queue")
@@ -31,11 +35,16 @@ class Queue(MethodView):
         if len(stories) > limit:
             stories = stories[:limit]
             query = request.args.to_dict() | {"cursor": encode_cursor({"after": stories[-1].id})}
-            links.append({"rel": "next", "href": url_for("moderation.Queue", _external=True,
-                                                         **query)})
+            links.append(
+                {"rel": "next", "href": url_for("moderation.Queue", _external=True, **query)}
+            )
         features = [story_feature(s, include_private=True) for s in stories]
-        return {"type": "FeatureCollection", "features": features, "links": links,
-                "numberReturned": len(features)}
+        return {
+            "type": "FeatureCollection",
+            "features": features,
+            "links": links,
+            "numberReturned": len(features),
+        }
 
 
 @blp.route("/stories/<uuid:story_id>")
@@ -46,7 +55,8 @@ class StoryDecision(MethodView):
     def post(self, data, story_id: uuid.UUID):
         """Approve, reject, hide or restore a story, with a reason; recorded in the audit trail."""
         moderator = require_moderator()
-        story = services.moderate_story(db.session, story_id, moderator, data["action"],
-                                        data.get("reason"))
+        story = services.moderate_story(
+            db.session, story_id, moderator, data["action"], data.get("reason")
+        )
         db.session.commit()
         return story_feature(story, include_private=True)

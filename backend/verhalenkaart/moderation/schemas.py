@@ -9,9 +9,12 @@ from verhalenkaart.text import TextInputSchema
 
 class DecisionIn(TextInputSchema):
     action = ma.fields.String(required=True, validate=validate.OneOf(sorted(STORY_TRANSITIONS)))
-    reason = ma.fields.String(allow_none=True, load_default=None,
-                              validate=validate.Length(max=1000),
-                              metadata={"description": "Why; shown to the contributor later"})
+    reason = ma.fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Length(max=1000),
+        metadata={"description": "Why; shown to the contributor later"},
+    )
 
 
 class QueueQuery(ma.Schema):

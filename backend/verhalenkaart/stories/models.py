@@ -42,8 +42,9 @@ story_themes = sa.Table(
     "story_themes",
     Base.metadata,
     sa.Column("story_id", sa.ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("theme_id", sa.ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True,
-              index=True),
+    sa.Column(
+        "theme_id", sa.ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
 )
 
 
@@ -104,8 +105,9 @@ class Story(TimestampMixin, Base):
 
     author: Mapped[User | None] = relationship(lazy="joined")
     project: Mapped[Project | None] = relationship(lazy="select")
-    themes: Mapped[list[Theme]] = relationship(secondary=story_themes, lazy="selectin",
-                                               order_by=Theme.position)
+    themes: Mapped[list[Theme]] = relationship(
+        secondary=story_themes, lazy="selectin", order_by=Theme.position
+    )
 
     def visible_to(self, user: User | None) -> bool:
         """Published stories are public; others only to their author and moderators."""

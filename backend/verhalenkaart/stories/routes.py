@@ -25,8 +25,12 @@ from verhalenkaart.stories.schemas import (
     ThemeOut,
 )
 
-blp = Blueprint("stories", __name__, url_prefix="/api/v1",
-                description="Stories: the pins of the map, as GeoJSON")
+blp = Blueprint(
+    "stories",
+    __name__,
+    url_prefix="/api/v1",
+    description="Stories: the pins of the map, as GeoJSON",
+)
 
 
 def _filters(args: dict) -> services.StoryFilters:
@@ -61,19 +65,24 @@ class Stories(MethodView):
         if next_cursor:
             query = request.args.to_dict()
             query["cursor"] = next_cursor
-            links.append({"rel": "next", "href": url_for("stories.Stories", _external=True,
-                                                         **query)})
+            links.append(
+                {"rel": "next", "href": url_for("stories.Stories", _external=True, **query)}
+            )
         # The database wrote each Feature's JSON; only the envelope is encoded here.
-        envelope = json.dumps({"type": "FeatureCollection", "links": links,
-                               "numberReturned": len(features)})
+        envelope = json.dumps(
+            {"type": "FeatureCollection", "links": links, "numberReturned": len(features)}
+        )
         body = f'{envelope[:-1]}, "features": [{",".join(features)}]}}'
         return current_app.response_class(body, mimetype="application/json")
 
     @blp.arguments(StoryFeatureIn)
     @problems(blp, 401, 409, *JSON_BODY_PROBLEMS)
     @blp.response(201, StoryFeatureOut)
-    @blp.alt_response(200, schema=StoryFeatureOut,
-                      description="A retry with a client id that exists: the existing story")
+    @blp.alt_response(
+        200,
+        schema=StoryFeatureOut,
+        description="A retry with a client id that exists: the existing story",
+    )
     def post(self, data):
         """Share a story. New stories of residents wait for a curator (status pending)."""
         user = request_user()
@@ -129,10 +138,17 @@ class Map(MethodView):
         """What the map draws: single stories where few, clusters with a count where many."""
         bbox = geo.parse_bbox(args["bbox"])
         config = current_app.config
-        return current_app.json.response(services.map_features(
-            db.session, db.dialect, bbox, args["zoom"], _filters(args),
-            config["MAP_CLUSTER_THRESHOLD"], config["MAP_CLUSTER_CELL_PIXELS"],
-        ))
+        return current_app.json.response(
+            services.map_features(
+                db.session,
+                db.dialect,
+                bbox,
+                args["zoom"],
+                _filters(args),
+                config["MAP_CLUSTER_THRESHOLD"],
+                config["MAP_CLUSTER_CELL_PIXELS"],
+            )
+        )
 
 
 @blp.route("/themes")

@@ -19,25 +19,40 @@ class StoryPropertiesIn(TextInputSchema):
     class Meta:
         unknown = ma.EXCLUDE
 
-    kind = ma.fields.String(required=True, validate=validate.OneOf([k.value for k in Kind]),
-                            metadata={"description": "memory, story, photo or wish"})
+    kind = ma.fields.String(
+        required=True,
+        validate=validate.OneOf([k.value for k in Kind]),
+        metadata={"description": "memory, story, photo or wish"},
+    )
     title = ma.fields.String(required=True, validate=validate.Length(min=1, max=120))
     body = ma.fields.String(load_default="", validate=validate.Length(max=10_000))
-    themes = ma.fields.List(ma.fields.String(), load_default=list,
-                            validate=validate.Length(max=MAX_THEMES),
-                            metadata={"description": "Theme slugs, see GET /themes"})
-    era_from = ma.fields.Integer(allow_none=True, load_default=None,
-                                 validate=validate.Range(ERA_MIN, ERA_MAX),
-                                 metadata={"description": "Year (negative: BCE)"})
-    era_to = ma.fields.Integer(allow_none=True, load_default=None,
-                               validate=validate.Range(ERA_MIN, ERA_MAX))
-    place_name = ma.fields.String(allow_none=True, load_default=None,
-                                  validate=validate.Length(max=160),
-                                  metadata={"description": "Filled from the gazetteer if empty"})
-    origin_place = ma.fields.String(allow_none=True, load_default=None,
-                                    validate=validate.Length(max=160),
-                                    metadata={"description": "Waar kom jij weg? The teller's own "
-                                              "place"})
+    themes = ma.fields.List(
+        ma.fields.String(),
+        load_default=list,
+        validate=validate.Length(max=MAX_THEMES),
+        metadata={"description": "Theme slugs, see GET /themes"},
+    )
+    era_from = ma.fields.Integer(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Range(ERA_MIN, ERA_MAX),
+        metadata={"description": "Year (negative: BCE)"},
+    )
+    era_to = ma.fields.Integer(
+        allow_none=True, load_default=None, validate=validate.Range(ERA_MIN, ERA_MAX)
+    )
+    place_name = ma.fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Length(max=160),
+        metadata={"description": "Filled from the gazetteer if empty"},
+    )
+    origin_place = ma.fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Length(max=160),
+        metadata={"description": "Waar kom jij weg? The teller's own place"},
+    )
     location_precision = ma.fields.String(
         load_default=Precision.EXACT.value,
         validate=validate.OneOf([p.value for p in Precision]),
@@ -45,10 +60,12 @@ class StoryPropertiesIn(TextInputSchema):
     )
     language = ma.fields.String(load_default="nl", validate=validate.OneOf(LANGUAGES))
     license = ma.fields.String(load_default=LICENSES[0], validate=validate.OneOf(LICENSES))  # noqa: A003
-    project = ma.fields.String(allow_none=True, load_default=None,
-                               metadata={"description": "Project slug, for pupils"})
+    project = ma.fields.String(
+        allow_none=True, load_default=None, metadata={"description": "Project slug, for pupils"}
+    )
     consent = ma.fields.Boolean(
-        required=True, validate=validate.Equal(True, error="Consent is needed to share a story."),
+        required=True,
+        validate=validate.Equal(True, error="Consent is needed to share a story."),
         metadata={"description": "The contributor agrees to publication under the licence"},
     )
 
@@ -66,18 +83,28 @@ class StoryFeatureIn(TextInputSchema):
         unknown = ma.EXCLUDE
 
     type = ma.fields.String(load_default="Feature", validate=validate.Equal("Feature"))  # noqa: A003
-    id = ma.fields.UUID(allow_none=True, load_default=None,  # noqa: A003
-                        metadata={"description": "Client UUID for idempotent retries"})
-    geometry = ma.fields.Dict(required=True, metadata={
-        "description": "GeoJSON Point, LineString (route) or Polygon (area), ≤ 500 vertices"})
+    id = ma.fields.UUID(
+        allow_none=True,
+        load_default=None,  # noqa: A003
+        metadata={"description": "Client UUID for idempotent retries"},
+    )
+    geometry = ma.fields.Dict(
+        required=True,
+        metadata={
+            "description": "GeoJSON Point, LineString (route) or Polygon (area), ≤ 500 vertices"
+        },
+    )
     properties = ma.fields.Nested(StoryPropertiesIn, required=True)
 
 
 class StoryPropertiesPatch(StoryPropertiesIn):
     """PATCH: any part of the story; consent, if sent, must still be true."""
 
-    consent = ma.fields.Boolean(validate=validate.Equal(True, error="Consent cannot be withdrawn "
-                                                        "by editing; delete the story instead."))
+    consent = ma.fields.Boolean(
+        validate=validate.Equal(
+            True, error="Consent cannot be withdrawn by editing; delete the story instead."
+        )
+    )
 
 
 class StoryFeaturePatch(TextInputSchema):
@@ -125,8 +152,9 @@ class StoryPropertiesOut(ma.Schema):
     updated_at = ma.fields.String()
     published_at = ma.fields.String(allow_none=True)
     consent_version = ma.fields.String(metadata={"description": "Author and moderators only"})
-    consent_at = ma.fields.String(allow_none=True,
-                                  metadata={"description": "Author and moderators only"})
+    consent_at = ma.fields.String(
+        allow_none=True, metadata={"description": "Author and moderators only"}
+    )
 
 
 class StoryFeatureOut(ma.Schema):
@@ -157,18 +185,24 @@ class StoryListQuery(TextInputSchema):
     bbox = ma.fields.String(metadata={"description": "minLon,minLat,maxLon,maxLat (WGS84)"})
     kind = DelimitedList(ma.fields.String(validate=validate.OneOf([k.value for k in Kind])))
     theme = DelimitedList(ma.fields.String(), metadata={"description": "Theme slugs"})
-    era_from = ma.fields.Integer(validate=validate.Range(ERA_MIN, ERA_MAX),
-                                 metadata={"description": "Stories whose era overlaps from"})
+    era_from = ma.fields.Integer(
+        validate=validate.Range(ERA_MIN, ERA_MAX),
+        metadata={"description": "Stories whose era overlaps from"},
+    )
     era_to = ma.fields.Integer(validate=validate.Range(ERA_MIN, ERA_MAX))
-    q = ma.fields.String(validate=validate.Length(max=200),
-                         metadata={"description": "Words in title, text or place"})
+    q = ma.fields.String(
+        validate=validate.Length(max=200), metadata={"description": "Words in title, text or place"}
+    )
     project = ma.fields.String(metadata={"description": "Project slug"})
     near = ma.fields.String(metadata={"description": "lon,lat; with radius, nearest first"})
-    radius = ma.fields.Float(validate=validate.Range(1, 100_000),
-                             metadata={"description": "Metres around near (default 1000)"})
+    radius = ma.fields.Float(
+        validate=validate.Range(1, 100_000),
+        metadata={"description": "Metres around near (default 1000)"},
+    )
     limit = ma.fields.Integer(load_default=100, validate=validate.Range(1, 1000))
-    cursor = ma.fields.String(validate=validate.Length(max=200),
-                              metadata={"description": "Opaque; from the `next` link"})
+    cursor = ma.fields.String(
+        validate=validate.Length(max=200), metadata={"description": "Opaque; from the `next` link"}
+    )
 
     @ma.validates_schema
     def era_order(self, data: dict, **_kwargs: object) -> None:
@@ -185,8 +219,9 @@ class MapQuery(TextInputSchema):
     class Meta:
         unknown = ma.RAISE
 
-    bbox = ma.fields.String(required=True,
-                            metadata={"description": "minLon,minLat,maxLon,maxLat (WGS84)"})
+    bbox = ma.fields.String(
+        required=True, metadata={"description": "minLon,minLat,maxLon,maxLat (WGS84)"}
+    )
     zoom = ma.fields.Integer(required=True, validate=validate.Range(0, 22))
     kind = DelimitedList(ma.fields.String(validate=validate.OneOf([k.value for k in Kind])))
     theme = DelimitedList(ma.fields.String())

@@ -75,8 +75,14 @@ def _iso(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if value else None
 
 
-def _properties(source: Story | sa.Row, *, status: str, themes: list[str],
-                author_name: str | None, project_slug: str | None) -> dict:
+def _properties(
+    source: Story | sa.Row,
+    *,
+    status: str,
+    themes: list[str],
+    author_name: str | None,
+    project_slug: str | None,
+) -> dict:
     """A story's public properties from a Story or a row with the same column names."""
     return {
         "kind": source.kind,
@@ -107,7 +113,9 @@ def story_feature(story: Story, *, include_private: bool = False) -> dict:
     """One story as a GeoJSON Feature, as GET /stories/{id} answers it; `include_private` adds
     what only its author and moderators see (consent)."""
     properties = _properties(
-        story, status=story.status, themes=[t.slug for t in story.themes],
+        story,
+        status=story.status,
+        themes=[t.slug for t in story.themes],
         author_name=story.author.display_name if story.author else None,
         project_slug=story.project.slug if story.project else None,
     )
@@ -115,8 +123,12 @@ def story_feature(story: Story, *, include_private: bool = False) -> dict:
         properties["consent_version"] = story.consent_version
         properties["consent_at"] = _iso(story.consent_at)
     geometry = geo.shape_to_geojson(to_shape(story.geom)) if story.geom is not None else None
-    return {"type": "Feature", "id": str(story.uuid), "geometry": geometry,
-            "properties": properties}
+    return {
+        "type": "Feature",
+        "id": str(story.uuid),
+        "geometry": geometry,
+        "properties": properties,
+    }
 
 
 # --- writes -----------------------------------------------------------------------------------
@@ -175,8 +187,9 @@ def initial_status(author: User | None, rules: StoryRules) -> str:
     return Status.PUBLISHED if rules.moderation == "post" else Status.PENDING
 
 
-def create_story(session: Session, dialect: str, author: User | None, data: dict,
-                 rules: StoryRules) -> tuple[Story, bool]:
+def create_story(
+    session: Session, dialect: str, author: User | None, data: dict, rules: StoryRules
+) -> tuple[Story, bool]:
     """Create a story from a validated Feature; returns (story, created).
 
     Repeating a create with the same client `id` by the same author returns the existing story
@@ -238,19 +251,24 @@ def _existing_for_retry(
     existing = session.scalar(sa.select(Story).where(Story.uuid == client_id))
     if existing is None:
         return None
-    same_author = existing.author_id == author.id if author is not None else (
+    same_author = (
+        existing.author_id == author.id
+        if author is not None
         # Anonymous contributions: the unguessable client UUID is what ties the retry to the
         # first attempt.
-        existing.author_id is None and existing.status != Status.DELETED
+        else (existing.author_id is None and existing.status != Status.DELETED)
     )
     if same_author:
         return existing
-    raise Conflict("A story with this id exists already. Use a new UUID for a new story.",
-                   {"id": ["This id is taken."]})
+    raise Conflict(
+        "A story with this id exists already. Use a new UUID for a new story.",
+        {"id": ["This id is taken."]},
+    )
 
 
-def update_story(session: Session, dialect: str, story: Story, editor: User, data: dict,
-                 rules: StoryRules) -> Story:
+def update_story(
+    session: Session, dialect: str, story: Story, editor: User, data: dict, rules: StoryRules
+) -> Story:
     """Apply a validated partial Feature to `story`. Raises ValidationProblem.
 
     With pre-moderation, a published story that its (non-moderator) author edits goes back to
@@ -343,21 +361,24 @@ def decode_cursor(cursor: str) -> dict:
     return payload
 
 
-def _filter_conditions(session: Session, dialect: str, filters: StoryFilters,
-                       geom_column: str = "geom") -> list[sa.ColumnElement[bool]]:
+def _filter_conditions(
+    session: Session, dialect: str, filters: StoryFilters, geom_column: str = "geom"
+) -> list[sa.ColumnElement[bool]]:
     table = Story.__table__
     conditions: list[sa.ColumnElement[bool]] = [table.c.status == Status.PUBLISHED]
     if filters.bbox is not None:
         # For points the index's bounding-box answer is already exact.
-        conditions.append(geo.in_bbox(dialect, table, geom_column, filters.bbox,
-                                      exact=geom_column != "point"))
+        conditions.append(
+            geo.in_bbox(dialect, table, geom_column, filters.bbox, exact=geom_column != "point")
+        )
     if filters.kinds:
         conditions.append(table.c.kind.in_(list(filters.kinds)))
     if filters.themes:
         theme_ids = sa.select(Theme.id).where(Theme.slug.in_(list(filters.themes)))
         conditions.append(
-            table.c.id.in_(sa.select(story_themes.c.story_id)
-                           .where(story_themes.c.theme_id.in_(theme_ids)))
+            table.c.id.in_(
+                sa.select(story_themes.c.story_id).where(story_themes.c.theme_id.in_(theme_ids))
+            )
         )
     # Stories overlap the asked era; a story without any era does not match an era filter.
     story_start = sa.func.coalesce(table.c.era_from, table.c.era_to)
@@ -379,8 +400,9 @@ def _filter_conditions(session: Session, dialect: str, filters: StoryFilters,
     return conditions
 
 
-def list_published_stories(session: Session, dialect: str, filters: StoryFilters, limit: int,
-                           cursor: str | None) -> tuple[list[str], str | None]:
+def list_published_stories(
+    session: Session, dialect: str, filters: StoryFilters, limit: int, cursor: str | None
+) -> tuple[list[str], str | None]:
     """Published stories matching `filters` as GeoJSON Feature texts, and the next page's
     cursor (or None). Newest first; with `near`, nearest first. Raises ValidationProblem for a
     bad cursor.
@@ -406,8 +428,10 @@ def list_published_stories(session: Session, dialect: str, filters: StoryFilters
     page = page.cte("page")
     themes = _themes_by_story(dialect, sa.select(page.c.id))
     stmt = (
-        sa.select(page.c.id,
-                  sa.cast(_feature_json(dialect, table, themes.c.themes), sa.Text).label("feature"))
+        sa.select(
+            page.c.id,
+            sa.cast(_feature_json(dialect, table, themes.c.themes), sa.Text).label("feature"),
+        )
         .select_from(page)
         .join(table, table.c.id == page.c.id)
         .outerjoin(User.__table__, User.id == table.c.author_id)
@@ -421,7 +445,8 @@ def list_published_stories(session: Session, dialect: str, filters: StoryFilters
     next_cursor = None
     if has_more:
         next_cursor = encode_cursor(
-            {"offset": position.get("offset", 0) + limit} if filters.near is not None
+            {"offset": position.get("offset", 0) + limit}
+            if filters.near is not None
             else {"before": rows[-1].id}
         )
     return [row.feature for row in rows], next_cursor
@@ -431,8 +456,10 @@ def _themes_by_story(dialect: str, story_ids: sa.Select) -> sa.Subquery:
     """(story_id, themes): each story's theme slugs as a JSON array, in theme order."""
     themes = Theme.__table__
     return (
-        sa.select(story_themes.c.story_id,
-                  geo.json_text_array(dialect, themes.c.slug, themes.c.position).label("themes"))
+        sa.select(
+            story_themes.c.story_id,
+            geo.json_text_array(dialect, themes.c.slug, themes.c.position).label("themes"),
+        )
         .join(themes, themes.c.id == story_themes.c.theme_id)
         .where(story_themes.c.story_id.in_(story_ids))
         .group_by(story_themes.c.story_id)
@@ -445,49 +472,72 @@ def _feature_json(dialect: str, table: sa.Table, themes: sa.ColumnElement) -> sa
     project and `themes` JSON array); the same keys, in the same order, as story_feature()."""
     users, projects = User.__table__, Project.__table__
     c = table.c
-    properties = geo.json_object(dialect, {
-        "kind": c.kind,
-        "title": c.title,
-        "body": c.body,
-        "language": c.language,
-        "themes": sa.func.coalesce(geo.json_nested(dialect, themes),
-                                   geo.json_empty_array(dialect)),
-        "era_from": c.era_from,
-        "era_to": c.era_to,
-        "place_name": c.place_name,
-        "origin_place": c.origin_place,
-        "location_precision": c.location_precision,
-        "status": c.status,
-        "license": c.license,
-        "project": projects.c.slug,
-        "author": geo.json_object_or_null(dialect, users.c.display_name.is_not(None),
-                                          {"display_name": users.c.display_name}),
-        "demo": geo.json_bool(dialect, c.is_demo),
-        "photos": geo.json_empty_array(dialect),
-        "reaction_count": sa.literal(0),
-        "comment_count": sa.literal(0),
-        "created_at": geo.iso_timestamp(dialect, c.created_at),
-        "updated_at": geo.iso_timestamp(dialect, c.updated_at),
-        "published_at": geo.iso_timestamp(dialect, c.published_at),
-    })
+    properties = geo.json_object(
+        dialect,
+        {
+            "kind": c.kind,
+            "title": c.title,
+            "body": c.body,
+            "language": c.language,
+            "themes": sa.func.coalesce(
+                geo.json_nested(dialect, themes), geo.json_empty_array(dialect)
+            ),
+            "era_from": c.era_from,
+            "era_to": c.era_to,
+            "place_name": c.place_name,
+            "origin_place": c.origin_place,
+            "location_precision": c.location_precision,
+            "status": c.status,
+            "license": c.license,
+            "project": projects.c.slug,
+            "author": geo.json_object_or_null(
+                dialect, users.c.display_name.is_not(None), {"display_name": users.c.display_name}
+            ),
+            "demo": geo.json_bool(dialect, c.is_demo),
+            "photos": geo.json_empty_array(dialect),
+            "reaction_count": sa.literal(0),
+            "comment_count": sa.literal(0),
+            "created_at": geo.iso_timestamp(dialect, c.created_at),
+            "updated_at": geo.iso_timestamp(dialect, c.updated_at),
+            "published_at": geo.iso_timestamp(dialect, c.published_at),
+        },
+    )
     story_id = sa.cast(c.uuid, sa.Text) if dialect == "postgresql" else _sqlite_uuid_text(c.uuid)
-    return geo.json_object(dialect, {
-        "type": sa.literal("Feature"),
-        "id": story_id,
-        "geometry": geo.json_geometry(dialect, c.geom),
-        "properties": properties,
-    })
+    return geo.json_object(
+        dialect,
+        {
+            "type": sa.literal("Feature"),
+            "id": story_id,
+            "geometry": geo.json_geometry(dialect, c.geom),
+            "properties": properties,
+        },
+    )
 
 
 def _sqlite_uuid_text(column: sa.ColumnElement) -> sa.ColumnElement:
     """SQLAlchemy stores UUIDs on SQLite as 32 hex digits; the API writes them with hyphens."""
-    return (sa.func.substr(column, 1, 8) + "-" + sa.func.substr(column, 9, 4) + "-"
-            + sa.func.substr(column, 13, 4) + "-" + sa.func.substr(column, 17, 4) + "-"
-            + sa.func.substr(column, 21, 12))
+    return (
+        sa.func.substr(column, 1, 8)
+        + "-"
+        + sa.func.substr(column, 9, 4)
+        + "-"
+        + sa.func.substr(column, 13, 4)
+        + "-"
+        + sa.func.substr(column, 17, 4)
+        + "-"
+        + sa.func.substr(column, 21, 12)
+    )
 
 
-def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
-                 filters: StoryFilters, threshold: int, cell_pixels: int) -> dict:
+def map_features(
+    session: Session,
+    dialect: str,
+    bbox: geo.BBox,
+    zoom: int,
+    filters: StoryFilters,
+    threshold: int,
+    cell_pixels: int,
+) -> dict:
     """What the map draws for `bbox` at `zoom`: single stories when at most `threshold` are in
     view, otherwise grid clusters of ~`cell_pixels` screen pixels with their count and extent.
     A cluster of one is drawn as that story."""
@@ -499,12 +549,19 @@ def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
     def stories_where(*where: sa.ColumnElement[bool]) -> sa.Select:
         themes = _themes_by_story(dialect, sa.select(table.c.id).where(*where))
         return (
-            sa.select(table.c.id, table.c.uuid, table.c.kind, table.c.title, table.c.place_name,
-                      x.label("x"), y.label("y"), sa.cast(themes.c.themes, sa.Text).label("themes"))
+            sa.select(
+                table.c.id,
+                table.c.uuid,
+                table.c.kind,
+                table.c.title,
+                table.c.place_name,
+                x.label("x"),
+                y.label("y"),
+                sa.cast(themes.c.themes, sa.Text).label("themes"),
+            )
             .outerjoin(themes, themes.c.story_id == table.c.id)
             .where(*where)
         )
-
 
     cell = 360.0 / (256 * 2**zoom) * cell_pixels  # degrees of longitude per cell
     # Cells are square on screen in Web Mercator: scale the latitude step by cos(lat).
@@ -512,10 +569,18 @@ def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
     cx = geo.cell_index(dialect, x, bbox[0], cell).label("cx")
     cy = geo.cell_index(dialect, y, bbox[1], cell_lat).label("cy")
     grouped = (
-        sa.select(cx, cy, sa.func.count().label("n"), sa.func.min(table.c.id).label("first_id"),
-                  sa.func.avg(x).label("ax"), sa.func.avg(y).label("ay"),
-                  sa.func.min(x).label("x1"), sa.func.min(y).label("y1"),
-                  sa.func.max(x).label("x2"), sa.func.max(y).label("y2"))
+        sa.select(
+            cx,
+            cy,
+            sa.func.count().label("n"),
+            sa.func.min(table.c.id).label("first_id"),
+            sa.func.avg(x).label("ax"),
+            sa.func.avg(y).label("ay"),
+            sa.func.min(x).label("x1"),
+            sa.func.min(y).label("y1"),
+            sa.func.max(x).label("x2"),
+            sa.func.max(y).label("y2"),
+        )
         .where(*conditions)
         .group_by(cx, cy)
     )
@@ -523,8 +588,12 @@ def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
     total = sum(c.n for c in cells)
     if total <= threshold:
         rows = session.execute(stories_where(*conditions).order_by(table.c.id)).all()
-        return {"type": "FeatureCollection", "total": total, "clustered": False,
-                "features": [_map_story(r) for r in rows]}
+        return {
+            "type": "FeatureCollection",
+            "total": total,
+            "clustered": False,
+            "features": [_map_story(r) for r in rows],
+        }
 
     singles = [c.first_id for c in cells if c.n == 1]
     single_rows = {}
@@ -535,27 +604,40 @@ def map_features(session: Session, dialect: str, bbox: geo.BBox, zoom: int,
         if c.n == 1:
             features.append(_map_story(single_rows[c.first_id]))
             continue
-        features.append({
-            "type": "Feature",
-            "id": None,
-            "geometry": {"type": "Point", "coordinates": [round(float(c.ax), 6),
-                                                          round(float(c.ay), 6)]},
-            "properties": {"cluster": True, "count": int(c.n),
-                           "bbox": [round(float(v), 6) for v in (c.x1, c.y1, c.x2, c.y2)]},
-        })
-    return {"type": "FeatureCollection", "total": total, "clustered": True,
-            "features": features}
+        features.append(
+            {
+                "type": "Feature",
+                "id": None,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(float(c.ax), 6), round(float(c.ay), 6)],
+                },
+                "properties": {
+                    "cluster": True,
+                    "count": int(c.n),
+                    "bbox": [round(float(v), 6) for v in (c.x1, c.y1, c.x2, c.y2)],
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "total": total, "clustered": True, "features": features}
 
 
 def _map_story(row: sa.Row) -> dict:
     return {
         "type": "Feature",
         "id": str(row.uuid),
-        "geometry": {"type": "Point", "coordinates": [round(float(row.x), 6),
-                                                      round(float(row.y), 6)]},
-        "properties": {"cluster": False, "count": 1, "kind": row.kind, "title": row.title,
-                       "place_name": row.place_name,
-                       "themes": json.loads(row.themes) if row.themes else []},
+        "geometry": {
+            "type": "Point",
+            "coordinates": [round(float(row.x), 6), round(float(row.y), 6)],
+        },
+        "properties": {
+            "cluster": False,
+            "count": 1,
+            "kind": row.kind,
+            "title": row.title,
+            "place_name": row.place_name,
+            "themes": json.loads(row.themes) if row.themes else [],
+        },
     }
 
 
