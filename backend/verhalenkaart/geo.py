@@ -9,7 +9,6 @@ Every place where the two dialects differ lives here, so services stay dialect-f
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from geoalchemy2.shape import from_shape
@@ -234,17 +233,6 @@ def point_x(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
 
 def point_y(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
     return sa.func.ST_Y(column) if dialect == "postgresql" else sa.func.Y(column)
-
-
-def as_geojson_text(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
-    """The geometry as GeoJSON text, produced by the database (6 decimals ≈ 0.1 m)."""
-    if dialect == "postgresql":
-        return sa.func.ST_AsGeoJSON(column, 6)
-    return sa.func.AsGeoJSON(column, 6)
-
-
-def lonlat_list(coords: Sequence[float]) -> list[float]:
-    return [round(float(coords[0]), 6), round(float(coords[1]), 6)]
 
 
 def _round_coords(value: object) -> object:
