@@ -156,3 +156,8 @@ def test_me_shows_the_role(client, make_user, login):
     login(make_user("curator", display_name="Redactie"))
     me = client.get(f"{AUTH}/me").json
     assert (me["role"], me["display_name"]) == ("curator", "Redactie")
+
+
+def test_register_rejects_a_display_name_of_only_spaces(client):
+    response = client.post("/api/v1/auth/register", json=registration(display_name="   "))
+    assert_problem(response, 422, "display_name")

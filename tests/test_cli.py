@@ -185,3 +185,32 @@ def test_console_script_and_python_m_flask_both_work(tmp_path):
         )
         assert result.returncode == 0, result.stderr
         assert "/api/v1/stories" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        ("name,lon,lat,population\nVeel,6.6,52.9,veel\n", "bevolking.csv", "line 2"),
+        (
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        {"type": "Feature", "geometry": {"type": "Point", "coordinates": 6.6}}
+                    ],
+                }
+            ),
+            "kapot.geojson",
+            "feature 1",
+        ),
+    ],
+)
+def test_places_import_names_the_bad_value_instead_of_crashing(
+    fresh_app, tmp_path, content, name, message
+):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = fresh_app.test_cli_runner().invoke(args=["places", "import", str(path)])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -96,11 +96,9 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
 def _register_request_guards(app: Flask) -> None:
     @app.before_request
     def _check_body():
-        """JSON endpoints take JSON up to JSON_MAX_BYTES; upload endpoints set their own rules."""
+        """API writes take JSON up to JSON_MAX_BYTES (uploads, when they come, need their own
+        rule here)."""
         if not request.path.startswith("/api/") or request.method not in {"POST", "PUT", "PATCH"}:
-            return
-        view = app.view_functions.get(request.endpoint or "")
-        if getattr(getattr(view, "view_class", None), "accepts_uploads", False):
             return
         request.max_content_length = app.config["JSON_MAX_BYTES"]
         length = request.content_length

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 import sqlalchemy as sa
-from geoalchemy2.shape import from_shape
+from geoalchemy2.shape import from_shape, to_shape
 from shapely import geometry as shp
 from shapely.errors import GEOSException
 from shapely.validation import explain_validity
@@ -251,8 +251,6 @@ def shape_to_geojson(shape: shp.base.BaseGeometry) -> dict:
 
 def to_shape_point(value: object) -> shp.Point:
     """A GeoAlchemy2 point value as a shapely Point."""
-    from geoalchemy2.shape import to_shape
-
     return to_shape(value)
 
 

@@ -43,6 +43,7 @@ _EXACT_NL = {
     "This id is taken.": "Deze id is al in gebruik.",
     "An account with this e-mail address exists already.": "Er bestaat al een account met dit e-mailadres.",
     "This e-mail address is taken.": "Dit e-mailadres is al in gebruik.",
+    "Choose a name others will see.": "Kies een naam die anderen te zien krijgen.",
     "Consent is needed to share a story.": "Je toestemming is nodig om een verhaal te delen.",
     "Consent cannot be withdrawn by editing; delete the story instead.": "Toestemming intrekken kan niet door te bewerken; verwijder het verhaal.",
     "era_to must not be before era_from.": "Het eindjaar mag niet vóór het beginjaar liggen.",

@@ -27,13 +27,16 @@ def create_user(
         raise ValidationProblem.field("role", f"Use one of: {', '.join(r.value for r in Role)}.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationProblem.field("password", f"Use at least {MIN_PASSWORD_LENGTH} characters.")
+    display_name = display_name.strip()
+    if not display_name:
+        raise ValidationProblem.field("display_name", "Choose a name others will see.")
     email = normalise_email(email)
     if session.scalar(sa.select(User.id).where(User.email == email)) is not None:
         raise Conflict(
             "An account with this e-mail address exists already.",
             {"email": ["This e-mail address is taken."]},
         )
-    user = User(email=email, display_name=display_name.strip(), role=role)
+    user = User(email=email, display_name=display_name, role=role)
     user.set_password(password)
     session.add(user)
     session.flush()

@@ -183,9 +183,12 @@ def read_place_file(path: Path) -> list[PlaceRecord]:
             where = f"feature {index}"
             geometry = (feature or {}).get("geometry") or {}
             props = (feature or {}).get("properties") or {}
-            if geometry.get("type") != "Point":
+            coordinates = geometry.get("coordinates")
+            if geometry.get("type") != "Point" or not (
+                isinstance(coordinates, list) and len(coordinates) >= 2
+            ):
                 raise ValidationProblem.field("geometry", f"{where}: only Point features")
-            lon, lat = (_number(c, "geometry", where) for c in geometry["coordinates"][:2])
+            lon, lat = (_number(c, "geometry", where) for c in coordinates[:2])
             records.append(
                 _record(props, lon, lat, f"import:{stem}:{props.get('id') or index}", where)
             )
@@ -218,6 +221,8 @@ def _record(props: dict, lon: float, lat: float, source: str, where: str) -> Pla
         if props.get("municipality")
         else None,
         province=(str(props["province"]).strip() or None) if props.get("province") else None,
-        population=int(float(population)) if population not in (None, "") else None,
+        population=int(_number(population, "population", where))
+        if population not in (None, "")
+        else None,
         source=source[:200],
     )

@@ -136,13 +136,11 @@ class Map(MethodView):
     @blp.response(200, MapOut)
     def get(self, **args):
         """What the map draws: single stories where few, clusters with a count where many."""
-        bbox = geo.parse_bbox(args["bbox"])
         config = current_app.config
         return current_app.json.response(
             services.map_features(
                 db.session,
                 db.dialect,
-                bbox,
                 args["zoom"],
                 _filters(args),
                 config["MAP_CLUSTER_THRESHOLD"],

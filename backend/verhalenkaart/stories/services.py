@@ -532,17 +532,16 @@ def _sqlite_uuid_text(column: sa.ColumnElement) -> sa.ColumnElement:
 def map_features(
     session: Session,
     dialect: str,
-    bbox: geo.BBox,
     zoom: int,
     filters: StoryFilters,
     threshold: int,
     cell_pixels: int,
 ) -> dict:
-    """What the map draws for `bbox` at `zoom`: single stories when at most `threshold` are in
-    view, otherwise grid clusters of ~`cell_pixels` screen pixels with their count and extent.
-    A cluster of one is drawn as that story."""
+    """What the map draws for `filters.bbox` (required) at `zoom`: single stories when at most
+    `threshold` are in view, otherwise grid clusters of ~`cell_pixels` screen pixels with their
+    count and extent. A cluster of one is drawn as that story."""
     table = Story.__table__
-    filters.bbox = bbox
+    bbox = filters.bbox
     conditions = _filter_conditions(session, dialect, filters, geom_column="point")
     x, y = geo.point_x(dialect, table.c.point), geo.point_y(dialect, table.c.point)
 
