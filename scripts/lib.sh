@@ -60,11 +60,12 @@ PY
 }
 
 # Exports VERHALENKAART_TEST_PG_URL for a PostgreSQL with PostGIS: the server on 127.0.0.1:5432
-# when it answers, else a throwaway cluster in .test-pg/ on port 54329.
+# when it answers, else a throwaway cluster in .test-pg/ on port 54329. The database is
+# $VERHALENKAART_TEST_PG_DB (default verhalenkaart_test), so two checkouts can test at once.
 ensure_postgis() {
   apt_install postgresql-15-postgis-3
   if pg_answers 127.0.0.1 5432; then
-    export VERHALENKAART_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:5432/verhalenkaart_test"
+    export VERHALENKAART_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:5432/${VERHALENKAART_TEST_PG_DB:-verhalenkaart_test}"
     return 0
   fi
   apt_install postgresql-15
@@ -77,5 +78,5 @@ ensure_postgis() {
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
     STARTED_PG_DIR="$dir/data"
   fi
-  export VERHALENKAART_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$port/verhalenkaart_test"
+  export VERHALENKAART_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$port/${VERHALENKAART_TEST_PG_DB:-verhalenkaart_test}"
 }
