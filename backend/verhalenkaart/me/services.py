@@ -126,7 +126,9 @@ def export_data(session: Session, user: User) -> dict:
             .order_by(ModerationEvent.id)
         )
     )
-    public_ids = {s.id: str(s.uuid) for s in stories} | {c.id: str(c.uuid) for c in comments}
+    public_ids = {("story", s.id): str(s.uuid) for s in stories} | {
+        ("comment", c.id): str(c.uuid) for c in comments
+    }
     comment_story = dict(
         session.execute(
             sa.select(Comment.id, Story.uuid)
@@ -161,7 +163,7 @@ def export_data(session: Session, user: User) -> dict:
         ],
         "moderation": [
             {
-                "item": {"type": e.item_type, "id": public_ids.get(e.item_id)},
+                "item": {"type": e.item_type, "id": public_ids.get((e.item_type, e.item_id))},
                 "action": e.action,
                 "reason_code": e.reason_code,
                 "message": e.reason,
@@ -212,7 +214,11 @@ def erase_account(session: Session, user: User, stories: str, password: str | No
                 "The password is not right.", {"password": ["The password is not right."]}
             )
     deleted_ids: list[int] = []
-    for story in _own_stories(session, user):
+    own = _own_stories(session, user)
+    story_ids = [s.id for s in own] + list(
+        session.scalars(sa.select(Story.id).where(Story.author_id == user.id))
+    )
+    for story in own:
         if stories == "anonymise" and story.status == PUBLIC_STATUS:
             story.author = None
             story.author_id = None
@@ -223,14 +229,15 @@ def erase_account(session: Session, user: User, stories: str, password: str | No
     # Tombstones of earlier deletions keep no link to the person either.
     session.execute(sa.update(Story).where(Story.author_id == user.id).values(author_id=None))
     comment_ids = list(session.scalars(sa.select(Comment.id).where(Comment.author_id == user.id)))
-    if deleted_ids or comment_ids:
+    # Messages moderators wrote to the person, about any of their stories or comments.
+    if story_ids or comment_ids:
         session.execute(
             sa.update(ModerationEvent)
             .where(
                 sa.or_(
                     sa.and_(
                         ModerationEvent.item_type == "story",
-                        ModerationEvent.item_id.in_(deleted_ids),
+                        ModerationEvent.item_id.in_(story_ids),
                     ),
                     sa.and_(
                         ModerationEvent.item_type == "comment",
