@@ -252,3 +252,20 @@ def test_bulk_listing_an_item_twice_is_409(client, session, make_story, curator)
     items = [{"type": "story", "id": str(story.uuid)}] * 2
     assert_problem(client.post(BULK, json={"items": items, "action": "approve"}), 409, "items.1")
     assert status_of(session, Story, story) == "pending"
+
+
+def test_comment_problems_speak_dutch(client, curator, comment):
+    response = client.post(
+        f"/api/v1/moderation/comments/{comment.uuid}",
+        json={"action": "restore"},
+        headers={"Accept-Language": "nl"},
+    )
+    assert response.json["errors"] == {
+        "action": ["Niet mogelijk voor een reactie met status pending."]
+    }
+    missing = client.post(
+        f"/api/v1/moderation/comments/{uuid.uuid4()}",
+        json={"action": "approve"},
+        headers={"Accept-Language": "nl"},
+    )
+    assert missing.json["detail"] == "Er is geen reactie met deze id."

@@ -78,9 +78,7 @@ def test_permission_table(client, session, make_user, make_story, rule: Rule, ro
             project = Project(slug=f"p-{uuid.uuid4().hex[:8]}", name="Klas", teacher_id=teacher.id)
             session.add(project)
             session.commit()
-        story = make_story(
-            author=author, status=status, project=project.slug if project else None
-        )
+        story = make_story(author=author, status=status, project=project.slug if project else None)
         if "comment" in state:
             story = make_story(author=someone)
             comment = Comment(story_id=story.id, author_id=someone.id, body="Hoi", status="pending")
@@ -92,7 +90,9 @@ def test_permission_table(client, session, make_user, make_story, rule: Rule, ro
     else:
         body = _body(rule, story, comment)
     if actor is not None:
-        response = client.post("/api/v1/auth/login", json={"email": actor.email, "password": PASSWORD})
+        response = client.post(
+            "/api/v1/auth/login", json={"email": actor.email, "password": PASSWORD}
+        )
         assert response.status_code == 200
     response = client.open(_url(rule, story, comment), method=rule.method, json=body)
     expected = rule.outcomes[role]

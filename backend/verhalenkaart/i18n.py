@@ -62,6 +62,19 @@ _EXACT_NL = {
     "Coordinates must be finite numbers.": "Coördinaten moeten eindige getallen zijn.",
     "Only a point can be approximate; a route or area is stored as drawn.": "Alleen een punt kan bij benadering; een route of gebied bewaren we zoals getekend.",
     "Send the exact geometry to make an approximate location exact.": "Stuur de precieze geometrie om een benaderde plek precies te maken.",
+    # community, moderation, my data
+    "There is no comment with this id.": "Er is geen reactie met deze id.",
+    "Only curators and administrators may do this.": "Alleen curatoren en beheerders mogen dit.",
+    "Teachers moderate only the stories of their own projects.": "Leerkrachten modereren alleen de verhalen van hun eigen projecten.",
+    "Nothing was changed; see errors for each item.": "Er is niets veranderd; zie de fouten per item.",
+    "This item is listed twice.": "Dit item staat er twee keer in.",
+    "A comment with this id exists already. Use a new UUID for a new comment.": "Er bestaat al een reactie met deze id. Gebruik een nieuwe UUID voor een nieuwe reactie.",
+    "Write something first.": "Schrijf eerst iets.",
+    "Choose delete or anonymise.": "Kies delete (verwijderen) of anonymise (zonder naam bewaren).",
+    "Confirm with your password.": "Bevestig met je wachtwoord.",
+    "The password is not right.": "Het wachtwoord klopt niet.",
+    "The privacy statement is not installed.": "De privacyverklaring is niet geïnstalleerd.",
+    "Unknown reason code.": "Onbekende redencode.",
     # marshmallow
     "Missing data for required field.": "Dit veld is verplicht.",
     "Field may not be null.": "Dit veld mag niet leeg zijn.",
@@ -124,6 +137,14 @@ _PATTERNS_NL = [
     (
         re.compile(r"^Not possible for a (\w+) story\.$"),
         r"Niet mogelijk voor een verhaal met status \1.",
+    ),
+    (
+        re.compile(r"^A (\w+) comment cannot be given '(\w+)'\.$"),
+        r"Een reactie met status \1 kan geen '\2' krijgen.",
+    ),
+    (
+        re.compile(r"^Not possible for a (\w+) comment\.$"),
+        r"Niet mogelijk voor een reactie met status \1.",
     ),
 ]
 
