@@ -76,3 +76,18 @@ def test_audit_rejects_bad_parameters(client, make_user, login):
     login(make_user("curator"))
     assert_problem(client.get(f"{AUDIT}?item=nope"), 422, "item")
     assert_problem(client.get(f"{AUDIT}?cursor=@@"), 422, "cursor")
+
+
+def test_deletion_by_the_author_is_in_the_audit_trail(client, make_story, make_user, login):
+    author = make_user("resident")
+    story = make_story(author=author)
+    login(author)
+    assert client.delete(f"/api/v1/stories/{story.uuid}").status_code == 204
+    login(make_user("curator"))
+    (event,) = client.get(f"{AUDIT}?item={story.uuid}").json["events"]
+    assert (event["action"], event["from_status"], event["to_status"]) == (
+        "delete",
+        "published",
+        "deleted",
+    )
+    assert event["moderator"]["id"] == author.id

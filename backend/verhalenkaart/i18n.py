@@ -45,7 +45,7 @@ _EXACT_NL = {
     "This e-mail address is taken.": "Dit e-mailadres is al in gebruik.",
     "Choose a name others will see.": "Kies een naam die anderen te zien krijgen.",
     "Consent is needed to share a story.": "Je toestemming is nodig om een verhaal te delen.",
-    "Consent cannot be withdrawn by editing; delete the story instead.": "Toestemming intrekken kan niet door te bewerken; verwijder het verhaal.",
+    "Consent cannot be withdrawn by editing; use POST /stories/<id>/consent.": "Toestemming intrekken kan niet door te bewerken; gebruik POST /stories/<id>/consent.",
     "era_to must not be before era_from.": "Het eindjaar mag niet vóór het beginjaar liggen.",
     "radius needs near=lon,lat.": "Een straal (radius) werkt alleen samen met near=lon,lat.",
     "This cursor is not valid; follow the next link.": "Deze cursor is ongeldig; volg de next-link.",

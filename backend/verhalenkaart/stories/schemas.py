@@ -102,7 +102,8 @@ class StoryPropertiesPatch(StoryPropertiesIn):
 
     consent = ma.fields.Boolean(
         validate=validate.Equal(
-            True, error="Consent cannot be withdrawn by editing; delete the story instead."
+            True,
+            error="Consent cannot be withdrawn by editing; use POST /stories/<id>/consent.",
         )
     )
 
