@@ -149,3 +149,27 @@ def test_consent_of_unknown_story_is_404(client, make_user, login):
     assert_problem(
         client.post(f"/api/v1/stories/{uuid.uuid4()}/consent", json={"consent": True}), 404
     )
+
+
+@pytest.mark.parametrize("status", ["rejected", "hidden"])
+def test_authors_edit_after_a_needs_a_change_decision_goes_back_to_review(
+    client, app, make_story, make_user, login, status
+):
+    author = make_user("resident")
+    story = make_story(author=author, status=status)
+    login(author)
+    response = client.patch(
+        f"/api/v1/stories/{story.uuid}", json={"properties": {"body": "Zonder huisnummer."}}
+    )
+    assert response.status_code == 200, response.json
+    assert response.json["properties"]["status"] == "pending"
+    login(make_user("curator"))
+    queue = client.get("/api/v1/moderation/queue").json["items"]
+    assert [i["id"] for i in queue] == [str(story.uuid)]
+
+
+def test_curators_edit_of_a_rejected_story_keeps_it_rejected(client, make_story, make_user, login):
+    story = make_story(status="rejected")
+    login(make_user("curator"))
+    response = client.patch(f"/api/v1/stories/{story.uuid}", json={"properties": {"body": "x"}})
+    assert response.json["properties"]["status"] == "rejected"

@@ -172,3 +172,25 @@ def test_unpublished_story_cannot_be_reported(client, session, make_story, statu
     story = make_story(status=status)
     assert_problem(client.post(url(story), json={"reason": "spam"}), 404)
     assert reports_of(session, story) == []
+
+
+def test_author_sees_why_their_story_was_hidden(app, client, make_story, make_user, login):
+    author = make_user("resident")
+    story = make_story(author=author)
+    for n in range(3):
+        report(app, story, f"203.0.113.{n}")
+    login(author)
+    (feature,) = client.get("/api/v1/me/stories").json["features"]
+    assert feature["properties"]["status"] == "hidden"
+    assert feature["properties"]["moderation"]["action"] == "hide"
+    assert feature["properties"]["moderation"]["reason_code"] == "reported"
+
+
+@pytest.mark.parametrize("key", ["REPORT_THRESHOLD", "REPORTER_KEY_HOURS"])
+@pytest.mark.parametrize("value", ["0", "drie"])
+def test_report_settings_must_be_positive_whole_numbers(tmp_path, key, value):
+    from verhalenkaart import create_app
+    from verhalenkaart.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match=key):
+        create_app({key: value, "DATA_DIR": str(tmp_path), "SECRET_KEY": "x"})

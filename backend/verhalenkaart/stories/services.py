@@ -340,6 +340,9 @@ def update_story(
     _refresh_search_text(story)
     if story.status == Status.PUBLISHED and initial_status(editor, rules) == Status.PENDING:
         story.status = Status.PENDING
+    elif story.status in {Status.REJECTED, Status.HIDDEN} and not editor.is_moderator:
+        # "Needs a change": the author's edit goes back to the review queue.
+        story.status = Status.PENDING
     session.flush()
     return story
 
