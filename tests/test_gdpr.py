@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 import sqlalchemy as sa
+from geoalchemy2.shape import to_shape
 
 from tests.conftest import PASSWORD, assert_problem
 from verhalenkaart.accounts.models import User
@@ -15,6 +16,7 @@ from verhalenkaart.community.models import Comment, Reaction, Report
 from verhalenkaart.db import Base
 from verhalenkaart.moderation.models import ModerationEvent
 from verhalenkaart.stories.models import Story
+from verhalenkaart.stories.services import TOMBSTONE_POINT
 
 
 @pytest.fixture
@@ -150,7 +152,9 @@ def test_erasure_with_delete_leaves_no_personal_data(client, connection, session
     assert session.scalars(sa.select(Story).where(Story.author_id == user_id)).all() == []
     for story in (me["published"], me["pending"]):
         row = session.get(Story, story.id)
-        assert (row.status, row.title, row.body) == ("deleted", "", "")
+        assert (row.status, row.title, row.body, row.place_name) == ("deleted", "", "", None)
+        assert to_shape(row.geom).equals(TOMBSTONE_POINT)
+        assert to_shape(row.point).equals(TOMBSTONE_POINT)
     assert session.scalars(sa.select(Reaction).where(Reaction.user_id == user_id)).all() == []
     assert session.scalars(sa.select(Comment).where(Comment.author_id == user_id)).all() == []
     assert session.scalars(sa.select(Report).where(Report.reporter_id == user_id)).all() == []

@@ -35,6 +35,8 @@ from verhalenkaart.stories.models import (
 from verhalenkaart.text import fold, like_escape, search_terms
 
 DEFAULT_NEAR_RADIUS_M = 1000.0
+#: The location every deleted story gets (the geometry columns cannot be empty).
+TOMBSTONE_POINT = shp.Point(0.0, 0.0)
 # Larger numbers in a forged cursor would overflow the databases' 64-bit integers.
 MAX_CURSOR_VALUE = 2**53
 
@@ -360,6 +362,10 @@ def delete_story(session: Session, story: Story) -> None:
     story.origin_place = None
     story.search_text = ""
     story.themes = []
+    story.era_from = story.era_to = None
+    # Where a story was pinned can point at someone's home: the tombstone keeps no location.
+    story.geom = geo.to_db(TOMBSTONE_POINT)
+    story.point = geo.to_db(TOMBSTONE_POINT)
     story.updated_at = utcnow()
     session.flush()
 
