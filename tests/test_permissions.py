@@ -15,7 +15,7 @@ from verhalenkaart.permissions import PERMISSIONS, ROLES, Rule, markdown_table
 from verhalenkaart.schools.models import Project
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
-ALLOWED = {"yes", "own", "project", "published"}
+ALLOWED = {"yes", "own", "project"}
 
 
 def _body(rule: Rule, story, comment) -> dict | None:

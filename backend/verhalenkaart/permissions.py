@@ -7,19 +7,19 @@ Roles: anonymous (no session), resident, pupil, teacher, curator, admin. Outcome
 - ``own``: allowed on the caller's own item; another's answers 404 (unpublished stories are never
   revealed to exist).
 - ``project``: a teacher, for stories in a project they lead; others' projects answer 403.
-- ``published``: allowed on published stories; anything else answers 404.
 - ``401``, ``403``, ``404``: refused with that status.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.accounts.permissions import require_user
 from verhalenkaart.errors import Forbidden
 
 ROLES = ("anonymous", "resident", "pupil", "teacher", "curator", "admin")
+OUTCOMES = frozenset({"yes", "own", "project", "401", "403", "404"})
 
 
 # --- predicates -------------------------------------------------------------------------------
@@ -79,13 +79,12 @@ class Rule:
     state: str
     outcomes: dict[str, str]
     note: str = ""
-    roles: tuple[str, ...] = field(default=ROLES, repr=False)
 
 
 def _row(method: str, path: str, state: str, outcomes: str, note: str = "") -> Rule:
     values = outcomes.split()
-    if len(values) != len(ROLES):
-        raise ValueError(f"{method} {path}: one outcome per role, {len(ROLES)} in all")
+    if len(values) != len(ROLES) or not set(values) <= OUTCOMES:
+        raise ValueError(f"{method} {path}: one of {sorted(OUTCOMES)} per role")
     return Rule(method, path, state, dict(zip(ROLES, values, strict=True)), note)
 
 
