@@ -70,11 +70,18 @@ def test_queue_filters_on_status(client, session, make_story, curator):
 def test_queue_filters_on_reported(client, session, make_story, curator):
     make_story(status="pending")
     reported = make_story()
-    session.add(Report(story_id=reported.id, reporter_key="user:1", reason="spam"))
+    session.add(Report(story_id=reported.id, reporter_key="user:1", reason="spam", note="Reclame"))
+    session.add(Report(story_id=reported.id, reporter_key="ip:ab", reason="spam"))
     session.commit()
     response = client.get(f"{QUEUE}?reported=true")
     assert ids(response) == [str(reported.uuid)]
-    assert response.json["items"][0]["reports"] == {"spam": 1}
+    item = response.json["items"][0]
+    assert item["reports"] == {"spam": 2}
+    assert [(n["reason"], n["note"]) for n in item["report_notes"]] == [
+        ("spam", "Reclame"),
+        ("spam", None),
+    ]
+    assert "user:1" not in str(item)
 
 
 def test_queue_filters_on_project(client, session, make_story, curator):

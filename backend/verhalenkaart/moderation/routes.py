@@ -4,6 +4,7 @@ bulk decisions and the audit trail."""
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 
 from flask import request, url_for
 from flask.views import MethodView
@@ -54,7 +55,12 @@ def _queue_item(entry: services.QueueItem) -> dict:
         "id": item.uuid,
         "status": item.status,
         "created_at": _iso(item.created_at),
-        "reports": entry.open_reports,
+        "reports": dict(Counter(r.reason for r in entry.open_reports)),
+        # What reporters wrote, for the curator; who they are is not shown.
+        "report_notes": [
+            {"reason": r.reason, "note": r.note, "created_at": _iso(r.created_at)}
+            for r in entry.open_reports
+        ],
     }
     if entry.kind.item_type == "story":
         out["project"] = item.project.slug if item.project else None

@@ -96,6 +96,12 @@ class StoryRefOut(ma.Schema):
     title = ma.fields.String()
 
 
+class ReportNoteOut(ma.Schema):
+    reason = ma.fields.String()
+    note = ma.fields.String(allow_none=True)
+    created_at = ma.fields.String()
+
+
 class QueueItemOut(ma.Schema):
     type = ma.fields.String(metadata={"description": "story or comment"})  # noqa: A003
     id = ma.fields.UUID()  # noqa: A003
@@ -106,6 +112,9 @@ class QueueItemOut(ma.Schema):
         keys=ma.fields.String(),
         values=ma.fields.Integer(),
         metadata={"description": "Open reports by reason"},
+    )
+    report_notes = ma.fields.List(
+        ma.fields.Nested(ReportNoteOut), metadata={"description": "Open reports, oldest first"}
     )
     feature = ma.fields.Nested(StoryFeatureOut, metadata={"description": "Stories"})
     comment = ma.fields.Nested(CommentOut, metadata={"description": "Comments"})

@@ -225,7 +225,7 @@ class QueueItem:
     kind: ModeratedKind
     item: object
     rank: int
-    open_reports: dict[str, int]
+    open_reports: list[Report]
 
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -248,18 +248,18 @@ def _after_condition(model: type, rank: int, after: tuple[int, int, int] | None)
     return sa.or_(model.created_at > t, sa.and_(model.created_at == t, model.id > i))
 
 
-def _open_reports(session: Session, story_ids: list[int]) -> dict[int, dict[str, int]]:
+def _open_reports(session: Session, story_ids: list[int]) -> dict[int, list[Report]]:
+    """Open reports per story, oldest first."""
     if not story_ids:
         return {}
-    rows = session.execute(
-        sa.select(Report.story_id, Report.reason, sa.func.count())
+    reports: dict[int, list[Report]] = {}
+    for report in session.scalars(
+        sa.select(Report)
         .where(Report.story_id.in_(story_ids), Report.resolved_at.is_(None))
-        .group_by(Report.story_id, Report.reason)
-    )
-    counts: dict[int, dict[str, int]] = {}
-    for story_id, reason, n in rows:
-        counts.setdefault(story_id, {})[reason] = n
-    return counts
+        .order_by(Report.id)
+    ):
+        reports.setdefault(report.story_id, []).append(report)
+    return reports
 
 
 def review_queue(
@@ -310,7 +310,7 @@ def review_queue(
         stories = list(session.scalars(stmt))
         reports = _open_reports(session, [s.id for s in stories])
         found += [
-            QueueItem(MODERATED_KINDS["stories"], s, 0, reports.get(s.id, {})) for s in stories
+            QueueItem(MODERATED_KINDS["stories"], s, 0, reports.get(s.id, [])) for s in stories
         ]
     # Comments have no reports (reports are about stories) and teachers do not moderate them.
     if "comment" in kinds and not teacher_only and not reported:
@@ -326,7 +326,7 @@ def review_queue(
                     sa.select(Story.id).join(Project).where(Project.slug == project)
                 )
             )
-        found += [QueueItem(MODERATED_KINDS["comments"], c, 1, {}) for c in session.scalars(stmt)]
+        found += [QueueItem(MODERATED_KINDS["comments"], c, 1, []) for c in session.scalars(stmt)]
     found.sort(key=lambda q: (q.item.created_at, q.rank, q.item.id))  # type: ignore[attr-defined]
     page = found[:limit]
     next_after = None
