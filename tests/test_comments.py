@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from tests.conftest import assert_problem
 from verhalenkaart.community.models import Comment
+from verhalenkaart.moderation.models import ModerationEvent
 
 
 def url(story) -> str:
@@ -154,3 +155,39 @@ def test_deleting_a_story_removes_its_comments(client, session, make_story, make
     login(author)
     assert client.delete(f"/api/v1/stories/{story.uuid}").status_code == 204
     assert stored(session) == []
+
+
+def test_author_deletes_their_comment(client, session, make_story, make_user, login):
+    story = make_story()
+    login(make_user("resident"))
+    comment_id = client.post(url(story), json={"body": "Toch niet"}).json["id"]
+    response = client.delete(f"{url(story)}/{comment_id}")
+    assert response.status_code == 204
+    assert stored(session) == []
+    session.expire_all()
+    (event,) = session.scalars(
+        sa.select(ModerationEvent).where(ModerationEvent.item_type == "comment")
+    ).all()
+    assert (event.action, event.to_status) == ("delete", "deleted")
+
+
+def test_someone_elses_comment_cannot_be_deleted(client, session, make_story, make_user, login):
+    story = make_story()
+    comment = Comment(story_id=story.id, author_id=make_user("resident").id, body="Van een ander")
+    comment.status = "published"
+    session.add(comment)
+    session.commit()
+    login(make_user("resident"))
+    assert_problem(client.delete(f"{url(story)}/{comment.uuid}"), 404)
+    assert len(stored(session)) == 1
+
+
+def test_comment_of_another_story_is_404(client, session, make_story, make_user, login):
+    author = make_user("resident")
+    story, other = make_story(), make_story()
+    comment = Comment(story_id=other.id, author_id=author.id, body="Elders", status="published")
+    session.add(comment)
+    session.commit()
+    login(author)
+    assert_problem(client.delete(f"{url(story)}/{comment.uuid}"), 404)
+    assert len(stored(session)) == 1

@@ -48,7 +48,7 @@ def _body(rule: Rule, story, comment) -> dict | None:
 
 
 def _url(rule: Rule, story, comment) -> str:
-    url = rule.path
+    url = rule.path.replace("<uuid:comment_id>", str(comment.uuid) if comment else "")
     if "<uuid:item_id>" in url:
         item = comment if "/comments/" in url else story
         url = url.replace("<uuid:item_id>", str(item.uuid))
@@ -81,7 +81,13 @@ def test_permission_table(client, session, make_user, make_story, rule: Rule, ro
         story = make_story(author=author, status=status, project=project.slug if project else None)
         if "comment" in state:
             story = make_story(author=someone)
-            comment = Comment(story_id=story.id, author_id=someone.id, body="Hoi", status="pending")
+            owner = actor if ("own" in state and actor is not None) else someone
+            comment = Comment(
+                story_id=story.id,
+                author_id=owner.id,
+                body="Hoi",
+                status="published" if state.startswith("published") else "pending",
+            )
             session.add(comment)
             session.commit()
     if rule.path == "/api/v1/auth/login":

@@ -155,6 +155,18 @@ PERMISSIONS: tuple[Rule, ...] = (
     _row("GET", S + "/comments", "pending, someone else's", "404 404 404 404 404 404"),
     _row("POST", S + "/comments", "published", "401 yes yes yes yes yes"),
     _row("POST", S + "/comments", "pending, someone else's", "401 404 404 404 404 404"),
+    _row(
+        "DELETE",
+        S + "/comments/<uuid:comment_id>",
+        "published comment, own",
+        "401 own own own yes yes",
+    ),
+    _row(
+        "DELETE",
+        S + "/comments/<uuid:comment_id>",
+        "published comment, someone else's",
+        "401 404 404 404 yes yes",
+    ),
     _row("POST", S + "/reports", "published", "yes yes yes yes yes yes", "anonymous too"),
     _row("POST", S + "/reports", "pending, someone else's", "404 404 404 404 404 404"),
     # moderation

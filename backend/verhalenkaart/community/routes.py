@@ -88,6 +88,18 @@ class Comments(MethodView):
         return services.comment_out(comment), 201 if created else 200
 
 
+@blp.route("/comments/<uuid:comment_id>")
+class CommentById(MethodView):
+    @blp.response(204)
+    @problems(blp, 401, 404)
+    def delete(self, story_id: uuid.UUID, comment_id: uuid.UUID):
+        """Delete a comment (its author, or a curator)."""
+        user = require_user()
+        story = services.public_story(db.session, story_id)
+        services.delete_comment(db.session, story, comment_id, user)
+        db.session.commit()
+
+
 @blp.route("/reports")
 class Reports(MethodView):
     @blp.arguments(ReportIn)

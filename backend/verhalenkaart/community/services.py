@@ -176,6 +176,21 @@ def create_comment(
     return comment, True
 
 
+def delete_comment(session: Session, story: Story, comment_uuid: uuid.UUID, user: User) -> None:
+    """Delete a comment (its author, or a curator); recorded in the audit trail. Raises NotFound
+    for an unknown comment or one the user may not delete (as if it did not exist)."""
+    from verhalenkaart.moderation.services import record_event
+
+    comment = session.scalar(
+        sa.select(Comment).where(Comment.uuid == comment_uuid, Comment.story_id == story.id)
+    )
+    if comment is None or not (user.is_moderator or comment.author_id == user.id):
+        raise NotFound("There is no comment with this id.")
+    record_event(session, "comment", comment.id, user, "delete", comment.status, "deleted")
+    session.delete(comment)
+    session.flush()
+
+
 # --- reports ------------------------------------------------------------------------------------
 
 
