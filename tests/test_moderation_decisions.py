@@ -269,3 +269,17 @@ def test_comment_problems_speak_dutch(client, curator, comment):
         headers={"Accept-Language": "nl"},
     )
     assert missing.json["detail"] == "Er is geen reactie met deze id."
+
+
+def test_resident_trying_moderation_is_told_who_may(client, session, make_story, make_user, login):
+    story = make_story(status="pending")
+    login(make_user("resident"))
+    response = client.post(
+        f"/api/v1/moderation/stories/{story.uuid}",
+        json={"action": "approve"},
+        headers={"Accept-Language": "nl"},
+    )
+    body = assert_problem(response, 403)
+    assert body["detail"] == "Alleen curatoren, beheerders en leerkrachten mogen modereren."
+    assert status_of(session, Story, story) == "pending"
+    assert events(session) == []

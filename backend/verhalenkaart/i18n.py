@@ -64,6 +64,7 @@ _EXACT_NL = {
     "Send the exact geometry to make an approximate location exact.": "Stuur de precieze geometrie om een benaderde plek precies te maken.",
     # community, moderation, my data
     "There is no comment with this id.": "Er is geen reactie met deze id.",
+    "Only curators, administrators and teachers may moderate.": "Alleen curatoren, beheerders en leerkrachten mogen modereren.",
     "Only curators and administrators may do this.": "Alleen curatoren en beheerders mogen dit.",
     "Teachers moderate only the stories of their own projects.": "Leerkrachten modereren alleen de verhalen van hun eigen projecten.",
     "Nothing was changed; see errors for each item.": "Er is niets veranderd; zie de fouten per item.",

@@ -55,7 +55,7 @@ def require_moderating_role() -> User:
     anonymous callers, 403 for everyone else."""
     user = require_user()
     if not (user.is_moderator or user.role == Role.TEACHER):
-        raise Forbidden("Only curators and administrators may moderate.")
+        raise Forbidden("Only curators, administrators and teachers may moderate.")
     return user
 
 
