@@ -94,16 +94,16 @@ def test_queue_shows_pending_stories_oldest_first(client, make_story, curator):
     second = make_story(status="pending", title="tweede")
     response = client.get(QUEUE)
     assert response.status_code == 200
-    assert [f["id"] for f in response.json["features"]] == [str(first.uuid), str(second.uuid)]
-    assert response.json["features"][0]["properties"]["title"] == "eerste"
-    assert response.json["features"][0]["properties"]["status"] == "pending"
+    assert [i["id"] for i in response.json["items"]] == [str(first.uuid), str(second.uuid)]
+    assert response.json["items"][0]["feature"]["properties"]["title"] == "eerste"
+    assert response.json["items"][0]["status"] == "pending"
 
 
 def test_queue_leaves_out_stories_that_do_not_wait(client, make_story, curator):
     waiting = make_story(status="pending")
     for status in ("published", "rejected", "hidden", "deleted"):
         make_story(status=status)
-    assert [f["id"] for f in client.get(QUEUE).json["features"]] == [str(waiting.uuid)]
+    assert [i["id"] for i in client.get(QUEUE).json["items"]] == [str(waiting.uuid)]
 
 
 def test_queue_pages_with_next_link(client, make_story, curator):
@@ -112,7 +112,7 @@ def test_queue_pages_with_next_link(client, make_story, curator):
     while url:
         response = client.get(url)
         assert response.status_code == 200
-        seen.extend(f["id"] for f in response.json["features"])
+        seen.extend(i["id"] for i in response.json["items"])
         url = next((link["href"] for link in response.json["links"] if link["rel"] == "next"), None)
     assert seen == [str(s.uuid) for s in stories]
 
@@ -127,7 +127,7 @@ def test_queue_rejects_limit_out_of_range(client, curator):
 
 def test_approved_story_leaves_the_queue(client, curator, pending):
     decide(client, pending.uuid, "approve")
-    assert client.get(QUEUE).json["features"] == []
+    assert client.get(QUEUE).json["items"] == []
 
 
 # --- decisions -----------------------------------------------------------------------------------
@@ -262,4 +262,4 @@ def test_restore_of_a_story_that_is_not_hidden_is_409(client, session, make_stor
 
 
 def test_queue_rejects_unknown_query_parameters(client, curator):
-    assert_problem(client.get("/api/v1/moderation/queue?status=pending"), 422, "status")
+    assert_problem(client.get("/api/v1/moderation/queue?state=pending"), 422, "state")

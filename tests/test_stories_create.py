@@ -96,7 +96,7 @@ def test_create_story_ignores_server_owned_properties(client, session, resident)
         status="published",
         author={"display_name": "Burgemeester"},
         created_at="2000-01-01T00:00:00Z",
-        reaction_count=99,
+        reactions=99,
         demo=True,
     )
     response = client.post(STORIES, json=sent)
@@ -104,7 +104,7 @@ def test_create_story_ignores_server_owned_properties(client, session, resident)
     props = response.json["properties"]
     assert props["status"] == "pending"
     assert props["author"] == {"display_name": "Aaltje"}
-    assert props["reaction_count"] == 0
+    assert props["reactions"] == 0
     assert props["demo"] is False
     assert not props["created_at"].startswith("2000")
     row = stored(session, response.json["id"])

@@ -75,11 +75,13 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def _register_blueprints(app: Flask, api: ProblemApi) -> None:
     from verhalenkaart.accounts.routes import blp as auth_blp
+    from verhalenkaart.community.routes import blp as community_blp
+    from verhalenkaart.me.routes import blp as me_blp
     from verhalenkaart.moderation.routes import blp as moderation_blp
     from verhalenkaart.places.routes import blp as places_blp
     from verhalenkaart.stories.routes import blp as stories_blp
 
-    for blueprint in (stories_blp, places_blp, auth_blp, moderation_blp):
+    for blueprint in (stories_blp, places_blp, auth_blp, moderation_blp, community_blp, me_blp):
         api.register_blueprint(blueprint)
 
     @login_manager.user_loader

@@ -31,6 +31,10 @@ DEFAULTS: dict[str, object] = {
     "MAP_CLUSTER_THRESHOLD": 300,
     "MAP_CLUSTER_CELL_PIXELS": 64,
     "BASEMAPS": "",
+    # Community: distinct reporters that hide a story until a curator decides, and how long
+    # the keyed hash that tells anonymous reporters apart is kept at most.
+    "REPORT_THRESHOLD": 3,
+    "REPORTER_KEY_HOURS": 72,
 }
 
 _BOOLEAN_KEYS = {"ANONYMOUS_CONTRIBUTIONS"}
@@ -41,6 +45,8 @@ _INT_KEYS = {
     "PLACE_NAME_RADIUS_METRES",
     "MAP_CLUSTER_THRESHOLD",
     "MAP_CLUSTER_CELL_PIXELS",
+    "REPORT_THRESHOLD",
+    "REPORTER_KEY_HOURS",
 }
 
 
@@ -84,6 +90,9 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
         except (TypeError, ValueError) as exc:
             raise ConfigurationError(f"VERHALENKAART_{key} must be a whole number") from exc
     cfg["REGION_BBOX"] = parse_region_bbox(cfg["REGION_BBOX"])
+    for key in ("REPORT_THRESHOLD", "REPORTER_KEY_HOURS"):
+        if cfg[key] < 1:
+            raise ConfigurationError(f"VERHALENKAART_{key} must be at least 1")
     if cfg["MODERATION"] not in {"pre", "post"}:
         raise ConfigurationError("VERHALENKAART_MODERATION must be 'pre' or 'post'")
 

@@ -45,7 +45,7 @@ _EXACT_NL = {
     "This e-mail address is taken.": "Dit e-mailadres is al in gebruik.",
     "Choose a name others will see.": "Kies een naam die anderen te zien krijgen.",
     "Consent is needed to share a story.": "Je toestemming is nodig om een verhaal te delen.",
-    "Consent cannot be withdrawn by editing; delete the story instead.": "Toestemming intrekken kan niet door te bewerken; verwijder het verhaal.",
+    "Consent cannot be withdrawn by editing; use POST /stories/<id>/consent.": "Toestemming intrekken kan niet door te bewerken; gebruik POST /stories/<id>/consent.",
     "era_to must not be before era_from.": "Het eindjaar mag niet vóór het beginjaar liggen.",
     "radius needs near=lon,lat.": "Een straal (radius) werkt alleen samen met near=lon,lat.",
     "This cursor is not valid; follow the next link.": "Deze cursor is ongeldig; volg de next-link.",
@@ -62,6 +62,20 @@ _EXACT_NL = {
     "Coordinates must be finite numbers.": "Coördinaten moeten eindige getallen zijn.",
     "Only a point can be approximate; a route or area is stored as drawn.": "Alleen een punt kan bij benadering; een route of gebied bewaren we zoals getekend.",
     "Send the exact geometry to make an approximate location exact.": "Stuur de precieze geometrie om een benaderde plek precies te maken.",
+    # community, moderation, my data
+    "There is no comment with this id.": "Er is geen reactie met deze id.",
+    "Only curators, administrators and teachers may moderate.": "Alleen curatoren, beheerders en leerkrachten mogen modereren.",
+    "Only curators and administrators may do this.": "Alleen curatoren en beheerders mogen dit.",
+    "Teachers moderate only the stories of their own projects.": "Leerkrachten modereren alleen de verhalen van hun eigen projecten.",
+    "Nothing was changed; see errors for each item.": "Er is niets veranderd; zie de fouten per item.",
+    "This item is listed twice.": "Dit item staat er twee keer in.",
+    "A comment with this id exists already. Use a new UUID for a new comment.": "Er bestaat al een reactie met deze id. Gebruik een nieuwe UUID voor een nieuwe reactie.",
+    "Write something first.": "Schrijf eerst iets.",
+    "Choose delete or anonymise.": "Kies delete (verwijderen) of anonymise (zonder naam bewaren).",
+    "Confirm with your password.": "Bevestig met je wachtwoord.",
+    "The password is not right.": "Het wachtwoord klopt niet.",
+    "The privacy statement is not installed.": "De privacyverklaring is niet geïnstalleerd.",
+    "Unknown reason code.": "Onbekende redencode.",
     # marshmallow
     "Missing data for required field.": "Dit veld is verplicht.",
     "Field may not be null.": "Dit veld mag niet leeg zijn.",
@@ -124,6 +138,14 @@ _PATTERNS_NL = [
     (
         re.compile(r"^Not possible for a (\w+) story\.$"),
         r"Niet mogelijk voor een verhaal met status \1.",
+    ),
+    (
+        re.compile(r"^A (\w+) comment cannot be given '(\w+)'\.$"),
+        r"Een reactie met status \1 kan geen '\2' krijgen.",
+    ),
+    (
+        re.compile(r"^Not possible for a (\w+) comment\.$"),
+        r"Niet mogelijk voor een reactie met status \1.",
     ),
 ]
 

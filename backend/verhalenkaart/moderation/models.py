@@ -15,10 +15,12 @@ class ModerationEvent(Base):
     __table_args__ = (sa.Index("ix_moderation_events_item", "item_type", "item_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    item_type: Mapped[str] = mapped_column(sa.String(16))  # "story"; later comment, photo
+    item_type: Mapped[str] = mapped_column(sa.String(16))  # "story", "comment"; later "photo"
     item_id: Mapped[int]
     moderator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     action: Mapped[str] = mapped_column(sa.String(16))
+    # A code from moderation.reasons.REASON_CODES, and the message to the contributor.
+    reason_code: Mapped[str | None] = mapped_column(sa.String(32))
     reason: Mapped[str | None] = mapped_column(sa.String(1000))
     from_status: Mapped[str] = mapped_column(sa.String(16))
     to_status: Mapped[str] = mapped_column(sa.String(16))

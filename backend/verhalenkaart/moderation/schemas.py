@@ -2,21 +2,176 @@
 
 import marshmallow as ma
 from marshmallow import validate
+from webargs.fields import DelimitedList
 
-from verhalenkaart.moderation.services import STORY_TRANSITIONS
+from verhalenkaart.community.schemas import CommentOut
+from verhalenkaart.moderation.reasons import REASON_CODES
+from verhalenkaart.moderation.services import (
+    BULK_MAX_ITEMS,
+    DECISIONS,
+    KINDS_BY_TYPE,
+    STORY_TRANSITIONS,
+)
+from verhalenkaart.stories.models import Status
+from verhalenkaart.stories.schemas import LinkSchema, StoryFeatureOut
 from verhalenkaart.text import TextInputSchema
+
+QUEUE_STATUSES = [Status.PENDING, Status.PUBLISHED, Status.HIDDEN, Status.REJECTED]
 
 
 class DecisionIn(TextInputSchema):
     action = ma.fields.String(required=True, validate=validate.OneOf(sorted(STORY_TRANSITIONS)))
+    reason_code = ma.fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.OneOf(list(REASON_CODES)),
+        metadata={
+            "description": "Why, from GET /moderation/reasons; default 'ok' for approve and "
+            "restore, 'other' for reject and hide"
+        },
+    )
+    message = ma.fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Length(max=1000),
+        metadata={"description": "A message the contributor sees with the item"},
+    )
     reason = ma.fields.String(
         allow_none=True,
         load_default=None,
         validate=validate.Length(max=1000),
-        metadata={"description": "Why; shown to the contributor later"},
+        metadata={"description": "Older name of `message`", "deprecated": True},
+    )
+
+    @ma.post_load
+    def merge_message(self, data: dict, **_kwargs: object) -> dict:
+        data["message"] = data.get("message") or data.pop("reason", None)
+        data.pop("reason", None)
+        return data
+
+
+class BulkItemIn(ma.Schema):
+    type = ma.fields.String(required=True, validate=validate.OneOf(sorted(KINDS_BY_TYPE)))  # noqa: A003
+    id = ma.fields.UUID(required=True)  # noqa: A003
+
+
+class BulkDecisionIn(DecisionIn):
+    items = ma.fields.List(
+        ma.fields.Nested(BulkItemIn),
+        required=True,
+        validate=validate.Length(min=1, max=BULK_MAX_ITEMS),
+        metadata={"description": f"At most {BULK_MAX_ITEMS} items; all change or none"},
     )
 
 
+class BulkResultItem(ma.Schema):
+    type = ma.fields.String()  # noqa: A003
+    id = ma.fields.UUID()  # noqa: A003
+    status = ma.fields.String()
+
+
+class BulkDecisionOut(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(BulkResultItem))
+
+
 class QueueQuery(ma.Schema):
+    kind = DelimitedList(
+        ma.fields.String(validate=validate.OneOf(sorted(KINDS_BY_TYPE))),
+        metadata={"description": "Item kinds, comma list: story, comment (default both)"},
+    )
+    status = DelimitedList(
+        ma.fields.String(validate=validate.OneOf(QUEUE_STATUSES)),
+        metadata={"description": "Default pending; with reported=true every status but deleted"},
+    )
+    reported = ma.fields.Boolean(metadata={"description": "Only items with open reports"})
+    project = ma.fields.String(
+        validate=validate.Length(max=80), metadata={"description": "Project slug"}
+    )
     limit = ma.fields.Integer(load_default=100, validate=validate.Range(1, 1000))
     cursor = ma.fields.String(validate=validate.Length(max=200))
+
+
+class StoryRefOut(ma.Schema):
+    id = ma.fields.UUID()  # noqa: A003
+    title = ma.fields.String()
+
+
+class ReportNoteOut(ma.Schema):
+    reason = ma.fields.String()
+    note = ma.fields.String(allow_none=True)
+    created_at = ma.fields.String()
+
+
+class QueueItemOut(ma.Schema):
+    type = ma.fields.String(metadata={"description": "story or comment"})  # noqa: A003
+    id = ma.fields.UUID()  # noqa: A003
+    status = ma.fields.String()
+    created_at = ma.fields.String()
+    project = ma.fields.String(allow_none=True)
+    reports = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.Integer(),
+        metadata={"description": "Open reports by reason"},
+    )
+    report_notes = ma.fields.List(
+        ma.fields.Nested(ReportNoteOut), metadata={"description": "Open reports, oldest first"}
+    )
+    feature = ma.fields.Nested(StoryFeatureOut, metadata={"description": "Stories"})
+    comment = ma.fields.Nested(CommentOut, metadata={"description": "Comments"})
+    story = ma.fields.Nested(StoryRefOut, metadata={"description": "A comment's story"})
+
+
+class QueueOut(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(QueueItemOut))
+    links = ma.fields.List(ma.fields.Nested(LinkSchema))
+    numberReturned = ma.fields.Integer()  # noqa: N815
+
+
+class AuditQuery(ma.Schema):
+    kind = ma.fields.String(validate=validate.OneOf(sorted(KINDS_BY_TYPE)))
+    action = ma.fields.String(
+        validate=validate.Length(max=32),
+        metadata={"description": f"{', '.join(DECISIONS)}, delete or withdraw-consent"},
+    )
+    moderator = ma.fields.Integer(metadata={"description": "Account id of the moderator"})
+    item = ma.fields.UUID(metadata={"description": "Public id of a story or comment"})
+    limit = ma.fields.Integer(load_default=100, validate=validate.Range(1, 1000))
+    cursor = ma.fields.String(validate=validate.Length(max=200))
+
+
+class ItemRefOut(ma.Schema):
+    type = ma.fields.String()  # noqa: A003
+    id = ma.fields.UUID(allow_none=True)  # noqa: A003
+
+
+class ModeratorOut(ma.Schema):
+    id = ma.fields.Integer()  # noqa: A003
+    display_name = ma.fields.String()
+
+
+class AuditEventOut(ma.Schema):
+    id = ma.fields.Integer()  # noqa: A003
+    item = ma.fields.Nested(ItemRefOut)
+    action = ma.fields.String()
+    reason_code = ma.fields.String(allow_none=True)
+    message = ma.fields.String(allow_none=True)
+    from_status = ma.fields.String()
+    to_status = ma.fields.String()
+    moderator = ma.fields.Nested(
+        ModeratorOut,
+        allow_none=True,
+        metadata={"description": "null: automatic (reports) or an erased account"},
+    )
+    created_at = ma.fields.String()
+
+
+class AuditOut(ma.Schema):
+    events = ma.fields.List(ma.fields.Nested(AuditEventOut))
+    links = ma.fields.List(ma.fields.Nested(LinkSchema))
+    numberReturned = ma.fields.Integer()  # noqa: N815
+
+
+class ReasonOut(ma.Schema):
+    code = ma.fields.String()
+    nl = ma.fields.String()
+    en = ma.fields.String()

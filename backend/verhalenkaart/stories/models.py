@@ -30,6 +30,12 @@ class Status(StrEnum):
     DELETED = "deleted"
 
 
+#: The one status the public ever sees. Every public view (list, map, detail, reactions,
+#: comments, reports; later collections, exports and the OGC API) filters on it, so a story that
+#: leaves it (deleted, consent withdrawn, hidden, rejected) leaves every view at once.
+PUBLIC_STATUS = Status.PUBLISHED
+
+
 class Precision(StrEnum):
     EXACT = "exact"
     APPROXIMATE = "approximate"
@@ -111,7 +117,7 @@ class Story(TimestampMixin, Base):
 
     def visible_to(self, user: User | None) -> bool:
         """Published stories are public; others only to their author and moderators."""
-        if self.status == Status.PUBLISHED:
+        if self.status == PUBLIC_STATUS:
             return True
         if user is None or not user.is_authenticated:
             return False

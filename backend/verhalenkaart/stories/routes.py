@@ -13,6 +13,7 @@ from verhalenkaart.accounts.permissions import request_user, require_user
 from verhalenkaart.api import JSON_BODY_PROBLEMS, Blueprint, problems
 from verhalenkaart.errors import NotFound, NotLoggedIn
 from verhalenkaart.extensions import db
+from verhalenkaart.moderation.services import record_event
 from verhalenkaart.stories import services
 from verhalenkaart.stories.schemas import (
     MapOut,
@@ -126,6 +127,7 @@ class StoryById(MethodView):
         story = services.get_story(db.session, story_id, user)
         if not story.can_edit(user):
             raise NotFound("There is no story with this id.")
+        record_event(db.session, "story", story.id, user, "delete", story.status, "deleted")
         services.delete_story(db.session, story)
         db.session.commit()
 

@@ -102,7 +102,8 @@ class StoryPropertiesPatch(StoryPropertiesIn):
 
     consent = ma.fields.Boolean(
         validate=validate.Equal(
-            True, error="Consent cannot be withdrawn by editing; delete the story instead."
+            True,
+            error="Consent cannot be withdrawn by editing; use POST /stories/<id>/consent.",
         )
     )
 
@@ -146,8 +147,8 @@ class StoryPropertiesOut(ma.Schema):
     author = ma.fields.Nested(AuthorSchema, allow_none=True)
     demo = ma.fields.Boolean(metadata={"description": "A demonstration story, not a real one"})
     photos = ma.fields.List(ma.fields.Dict())
-    reaction_count = ma.fields.Integer()
-    comment_count = ma.fields.Integer()
+    reactions = ma.fields.Integer(metadata={"description": '"Herkenbaar!" reactions'})
+    comments = ma.fields.Integer(metadata={"description": "Published comments"})
     created_at = ma.fields.String()
     updated_at = ma.fields.String()
     published_at = ma.fields.String(allow_none=True)

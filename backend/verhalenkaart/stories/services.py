@@ -15,18 +15,28 @@ import sqlalchemy as sa
 from geoalchemy2.shape import to_shape
 from shapely import geometry as shp
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from verhalenkaart import geo
-from verhalenkaart.accounts.models import User
+from verhalenkaart.accounts.models import Role, User
+from verhalenkaart.community.models import Comment, CommentStatus, Reaction
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Conflict, NotFound, ValidationProblem
 from verhalenkaart.places.services import nearest_place_name
 from verhalenkaart.schools.models import Project
-from verhalenkaart.stories.models import Precision, Status, Story, Theme, story_themes
+from verhalenkaart.stories.models import (
+    PUBLIC_STATUS,
+    Precision,
+    Status,
+    Story,
+    Theme,
+    story_themes,
+)
 from verhalenkaart.text import fold, like_escape, search_terms
 
 DEFAULT_NEAR_RADIUS_M = 1000.0
+#: The location every deleted story gets (the geometry columns cannot be empty).
+TOMBSTONE_POINT = shp.Point(0.0, 0.0)
 # Larger numbers in a forged cursor would overflow the databases' 64-bit integers.
 MAX_CURSOR_VALUE = 2**53
 
@@ -82,6 +92,8 @@ def _properties(
     themes: list[str],
     author_name: str | None,
     project_slug: str | None,
+    reactions: int = 0,
+    comments: int = 0,
 ) -> dict:
     """A story's public properties from a Story or a row with the same column names."""
     return {
@@ -101,8 +113,8 @@ def _properties(
         "author": {"display_name": author_name} if author_name else None,
         "demo": bool(source.is_demo),
         "photos": [],
-        "reaction_count": 0,
-        "comment_count": 0,
+        "reactions": reactions,
+        "comments": comments,
         "created_at": _iso(source.created_at),
         "updated_at": _iso(source.updated_at),
         "published_at": _iso(source.published_at),
@@ -112,12 +124,15 @@ def _properties(
 def story_feature(story: Story, *, include_private: bool = False) -> dict:
     """One story as a GeoJSON Feature, as GET /stories/{id} answers it; `include_private` adds
     what only its author and moderators see (consent)."""
+    reactions, comments = _response_counts(story)
     properties = _properties(
         story,
         status=story.status,
         themes=[t.slug for t in story.themes],
         author_name=story.author.display_name if story.author else None,
         project_slug=story.project.slug if story.project else None,
+        reactions=reactions,
+        comments=comments,
     )
     if include_private:
         properties["consent_version"] = story.consent_version
@@ -129,6 +144,16 @@ def story_feature(story: Story, *, include_private: bool = False) -> dict:
         "geometry": geometry,
         "properties": properties,
     }
+
+
+def _response_counts(story: Story) -> tuple[int, int]:
+    """(reactions, published comments) of a stored story; (0, 0) for one not yet stored."""
+    session = object_session(story)
+    if session is None or story.id is None:
+        return 0, 0
+    from verhalenkaart.community.services import response_counts
+
+    return response_counts(session, story.id)
 
 
 # --- writes -----------------------------------------------------------------------------------
@@ -181,9 +206,12 @@ def _refresh_search_text(story: Story) -> None:
 
 
 def initial_status(author: User | None, rules: StoryRules) -> str:
-    """Moderators publish directly; others wait for review unless moderation is 'post'."""
+    """Moderators publish directly; pupils' stories always wait for their teacher (they are
+    minors); others wait for review unless moderation is 'post'."""
     if author is not None and author.is_moderator:
         return Status.PUBLISHED
+    if author is not None and author.role == Role.PUPIL:
+        return Status.PENDING
     return Status.PUBLISHED if rules.moderation == "post" else Status.PENDING
 
 
@@ -314,12 +342,19 @@ def update_story(
     _refresh_search_text(story)
     if story.status == Status.PUBLISHED and initial_status(editor, rules) == Status.PENDING:
         story.status = Status.PENDING
+    elif story.status in {Status.REJECTED, Status.HIDDEN} and not editor.is_moderator:
+        # "Needs a change": the author's edit goes back to the review queue.
+        story.status = Status.PENDING
     session.flush()
     return story
 
 
 def delete_story(session: Session, story: Story) -> None:
-    """Delete a story's content, keeping a tombstone row for the audit trail."""
+    """Delete a story's content, keeping a tombstone row for the audit trail. Its reactions and
+    comments go with it. Every capability's clean-up (photos, collections) belongs here."""
+    from verhalenkaart.community.services import delete_responses
+
+    delete_responses(session, [story.id])
     story.status = Status.DELETED
     story.title = ""
     story.body = ""
@@ -327,6 +362,10 @@ def delete_story(session: Session, story: Story) -> None:
     story.origin_place = None
     story.search_text = ""
     story.themes = []
+    story.era_from = story.era_to = None
+    # Where a story was pinned can point at someone's home: the tombstone keeps no location.
+    story.geom = geo.to_db(TOMBSTONE_POINT)
+    story.point = geo.to_db(TOMBSTONE_POINT)
     story.updated_at = utcnow()
     session.flush()
 
@@ -365,7 +404,7 @@ def _filter_conditions(
     session: Session, dialect: str, filters: StoryFilters, geom_column: str = "geom"
 ) -> list[sa.ColumnElement[bool]]:
     table = Story.__table__
-    conditions: list[sa.ColumnElement[bool]] = [table.c.status == Status.PUBLISHED]
+    conditions: list[sa.ColumnElement[bool]] = [table.c.status == PUBLIC_STATUS]
     if filters.bbox is not None:
         # For points the index's bounding-box answer is already exact.
         conditions.append(
@@ -495,8 +534,10 @@ def _feature_json(dialect: str, table: sa.Table, themes: sa.ColumnElement) -> sa
             ),
             "demo": geo.json_bool(dialect, c.is_demo),
             "photos": geo.json_empty_array(dialect),
-            "reaction_count": sa.literal(0),
-            "comment_count": sa.literal(0),
+            "reactions": _count_of(Reaction.__table__, table),
+            "comments": _count_of(
+                Comment.__table__, table, Comment.__table__.c.status == CommentStatus.PUBLISHED
+            ),
             "created_at": geo.iso_timestamp(dialect, c.created_at),
             "updated_at": geo.iso_timestamp(dialect, c.updated_at),
             "published_at": geo.iso_timestamp(dialect, c.published_at),
@@ -511,6 +552,19 @@ def _feature_json(dialect: str, table: sa.Table, themes: sa.ColumnElement) -> sa
             "geometry": geo.json_geometry(dialect, c.geom),
             "properties": properties,
         },
+    )
+
+
+def _count_of(
+    responses: sa.Table, stories: sa.Table, *where: sa.ColumnElement[bool]
+) -> sa.ColumnElement:
+    """A correlated count of a story's rows in `responses` (indexed by story_id)."""
+    return (
+        sa.select(sa.func.count())
+        .select_from(responses)
+        .where(responses.c.story_id == stories.c.id, *where)
+        .correlate(stories)
+        .scalar_subquery()
     )
 
 

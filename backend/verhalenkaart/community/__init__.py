@@ -1,0 +1,1 @@
+"""Community: resident responses to published stories (reactions, comments, reports)."""

@@ -1,0 +1,69 @@
+"""Schemas of the reaction, comment and report endpoints."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from verhalenkaart.community.models import ReportReason
+from verhalenkaart.stories.schemas import AuthorSchema
+from verhalenkaart.text import TextInputSchema
+
+COMMENT_MAX_LENGTH = 2000
+
+
+class ReactionStateOut(ma.Schema):
+    count = ma.fields.Integer(metadata={"description": '"Herkenbaar!" reactions on the story'})
+    mine = ma.fields.Boolean(metadata={"description": "Whether the caller reacted"})
+
+
+class CommentIn(TextInputSchema):
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    body = ma.fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=COMMENT_MAX_LENGTH),
+        metadata={"description": "The comment, plain text"},
+    )
+    id = ma.fields.UUID(  # noqa: A003
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "Client UUID for idempotent retries"},
+    )
+
+    @ma.validates("body")
+    def not_blank(self, value: str, **_kwargs: object) -> None:
+        if not value.strip():
+            raise ma.ValidationError("Write something first.")
+
+
+class CommentOut(ma.Schema):
+    id = ma.fields.UUID()  # noqa: A003
+    body = ma.fields.String()
+    author = ma.fields.Nested(AuthorSchema, allow_none=True)
+    created_at = ma.fields.String()
+    status = ma.fields.String(metadata={"description": "pending or published (to the public)"})
+
+
+class CommentListOut(ma.Schema):
+    comments = ma.fields.List(ma.fields.Nested(CommentOut))
+
+
+class ReportIn(TextInputSchema):
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    reason = ma.fields.String(
+        required=True, validate=validate.OneOf([r.value for r in ReportReason])
+    )
+    note = ma.fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Length(max=1000),
+        metadata={"description": "What is wrong, for the curator"},
+    )
+
+
+class ReportAcceptedOut(ma.Schema):
+    status = ma.fields.String(metadata={"description": "Always 'received'"})

@@ -1,0 +1,303 @@
+"""Community services: reactions, comments and reports on published stories. No Flask request
+state here: the caller passes the user, the reporter's address and the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from verhalenkaart.accounts.models import Role, User
+from verhalenkaart.community.models import Comment, CommentStatus, Reaction, Report
+from verhalenkaart.db import utcnow
+from verhalenkaart.errors import Conflict, NotFound
+from verhalenkaart.stories.models import PUBLIC_STATUS, Status, Story
+
+
+@dataclass(frozen=True)
+class CommunityRules:
+    """The configuration community writes depend on."""
+
+    moderation: str = "pre"
+    report_threshold: int = 3
+    reporter_key_hours: int = 72
+    secret: str = ""
+
+    @classmethod
+    def from_config(cls, config: dict) -> CommunityRules:
+        return cls(
+            moderation=config["MODERATION"],
+            report_threshold=config["REPORT_THRESHOLD"],
+            reporter_key_hours=config["REPORTER_KEY_HOURS"],
+            secret=config["SECRET_KEY"],
+        )
+
+
+def public_story(session: Session, story_uuid: uuid.UUID) -> Story:
+    """The story if the public may see it (responses exist only there); NotFound otherwise."""
+    story = session.scalar(sa.select(Story).where(Story.uuid == story_uuid))
+    if story is None or story.status != PUBLIC_STATUS:
+        raise NotFound("There is no story with this id.")
+    return story
+
+
+def response_counts(session: Session, story_id: int) -> tuple[int, int]:
+    """(reactions, published comments) of one story."""
+    reactions = session.scalar(
+        sa.select(sa.func.count()).select_from(Reaction).where(Reaction.story_id == story_id)
+    )
+    comments = session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Comment)
+        .where(Comment.story_id == story_id, Comment.status == CommentStatus.PUBLISHED)
+    )
+    return int(reactions or 0), int(comments or 0)
+
+
+# --- reactions ----------------------------------------------------------------------------------
+
+
+def reaction_state(session: Session, story: Story, user: User | None) -> dict:
+    count = session.scalar(
+        sa.select(sa.func.count()).select_from(Reaction).where(Reaction.story_id == story.id)
+    )
+    mine = user is not None and (
+        session.scalar(
+            sa.select(Reaction.id).where(Reaction.story_id == story.id, Reaction.user_id == user.id)
+        )
+        is not None
+    )
+    return {"count": int(count or 0), "mine": mine}
+
+
+def add_reaction(session: Session, story: Story, user: User) -> tuple[dict, bool]:
+    """ "Herkenbaar!": one per account per story; returns (state, created)."""
+    existing = session.scalar(
+        sa.select(Reaction.id).where(Reaction.story_id == story.id, Reaction.user_id == user.id)
+    )
+    created = existing is None
+    if created:
+        try:
+            with session.begin_nested():
+                session.add(Reaction(story_id=story.id, user_id=user.id))
+                session.flush()
+        except IntegrityError:
+            created = False  # a concurrent request of the same account won
+    return reaction_state(session, story, user), created
+
+
+def remove_reaction(session: Session, story: Story, user: User) -> dict:
+    session.execute(
+        sa.delete(Reaction).where(Reaction.story_id == story.id, Reaction.user_id == user.id)
+    )
+    return reaction_state(session, story, user)
+
+
+# --- comments -----------------------------------------------------------------------------------
+
+
+def comment_out(comment: Comment) -> dict:
+    from verhalenkaart.stories.services import _iso
+
+    return {
+        "id": str(comment.uuid),
+        "body": comment.body,
+        "author": {"display_name": comment.author.display_name} if comment.author else None,
+        "created_at": _iso(comment.created_at),
+        "status": comment.status,
+    }
+
+
+def list_comments(session: Session, story: Story, user: User | None) -> list[Comment]:
+    """Published comments, plus the caller's own that wait for review; oldest first."""
+    visible = Comment.status == CommentStatus.PUBLISHED
+    if user is not None:
+        visible = sa.or_(
+            visible,
+            sa.and_(Comment.author_id == user.id, Comment.status == CommentStatus.PENDING),
+        )
+    return list(
+        session.scalars(
+            sa.select(Comment)
+            .where(Comment.story_id == story.id, visible)
+            .order_by(Comment.created_at, Comment.id)
+        )
+    )
+
+
+def initial_comment_status(author: User, moderation: str) -> str:
+    """Curators publish directly; pupils' comments always wait (they are minors); others wait
+    unless moderation is 'post'."""
+    if author.is_moderator:
+        return CommentStatus.PUBLISHED
+    if moderation == "post" and author.role != Role.PUPIL:
+        return CommentStatus.PUBLISHED
+    return CommentStatus.PENDING
+
+
+def create_comment(
+    session: Session,
+    story: Story,
+    author: User,
+    body: str,
+    rules: CommunityRules,
+    client_id: uuid.UUID | None = None,
+) -> tuple[Comment, bool]:
+    """Comment on a published story; returns (comment, created). A retry with the same client
+    `id` by the same author returns the first comment; someone else's id is a Conflict."""
+    if client_id is not None:
+        existing = session.scalar(sa.select(Comment).where(Comment.uuid == client_id))
+        if existing is not None:
+            if existing.author_id == author.id and existing.story_id == story.id:
+                return existing, False
+            raise Conflict(
+                "A comment with this id exists already. Use a new UUID for a new comment.",
+                {"id": ["This id is taken."]},
+            )
+    status = initial_comment_status(author, rules.moderation)
+    comment = Comment(
+        uuid=client_id or uuid.uuid4(),
+        story_id=story.id,
+        author_id=author.id,
+        author=author,
+        body=body.strip(),
+        status=status,
+        published_at=utcnow() if status == CommentStatus.PUBLISHED else None,
+    )
+    session.add(comment)
+    session.flush()
+    return comment, True
+
+
+def delete_comment(session: Session, story: Story, comment_uuid: uuid.UUID, user: User) -> None:
+    """Delete a comment (its author, or a curator); recorded in the audit trail. Raises NotFound
+    for an unknown comment or one the user may not delete (as if it did not exist)."""
+    from verhalenkaart.moderation.services import record_event
+
+    comment = session.scalar(
+        sa.select(Comment).where(Comment.uuid == comment_uuid, Comment.story_id == story.id)
+    )
+    if comment is None or not (user.is_moderator or comment.author_id == user.id):
+        raise NotFound("There is no comment with this id.")
+    record_event(session, "comment", comment.id, user, "delete", comment.status, "deleted")
+    session.delete(comment)
+    session.flush()
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+def reporter_key(story: Story, user: User | None, address: str | None, secret: str) -> str | None:
+    """What tells reporters apart: the account, or else a keyed hash of the address (per story,
+    so hashes cannot be linked across stories; the address itself is never stored)."""
+    if user is not None:
+        return f"user:{user.id}"
+    if not address:
+        return None
+    digest = hmac.new(
+        secret.encode(), f"report|{story.id}|{address}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"ip:{digest}"
+
+
+def forget_old_reporter_keys(session: Session, hours: int) -> None:
+    """Reporter keys are needed only to count distinct reporters for a while."""
+    cutoff = utcnow() - dt.timedelta(hours=hours)
+    session.execute(
+        sa.update(Report)
+        .where(Report.reporter_key.is_not(None), Report.created_at < cutoff)
+        .values(reporter_key=None)
+    )
+
+
+def distinct_open_reporters(session: Session, story_id: int) -> int:
+    """Distinct reporters of a story's open reports; reports whose key was forgotten count once
+    each."""
+    open_reports = sa.and_(Report.story_id == story_id, Report.resolved_at.is_(None))
+    keyed = session.scalar(
+        sa.select(sa.func.count(sa.distinct(Report.reporter_key))).where(
+            open_reports, Report.reporter_key.is_not(None)
+        )
+    )
+    unkeyed = session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Report)
+        .where(open_reports, Report.reporter_key.is_(None))
+    )
+    return int(keyed or 0) + int(unkeyed or 0)
+
+
+def report_story(
+    session: Session,
+    story: Story,
+    *,
+    reporter: User | None,
+    address: str | None,
+    reason: str,
+    note: str | None,
+    rules: CommunityRules,
+) -> bool:
+    """Record a report; a repeated report by the same reporter changes nothing. When
+    `rules.report_threshold` distinct reporters have open reports, the story is hidden until
+    a curator decides (recorded in the audit trail). Returns whether the story was hidden."""
+    from verhalenkaart.moderation.services import record_event
+
+    forget_old_reporter_keys(session, rules.reporter_key_hours)
+    key = reporter_key(story, reporter, address, rules.secret)
+    duplicate = key is not None and (
+        session.scalar(
+            sa.select(Report.id).where(Report.story_id == story.id, Report.reporter_key == key)
+        )
+        is not None
+    )
+    if not duplicate:
+        try:
+            with session.begin_nested():
+                session.add(
+                    Report(
+                        story_id=story.id,
+                        reporter_id=reporter.id if reporter is not None else None,
+                        reporter_key=key,
+                        reason=reason,
+                        note=(note or "").strip() or None,
+                    )
+                )
+                session.flush()
+        except IntegrityError:
+            pass  # the same reporter, concurrently
+    if (
+        story.status == Status.PUBLISHED
+        and distinct_open_reporters(session, story.id) >= rules.report_threshold
+    ):
+        record_event(
+            session, "story", story.id, None, "hide", story.status, Status.HIDDEN, "reported"
+        )
+        story.status = Status.HIDDEN
+        session.flush()
+        return True
+    return False
+
+
+# --- clean-up -----------------------------------------------------------------------------------
+
+
+def delete_responses(session: Session, story_ids: Sequence[int]) -> None:
+    """A deleted story takes its reactions and comments with it; its open reports are resolved
+    and their reporter keys forgotten."""
+    if not story_ids:
+        return
+    ids = list(story_ids)
+    session.execute(sa.delete(Reaction).where(Reaction.story_id.in_(ids)))
+    session.execute(sa.delete(Comment).where(Comment.story_id.in_(ids)))
+    session.execute(
+        sa.update(Report)
+        .where(Report.story_id.in_(ids), Report.resolved_at.is_(None))
+        .values(resolved_at=utcnow(), reporter_key=None)
+    )

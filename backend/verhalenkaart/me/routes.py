@@ -1,0 +1,128 @@
+"""HTTP endpoints for the caller's own data: my stories, consent, export, erasure, privacy."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from flask import current_app
+from flask.views import MethodView
+from flask_login import logout_user
+
+from verhalenkaart.accounts.permissions import require_user
+from verhalenkaart.api import JSON_BODY_PROBLEMS, Blueprint, problems
+from verhalenkaart.errors import NotFound
+from verhalenkaart.extensions import db
+from verhalenkaart.me import services
+from verhalenkaart.me.schemas import (
+    ConsentIn,
+    ConsentOut,
+    EraseIn,
+    ExportOut,
+    MyStoriesOut,
+    PrivacyOut,
+)
+from verhalenkaart.stories.services import _iso
+
+blp = Blueprint(
+    "me",
+    __name__,
+    url_prefix="/api/v1",
+    description="Your own data: my stories, consent, GDPR export and erasure, privacy statement",
+)
+
+
+def privacy_statement_path() -> Path:
+    from verhalenkaart.app import REPO_ROOT
+
+    return Path(current_app.config.get("PRIVACY_STATEMENT", REPO_ROOT / "docs" / "privacy.md"))
+
+
+@blp.route("/me/stories")
+class MyStories(MethodView):
+    @blp.response(200, MyStoriesOut)
+    @problems(blp, 401)
+    def get(self):
+        """Your stories in every status but deleted, with the latest moderation decision."""
+        return services.my_stories(db.session, require_user())
+
+
+@blp.route("/stories/<uuid:story_id>/consent")
+class Consent(MethodView):
+    @blp.arguments(ConsentIn)
+    @problems(blp, 401, 404, *JSON_BODY_PROBLEMS)
+    @blp.response(200, ConsentOut)
+    def post(self, data, story_id: uuid.UUID):
+        """Give consent again, or withdraw it: the story then leaves every public view."""
+        user = require_user()
+        story = services.own_story(db.session, story_id, user)
+        services.set_consent(
+            db.session, story, user, data["consent"], current_app.config["CONSENT_VERSION"]
+        )
+        db.session.commit()
+        return {
+            "id": story.uuid,
+            "consent": story.consent_at is not None,
+            "consent_version": story.consent_version,
+            "consent_at": _iso(story.consent_at),
+            "status": story.status,
+        }
+
+
+@blp.route("/me/export")
+class Export(MethodView):
+    @blp.response(200, ExportOut, headers={"Cache-Control": {"schema": {"type": "string"}}})
+    @problems(blp, 401)
+    def get(self):
+        """All data we keep about you, as JSON (GDPR access)."""
+        data = services.export_data(db.session, require_user())
+        response = current_app.json.response(data)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+@blp.route("/me/export.zip")
+class ExportZip(MethodView):
+    @blp.response(
+        200,
+        description="A ZIP with verhalenkaart-export.json, the privacy statement and your files",
+        content_type="application/zip",
+    )
+    @problems(blp, 401)
+    def get(self):
+        """All data we keep about you, with your files, as a ZIP (GDPR access)."""
+        content = services.export_zip(db.session, require_user(), privacy_statement_path())
+        response = current_app.response_class(content, mimetype="application/zip")
+        response.headers["Content-Disposition"] = 'attachment; filename="verhalenkaart-export.zip"'
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+@blp.route("/me")
+class Me(MethodView):
+    @blp.arguments(EraseIn)
+    @problems(blp, 401, 403, *JSON_BODY_PROBLEMS)
+    @blp.response(204)
+    def delete(self, data):
+        """Erase your account and personal data; published stories deleted or kept anonymous."""
+        user = require_user()
+        services.erase_account(db.session, user, data["stories"], data.get("password"))
+        db.session.commit()
+        logout_user()
+
+
+@blp.route("/privacy")
+class Privacy(MethodView):
+    @blp.response(200, PrivacyOut)
+    @problems(blp, 404)
+    def get(self):
+        """The privacy statement (Dutch, Markdown) the app shows."""
+        path = privacy_statement_path()
+        if not path.is_file():
+            raise NotFound("The privacy statement is not installed.")
+        return {
+            "version": current_app.config["CONSENT_VERSION"],
+            "language": "nl",
+            "format": "text/markdown",
+            "markdown": path.read_text("utf-8"),
+        }

@@ -1,0 +1,90 @@
+"""Schemas of the endpoints for the caller's own data."""
+
+import marshmallow as ma
+from marshmallow import validate
+
+from verhalenkaart.stories.schemas import GeometrySchema, StoryPropertiesOut
+from verhalenkaart.text import TextInputSchema
+
+
+class DecisionOut(ma.Schema):
+    action = ma.fields.String(metadata={"description": "approve, reject, hide or restore"})
+    reason_code = ma.fields.String(
+        allow_none=True, metadata={"description": "See GET /moderation/reasons"}
+    )
+    message = ma.fields.String(allow_none=True, metadata={"description": "From the moderator"})
+    decided_at = ma.fields.String()
+
+
+class MyStoryPropertiesOut(StoryPropertiesOut):
+    moderation = ma.fields.Nested(
+        DecisionOut, allow_none=True, metadata={"description": "The latest decision, or null"}
+    )
+
+
+class MyStoryOut(ma.Schema):
+    type = ma.fields.String()  # noqa: A003
+    id = ma.fields.UUID()  # noqa: A003
+    geometry = ma.fields.Nested(GeometrySchema)
+    properties = ma.fields.Nested(MyStoryPropertiesOut)
+
+
+class MyStoriesOut(ma.Schema):
+    type = ma.fields.String()  # noqa: A003
+    features = ma.fields.List(ma.fields.Nested(MyStoryOut))
+    numberReturned = ma.fields.Integer()  # noqa: N815
+
+
+class ExportOut(ma.Schema):
+    exported_at = ma.fields.String()
+    account = ma.fields.Dict()
+    stories = ma.fields.List(ma.fields.Dict(), metadata={"description": "Feature per story"})
+    comments = ma.fields.List(ma.fields.Dict())
+    reactions = ma.fields.List(ma.fields.Dict())
+    reports = ma.fields.List(ma.fields.Dict())
+    moderation = ma.fields.List(
+        ma.fields.Dict(), metadata={"description": "Decisions about the user's stories, comments"}
+    )
+
+
+class EraseIn(TextInputSchema):
+    stories = ma.fields.String(
+        required=True,
+        validate=validate.OneOf(["delete", "anonymise"]),
+        metadata={
+            "description": "delete: remove all your stories; anonymise: keep published ones "
+            "without your name"
+        },
+    )
+    password = ma.fields.String(
+        load_only=True,
+        allow_none=True,
+        load_default=None,
+        validate=validate.Length(max=200),
+        metadata={"description": "Required for accounts with a password"},
+    )
+
+
+class ConsentIn(TextInputSchema):
+    consent = ma.fields.Boolean(
+        required=True,
+        metadata={
+            "description": "true: consent again to the current text; false: withdraw — the "
+            "story leaves every public view and its content is deleted"
+        },
+    )
+
+
+class ConsentOut(ma.Schema):
+    id = ma.fields.UUID()  # noqa: A003
+    consent = ma.fields.Boolean()
+    consent_version = ma.fields.String(allow_none=True)
+    consent_at = ma.fields.String(allow_none=True)
+    status = ma.fields.String()
+
+
+class PrivacyOut(ma.Schema):
+    version = ma.fields.String(metadata={"description": "The consent text version"})
+    language = ma.fields.String()
+    format = ma.fields.String(metadata={"description": "text/markdown"})  # noqa: A003
+    markdown = ma.fields.String()

@@ -1,0 +1,258 @@
+"""Services for a user's own data: their stories with the latest decision, consent, the GDPR
+export (JSON and ZIP) and erasure of the account."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from verhalenkaart.accounts.models import User
+from verhalenkaart.community.models import Comment, Reaction, Report
+from verhalenkaart.community.services import comment_out
+from verhalenkaart.db import utcnow
+from verhalenkaart.errors import Forbidden, NotFound, ValidationProblem
+from verhalenkaart.moderation.models import ModerationEvent
+from verhalenkaart.moderation.services import decision_out, latest_decisions, record_event
+from verhalenkaart.stories.models import PUBLIC_STATUS, Status, Story
+from verhalenkaart.stories.services import _iso, delete_story, story_feature
+
+EXPORT_JSON_NAME = "verhalenkaart-export.json"
+
+#: Extra files for a user's export ZIP: each provider yields (name inside the ZIP, bytes) for
+#: a user. The media capability registers one for the user's photos and recordings.
+ExportFiles = Callable[[Session, User], Iterable[tuple[str, bytes]]]
+EXPORT_FILE_PROVIDERS: list[ExportFiles] = []
+
+
+def register_export_files(provider: ExportFiles) -> ExportFiles:
+    """Add files to every export ZIP (usable as a decorator)."""
+    EXPORT_FILE_PROVIDERS.append(provider)
+    return provider
+
+
+# --- my stories -------------------------------------------------------------------------------
+
+
+def _own_stories(session: Session, user: User) -> list[Story]:
+    return list(
+        session.scalars(
+            sa.select(Story)
+            .where(Story.author_id == user.id, Story.status != Status.DELETED)
+            .order_by(Story.id.desc())
+        )
+    )
+
+
+def my_stories(session: Session, user: User) -> dict:
+    """The user's stories in every status but deleted, newest first, each with its status and
+    the latest moderation decision (contract: properties.moderation)."""
+    stories = _own_stories(session, user)
+    decisions = latest_decisions(session, "story", [s.id for s in stories])
+    features = []
+    for story in stories:
+        feature = story_feature(story, include_private=True)
+        feature["properties"]["moderation"] = decision_out(decisions.get(story.id))
+        features.append(feature)
+    return {"type": "FeatureCollection", "features": features, "numberReturned": len(features)}
+
+
+# --- consent ------------------------------------------------------------------------------------
+
+
+def own_story(session: Session, story_uuid: object, user: User) -> Story:
+    story = session.scalar(sa.select(Story).where(Story.uuid == story_uuid))
+    if story is None or story.status == Status.DELETED or story.author_id != user.id:
+        raise NotFound("There is no story with this id.")
+    return story
+
+
+def set_consent(session: Session, story: Story, user: User, consent: bool, version: str) -> None:
+    """Give consent again (recorded with the current text version and time), or withdraw it:
+    the story then leaves every public view at once and its content is deleted, like a
+    deletion by its author; the audit trail records the withdrawal."""
+    if consent:
+        story.consent_at = utcnow()
+        story.consent_version = version
+        session.flush()
+        return
+    record_event(session, "story", story.id, user, "withdraw-consent", story.status, "deleted")
+    delete_story(session, story)
+    story.consent_at = None
+    session.flush()
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+def export_data(session: Session, user: User) -> dict:
+    """Everything we keep about `user`, as one JSON-ready document."""
+    stories = _own_stories(session, user)
+    story_ids = [s.id for s in stories]
+    comments = list(
+        session.scalars(sa.select(Comment).where(Comment.author_id == user.id).order_by(Comment.id))
+    )
+    reactions = session.execute(
+        sa.select(Story.uuid, Reaction.created_at)
+        .join(Story, Story.id == Reaction.story_id)
+        .where(Reaction.user_id == user.id)
+        .order_by(Reaction.id)
+    ).all()
+    reports = session.execute(
+        sa.select(Story.uuid, Report)
+        .join(Story, Story.id == Report.story_id)
+        .where(Report.reporter_id == user.id)
+        .order_by(Report.id)
+    ).all()
+    comment_ids = [c.id for c in comments]
+    about_me = [ModerationEvent.item_type == "story", ModerationEvent.item_id.in_(story_ids)]
+    events = list(
+        session.scalars(
+            sa.select(ModerationEvent)
+            .where(
+                sa.or_(
+                    sa.and_(*about_me),
+                    sa.and_(
+                        ModerationEvent.item_type == "comment",
+                        ModerationEvent.item_id.in_(comment_ids),
+                    ),
+                )
+            )
+            .order_by(ModerationEvent.id)
+        )
+    )
+    public_ids = {("story", s.id): str(s.uuid) for s in stories} | {
+        ("comment", c.id): str(c.uuid) for c in comments
+    }
+    comment_story = dict(
+        session.execute(
+            sa.select(Comment.id, Story.uuid)
+            .join(Story, Story.id == Comment.story_id)
+            .where(Comment.id.in_(comment_ids))
+        ).all()
+    )
+    return {
+        "exported_at": _iso(utcnow()),
+        "account": {
+            "id": user.id,
+            "email": user.email,
+            "display_name": user.display_name,
+            "role": user.role,
+            "created_at": _iso(user.created_at),
+        },
+        "stories": [story_feature(s, include_private=True) for s in stories],
+        "comments": [comment_out(c) | {"story": str(comment_story[c.id])} for c in comments],
+        "reactions": [
+            {"story": str(story_uuid), "created_at": _iso(created_at)}
+            for story_uuid, created_at in reactions
+        ],
+        "reports": [
+            {
+                "story": str(story_uuid),
+                "reason": report.reason,
+                "note": report.note,
+                "created_at": _iso(report.created_at),
+                "resolved": report.resolved_at is not None,
+            }
+            for story_uuid, report in reports
+        ],
+        "moderation": [
+            {
+                "item": {"type": e.item_type, "id": public_ids.get((e.item_type, e.item_id))},
+                "action": e.action,
+                "reason_code": e.reason_code,
+                "message": e.reason,
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+                "decided_at": _iso(e.created_at),
+            }
+            for e in events
+        ],
+    }
+
+
+def export_zip(session: Session, user: User, privacy_statement: Path | None = None) -> bytes:
+    """The export as a ZIP: the JSON document, the privacy statement, and the files every
+    registered provider adds (photos, recordings)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            EXPORT_JSON_NAME, json.dumps(export_data(session, user), ensure_ascii=False, indent=2)
+        )
+        if privacy_statement is not None and privacy_statement.is_file():
+            archive.writestr("privacyverklaring.md", privacy_statement.read_text("utf-8"))
+        for provider in EXPORT_FILE_PROVIDERS:
+            for name, content in provider(session, user):
+                archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+# --- erasure ------------------------------------------------------------------------------------
+
+
+def erase_account(session: Session, user: User, stories: str, password: str | None) -> None:
+    """Erase `user` and their personal data.
+
+    `stories`: "delete" removes all their stories; "anonymise" keeps their published stories
+    without their name (everything not published is deleted either way). Their comments and
+    reactions are deleted; their reports stay as anonymous reports without a note; the
+    messages moderators wrote to them about deleted items are removed. Accounts with a
+    password must confirm it (Forbidden otherwise).
+    """
+    if stories not in {"delete", "anonymise"}:
+        raise ValidationProblem.field("stories", "Choose delete or anonymise.")
+    if user.password_hash:
+        if not password:
+            raise ValidationProblem.field("password", "Confirm with your password.")
+        if not user.check_password(password):
+            raise Forbidden(
+                "The password is not right.", {"password": ["The password is not right."]}
+            )
+    deleted_ids: list[int] = []
+    own = _own_stories(session, user)
+    story_ids = [s.id for s in own] + list(
+        session.scalars(sa.select(Story.id).where(Story.author_id == user.id))
+    )
+    for story in own:
+        if stories == "anonymise" and story.status == PUBLIC_STATUS:
+            story.author = None
+            story.author_id = None
+            continue
+        record_event(session, "story", story.id, None, "delete", story.status, "deleted")
+        delete_story(session, story)
+        deleted_ids.append(story.id)
+    # Tombstones of earlier deletions keep no link to the person either.
+    session.execute(sa.update(Story).where(Story.author_id == user.id).values(author_id=None))
+    comment_ids = list(session.scalars(sa.select(Comment.id).where(Comment.author_id == user.id)))
+    # Messages moderators wrote to the person, about any of their stories or comments.
+    if story_ids or comment_ids:
+        session.execute(
+            sa.update(ModerationEvent)
+            .where(
+                sa.or_(
+                    sa.and_(
+                        ModerationEvent.item_type == "story",
+                        ModerationEvent.item_id.in_(story_ids),
+                    ),
+                    sa.and_(
+                        ModerationEvent.item_type == "comment",
+                        ModerationEvent.item_id.in_(comment_ids),
+                    ),
+                )
+            )
+            .values(reason=None)
+        )
+    session.execute(sa.delete(Comment).where(Comment.author_id == user.id))
+    session.execute(sa.delete(Reaction).where(Reaction.user_id == user.id))
+    session.execute(
+        sa.update(Report)
+        .where(Report.reporter_id == user.id)
+        .values(reporter_id=None, reporter_key=None, note=None)
+    )
+    session.delete(user)
+    session.flush()

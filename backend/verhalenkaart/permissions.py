@@ -1,0 +1,243 @@
+"""Who may do what, in one place: the predicates the routes use, and the endpoint × role table
+that docs/permissions.md shows and tests/test_permissions.py walks against the real app.
+
+Roles: anonymous (no session), resident, pupil, teacher, curator, admin. Outcomes in the table:
+
+- ``yes``: allowed (2xx).
+- ``own``: allowed on the caller's own item; another's answers 404 (unpublished stories are never
+  revealed to exist).
+- ``project``: a teacher, for stories in a project they lead; others' projects answer 403.
+- ``401``, ``403``, ``404``: refused with that status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from verhalenkaart.accounts.models import Role, User
+from verhalenkaart.accounts.permissions import require_user
+from verhalenkaart.errors import Forbidden
+
+ROLES = ("anonymous", "resident", "pupil", "teacher", "curator", "admin")
+OUTCOMES = frozenset({"yes", "own", "project", "401", "403", "404"})
+
+
+# --- predicates -------------------------------------------------------------------------------
+
+
+def is_curator(user: User | None) -> bool:
+    """Curators and administrators: moderate everything, read the audit trail."""
+    return user is not None and user.is_authenticated and user.is_moderator
+
+
+def leads_project_of(user: User | None, story: object) -> bool:
+    """A teacher, for a story in one of the projects they lead."""
+    project = getattr(story, "project", None)
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.role == Role.TEACHER
+        and project is not None
+        and project.teacher_id == user.id
+    )
+
+
+def may_moderate_story(user: User | None, story: object) -> bool:
+    return is_curator(user) or leads_project_of(user, story)
+
+
+def may_moderate_comment(user: User | None, _comment: object) -> bool:
+    return is_curator(user)
+
+
+def require_moderating_role() -> User:
+    """Curators, administrators and teachers (the latter for their own projects): 401 for
+    anonymous callers, 403 for everyone else."""
+    user = require_user()
+    if not (user.is_moderator or user.role == Role.TEACHER):
+        raise Forbidden("Only curators, administrators and teachers may moderate.")
+    return user
+
+
+def require_curator() -> User:
+    user = require_user()
+    if not user.is_moderator:
+        raise Forbidden("Only curators and administrators may do this.")
+    return user
+
+
+# --- the table --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One endpoint: method, path (as in app.url_map), the state it is tried in, and the
+    outcome per role."""
+
+    method: str
+    path: str
+    state: str
+    outcomes: dict[str, str]
+    note: str = ""
+
+
+def _row(method: str, path: str, state: str, outcomes: str, note: str = "") -> Rule:
+    values = outcomes.split()
+    if len(values) != len(ROLES) or not set(values) <= OUTCOMES:
+        raise ValueError(f"{method} {path}: one of {sorted(OUTCOMES)} per role")
+    return Rule(method, path, state, dict(zip(ROLES, values, strict=True)), note)
+
+
+S = "/api/v1/stories/<uuid:story_id>"
+
+#: Endpoint × role × ownership/state. Columns: anonymous resident pupil teacher curator admin.
+#: `state` names the situation the test builds (see tests/test_permissions.py).
+PERMISSIONS: tuple[Rule, ...] = (
+    # stories
+    _row("GET", "/api/v1/stories", "-", "yes yes yes yes yes yes", "published stories only"),
+    _row(
+        "POST",
+        "/api/v1/stories",
+        "-",
+        "401 yes yes yes yes yes",
+        "anonymous: 401 unless ANONYMOUS_CONTRIBUTIONS",
+    ),
+    _row("GET", S, "published", "yes yes yes yes yes yes"),
+    _row("GET", S, "pending, own", "404 own own own yes yes", "anonymous cannot own a story"),
+    _row("GET", S, "pending, someone else's", "404 404 404 404 yes yes"),
+    _row(
+        "GET",
+        S,
+        "pending, teacher's project",
+        "404 404 404 404 yes yes",
+        "teachers review through the queue",
+    ),
+    _row("PATCH", S, "published, own", "401 own own own yes yes"),
+    _row("PATCH", S, "published, someone else's", "401 404 404 404 yes yes"),
+    _row("DELETE", S, "published, own", "401 own own own yes yes"),
+    _row("DELETE", S, "published, someone else's", "401 404 404 404 yes yes"),
+    _row(
+        "POST",
+        S + "/consent",
+        "published, own",
+        "401 own own own own own",
+        "only the author gives or withdraws consent",
+    ),
+    _row("POST", S + "/consent", "published, someone else's", "401 404 404 404 404 404"),
+    _row("GET", "/api/v1/map", "-", "yes yes yes yes yes yes", "published stories only"),
+    _row("GET", "/api/v1/themes", "-", "yes yes yes yes yes yes"),
+    _row("GET", "/api/v1/places", "-", "yes yes yes yes yes yes"),
+    # resident responses
+    _row("GET", S + "/reactions", "published", "yes yes yes yes yes yes"),
+    _row(
+        "GET",
+        S + "/reactions",
+        "pending, someone else's",
+        "404 404 404 404 404 404",
+        "responses only on published stories",
+    ),
+    _row("POST", S + "/reactions", "published", "401 yes yes yes yes yes"),
+    _row("POST", S + "/reactions", "pending, someone else's", "401 404 404 404 404 404"),
+    _row(
+        "DELETE",
+        S + "/reactions",
+        "published",
+        "401 yes yes yes yes yes",
+        "removes the caller's own reaction",
+    ),
+    _row(
+        "GET",
+        S + "/comments",
+        "published",
+        "yes yes yes yes yes yes",
+        "published comments + the caller's pending ones",
+    ),
+    _row("GET", S + "/comments", "pending, someone else's", "404 404 404 404 404 404"),
+    _row("POST", S + "/comments", "published", "401 yes yes yes yes yes"),
+    _row("POST", S + "/comments", "pending, someone else's", "401 404 404 404 404 404"),
+    _row(
+        "DELETE",
+        S + "/comments/<uuid:comment_id>",
+        "published comment, own",
+        "401 own own own yes yes",
+    ),
+    _row(
+        "DELETE",
+        S + "/comments/<uuid:comment_id>",
+        "published comment, someone else's",
+        "401 404 404 404 yes yes",
+    ),
+    _row("POST", S + "/reports", "published", "yes yes yes yes yes yes", "anonymous too"),
+    _row("POST", S + "/reports", "pending, someone else's", "404 404 404 404 404 404"),
+    # moderation
+    _row(
+        "GET",
+        "/api/v1/moderation/queue",
+        "-",
+        "401 403 403 yes yes yes",
+        "teachers see their projects' stories",
+    ),
+    _row("GET", "/api/v1/moderation/reasons", "-", "yes yes yes yes yes yes"),
+    _row("GET", "/api/v1/moderation/audit", "-", "401 403 403 403 yes yes"),
+    _row(
+        "POST",
+        "/api/v1/moderation/stories/<uuid:item_id>",
+        "pending, someone else's",
+        "401 403 403 403 yes yes",
+    ),
+    _row(
+        "POST",
+        "/api/v1/moderation/stories/<uuid:item_id>",
+        "pending, teacher's project",
+        "401 403 403 project yes yes",
+    ),
+    _row(
+        "POST",
+        "/api/v1/moderation/comments/<uuid:item_id>",
+        "pending comment",
+        "401 403 403 403 yes yes",
+    ),
+    _row("POST", "/api/v1/moderation/bulk", "pending, someone else's", "401 403 403 403 yes yes"),
+    _row(
+        "POST",
+        "/api/v1/moderation/bulk",
+        "pending, teacher's project",
+        "401 403 403 project yes yes",
+    ),
+    # the caller's own data
+    _row("GET", "/api/v1/me/stories", "-", "401 yes yes yes yes yes"),
+    _row("GET", "/api/v1/me/export", "-", "401 yes yes yes yes yes"),
+    _row("GET", "/api/v1/me/export.zip", "-", "401 yes yes yes yes yes"),
+    _row(
+        "DELETE",
+        "/api/v1/me",
+        "-",
+        "401 yes yes yes yes yes",
+        "needs the password when the account has one",
+    ),
+    _row("GET", "/api/v1/privacy", "-", "yes yes yes yes yes yes"),
+    # accounts
+    _row("POST", "/api/v1/auth/register", "-", "yes yes yes yes yes yes"),
+    _row(
+        "POST",
+        "/api/v1/auth/login",
+        "-",
+        "yes yes yes yes yes yes",
+        "with the account's own credentials",
+    ),
+    _row("POST", "/api/v1/auth/logout", "-", "yes yes yes yes yes yes"),
+    _row("GET", "/api/v1/auth/me", "-", "401 yes yes yes yes yes"),
+)
+
+
+def markdown_table() -> str:
+    """PERMISSIONS as the Markdown table of docs/permissions.md."""
+    lines = [
+        "| method | path | state | " + " | ".join(ROLES) + " | note |",
+        "|---|---|---|" + "---|" * len(ROLES) + "---|",
+    ]
+    for rule in PERMISSIONS:
+        path = rule.path.replace("<uuid:", "{").replace(">", "}")
+        cells = [rule.method, f"`{path}`", rule.state, *[rule.outcomes[r] for r in ROLES]]
+        lines.append("| " + " | ".join(cells) + f" | {rule.note} |")
+    return "\n".join(lines) + "\n"

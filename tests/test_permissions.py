@@ -1,0 +1,127 @@
+"""Walk the permissions table (verhalenkaart.permissions.PERMISSIONS, shown in
+docs/permissions.md) against the real app: every endpoint × role × state answers as the table
+says, and every API route is in the table."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSWORD, feature
+from verhalenkaart.community.models import Comment
+from verhalenkaart.permissions import PERMISSIONS, ROLES, Rule, markdown_table
+from verhalenkaart.schools.models import Project
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
+ALLOWED = {"yes", "own", "project"}
+
+
+def _body(rule: Rule, story, comment) -> dict | None:
+    path, method = rule.path, rule.method
+    if method in {"GET"}:
+        return None
+    if path == "/api/v1/stories":
+        return feature()
+    if path.endswith("/consent"):
+        return {"consent": True}
+    if path.endswith("/comments"):
+        return {"body": "Herkenbaar, dat pad!"}
+    if path.endswith("/reports"):
+        return {"reason": "spam"}
+    if path == "/api/v1/moderation/bulk":
+        return {"items": [{"type": "story", "id": str(story.uuid)}], "action": "approve"}
+    if path.startswith("/api/v1/moderation/"):
+        return {"action": "approve"}
+    if method == "PATCH":
+        return {"properties": {"title": "Een nieuwe titel"}}
+    if path == "/api/v1/me":
+        return {"stories": "delete", "password": PASSWORD}
+    if path == "/api/v1/auth/register":
+        return {
+            "email": f"nieuw-{uuid.uuid4().hex[:8]}@example.org",
+            "password": PASSWORD,
+            "display_name": "Nieuw",
+        }
+    return None
+
+
+def _url(rule: Rule, story, comment) -> str:
+    url = rule.path.replace("<uuid:comment_id>", str(comment.uuid) if comment else "")
+    if "<uuid:item_id>" in url:
+        item = comment if "/comments/" in url else story
+        url = url.replace("<uuid:item_id>", str(item.uuid))
+    url = url.replace("<uuid:story_id>", str(story.uuid) if story else "")
+    if url == "/api/v1/map":
+        url += "?bbox=6.1,52.6,7.1,53.2&zoom=10"
+    elif url == "/api/v1/places":
+        url += "?q=assen"
+    return url
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "rule", PERMISSIONS, ids=[f"{r.method} {r.path} [{r.state}]" for r in PERMISSIONS]
+)
+def test_permission_table(client, session, make_user, make_story, rule: Rule, role: str):
+    actor = None if role == "anonymous" else make_user(role)
+    someone = make_user("resident", display_name="Iemand")
+    state = rule.state
+    story = comment = None
+    if state != "-" or "<uuid:" in rule.path or rule.path == "/api/v1/moderation/bulk":
+        status = "published" if state.startswith("published") else "pending"
+        author = actor if ("own" in state and actor is not None) else someone
+        project = None
+        if "teacher's project" in state or state == "-":
+            teacher = actor if role == "teacher" else make_user("teacher")
+            project = Project(slug=f"p-{uuid.uuid4().hex[:8]}", name="Klas", teacher_id=teacher.id)
+            session.add(project)
+            session.commit()
+        story = make_story(author=author, status=status, project=project.slug if project else None)
+        if "comment" in state:
+            story = make_story(author=someone)
+            owner = actor if ("own" in state and actor is not None) else someone
+            comment = Comment(
+                story_id=story.id,
+                author_id=owner.id,
+                body="Hoi",
+                status="published" if state.startswith("published") else "pending",
+            )
+            session.add(comment)
+            session.commit()
+    if rule.path == "/api/v1/auth/login":
+        credentials = actor or someone
+        body = {"email": credentials.email, "password": PASSWORD}
+    else:
+        body = _body(rule, story, comment)
+    if actor is not None:
+        response = client.post(
+            "/api/v1/auth/login", json={"email": actor.email, "password": PASSWORD}
+        )
+        assert response.status_code == 200
+    response = client.open(_url(rule, story, comment), method=rule.method, json=body)
+    expected = rule.outcomes[role]
+    if expected in ALLOWED:
+        assert 200 <= response.status_code < 300, (expected, response.get_data(as_text=True))
+    else:
+        assert response.status_code == int(expected), response.get_data(as_text=True)
+
+
+def test_every_api_route_is_in_the_permission_table(app):
+    table = {(r.method, r.path) for r in PERMISSIONS}
+    routes = {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1/")
+        and not rule.rule.startswith(("/api/v1/docs", "/api/v1/openapi"))
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert routes - table == set(), "add these routes to verhalenkaart.permissions.PERMISSIONS"
+    assert table - routes == set(), "these rows name routes that do not exist"
+
+
+def test_docs_show_the_permission_table():
+    assert markdown_table() in DOC.read_text("utf-8"), (
+        "docs/permissions.md is out of date: paste verhalenkaart.permissions.markdown_table()"
+    )
