@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -31,6 +32,25 @@ DEFAULTS: dict[str, object] = {
     "MAP_CLUSTER_THRESHOLD": 300,
     "MAP_CLUSTER_CELL_PIXELS": 64,
     "BASEMAPS": "",
+    # Trust and safety (docs/security.md)
+    "BASE_URL": "",  # public address for links in mails; required to send them in production
+    "TRUSTED_PROXIES": 0,
+    "SMTP_HOST": "",
+    "SMTP_PORT": 587,
+    "SMTP_SECURITY": "starttls",
+    "SMTP_USERNAME": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_TIMEOUT": 10,
+    "MAIL_FROM": "Verhalenkaart <noreply@localhost>",
+    "CSRF_TOKEN_MAX_AGE": 12 * 3600,
+    "PASSWORD_RESET_MAX_AGE": 3600,
+    "REGISTRATION_LINK_MAX_AGE": 48 * 3600,
+    "SESSION_IDLE_HOURS": 14 * 24,
+    "SESSION_MAX_HOURS": 30 * 24,
+    "ARGON2_TIME_COST": 3,
+    "ARGON2_MEMORY_KIB": 65536,
+    "ARGON2_PARALLELISM": 4,
+    "RATELIMIT_STORAGE_URI": "memory://",
 }
 
 _BOOLEAN_KEYS = {"ANONYMOUS_CONTRIBUTIONS"}
@@ -41,6 +61,17 @@ _INT_KEYS = {
     "PLACE_NAME_RADIUS_METRES",
     "MAP_CLUSTER_THRESHOLD",
     "MAP_CLUSTER_CELL_PIXELS",
+    "TRUSTED_PROXIES",
+    "SMTP_PORT",
+    "SMTP_TIMEOUT",
+    "CSRF_TOKEN_MAX_AGE",
+    "PASSWORD_RESET_MAX_AGE",
+    "REGISTRATION_LINK_MAX_AGE",
+    "SESSION_IDLE_HOURS",
+    "SESSION_MAX_HOURS",
+    "ARGON2_TIME_COST",
+    "ARGON2_MEMORY_KIB",
+    "ARGON2_PARALLELISM",
 }
 
 
@@ -86,6 +117,8 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     cfg["REGION_BBOX"] = parse_region_bbox(cfg["REGION_BBOX"])
     if cfg["MODERATION"] not in {"pre", "post"}:
         raise ConfigurationError("VERHALENKAART_MODERATION must be 'pre' or 'post'")
+    if cfg["SMTP_SECURITY"] not in {"starttls", "tls", "none"}:
+        raise ConfigurationError("VERHALENKAART_SMTP_SECURITY must be 'starttls', 'tls' or 'none'")
 
     production = cfg["ENV"] == "production"
     data_dir = Path(str(cfg["DATA_DIR"]))
@@ -116,6 +149,9 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     cfg["SESSION_COOKIE_SECURE"] = production
     cfg["REMEMBER_COOKIE_SAMESITE"] = "Lax"
     cfg["REMEMBER_COOKIE_SECURE"] = production
+    cfg["REMEMBER_COOKIE_HTTPONLY"] = True
+    cfg["SESSION_COOKIE_NAME"] = "__Host-session" if production else "session"
+    cfg["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(hours=cfg["SESSION_IDLE_HOURS"])
 
 
 def _development_secret(data_dir: Path) -> str:

@@ -1,56 +1,169 @@
 """HTTP endpoints for accounts and cookie sessions."""
 
-from flask.views import MethodView
-from flask_login import login_user, logout_user
+from __future__ import annotations
 
-from verhalenkaart.accounts import services
-from verhalenkaart.accounts.permissions import require_user
-from verhalenkaart.accounts.schemas import LoginIn, MeOut, RegisterIn
+import logging
+from urllib.parse import urlencode
+
+from flask import current_app, request
+from flask.views import MethodView
+from flask_wtf.csrf import generate_csrf
+
+from verhalenkaart import mail
+from verhalenkaart.accounts import mails, services, sessions, tokens
+from verhalenkaart.accounts.permissions import request_user, require_user
+from verhalenkaart.accounts.schemas import (
+    CsrfOut,
+    LoginIn,
+    MeOut,
+    PasswordChangeIn,
+    PasswordResetAcceptedOut,
+    PasswordResetConfirmIn,
+    PasswordResetIn,
+    RegisterAcceptedOut,
+    RegisterConfirmIn,
+    RegisterIn,
+)
 from verhalenkaart.api import JSON_BODY_PROBLEMS, Blueprint, problems
 from verhalenkaart.errors import NotLoggedIn
 from verhalenkaart.extensions import db
+from verhalenkaart.security.keys import account_or_address, submitted_email
+from verhalenkaart.security.limits import failed, rate_limit
+
+log = logging.getLogger(__name__)
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Accounts and sessions")
+
+#: Paths of the PWA that the e-mailed links open (contract 8).
+LOGIN_PAGE = "/inloggen"
+REGISTRATION_PAGE = "/registreren"
+RESET_PAGE = "/wachtwoord/nieuw"
+
+
+def _public_url(path: str, **query: str) -> str | None:
+    """An absolute link for a mail: BASE_URL, or in development the address asked for. In
+    production the Host header is never trusted for links (None without BASE_URL)."""
+    base = current_app.config["BASE_URL"]
+    if not base:
+        if current_app.config["ENV"] == "production":
+            log.error("VERHALENKAART_BASE_URL is not set: no links can be mailed")
+            return None
+        base = request.host_url
+    url = base.rstrip("/") + path
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _hours(seconds: int) -> int:
+    return max(1, seconds // 3600)
+
+
+def _send_reset_mail(user) -> None:
+    config = current_app.config
+    link = _public_url(RESET_PAGE, token=tokens.make_reset_token(config["SECRET_KEY"], user))
+    if link:
+        hours = _hours(config["PASSWORD_RESET_MAX_AGE"])
+        mail.send_mail(user.email, *mails.password_reset(user.display_name, link, hours))
+
+
+@blp.route("/csrf")
+class Csrf(MethodView):
+    @blp.response(200, CsrfOut)
+    def get(self):
+        """A CSRF token for this session (anonymous too); send it as X-CSRF-Token on writes."""
+        return {"csrf_token": generate_csrf()}, 200, {"Cache-Control": "no-store"}
 
 
 @blp.route("/register")
 class Register(MethodView):
+    @rate_limit("RATELIMIT_REGISTER")
+    @rate_limit("RATELIMIT_REGISTER_ACCOUNT", key_func=submitted_email)
     @blp.arguments(RegisterIn)
-    @problems(blp, 409, *JSON_BODY_PROBLEMS)
-    @blp.response(201, MeOut)
+    @problems(blp, 403, 429, *JSON_BODY_PROBLEMS)
+    @blp.response(202, RegisterAcceptedOut)
     def post(self, data):
-        """Create a resident account and log in."""
-        user = services.create_user(
+        """Ask for a resident account: a confirmation link is mailed to the address.
+
+        The answer is the same whether or not the address has an account (that owner gets a
+        mail saying so instead), so registration does not reveal who has an account."""
+        config = current_app.config
+        registration = services.request_registration(
             db.session,
             email=data["email"],
             password=data["password"],
             display_name=data["display_name"],
         )
+        if registration.existing is not None:
+            user = registration.existing
+            login_link = _public_url(LOGIN_PAGE)
+            token = tokens.make_reset_token(config["SECRET_KEY"], user)
+            reset_link = _public_url(RESET_PAGE, token=token)
+            if login_link and reset_link:
+                hours = _hours(config["PASSWORD_RESET_MAX_AGE"])
+                mail.send_mail(user.email, *mails.account_exists(login_link, reset_link, hours))
+        else:
+            token = tokens.make_registration_token(
+                config["SECRET_KEY"],
+                email=registration.email,
+                display_name=registration.display_name,
+                password_hash=registration.password_hash or "",
+            )
+            link = _public_url(REGISTRATION_PAGE, token=token)
+            if link:
+                hours = _hours(config["REGISTRATION_LINK_MAX_AGE"])
+                mail.send_mail(
+                    registration.email,
+                    *mails.registration_link(registration.display_name, link, hours),
+                )
+        return {"status": "confirmation-sent", "email": registration.email}
+
+
+@blp.route("/register/confirm")
+class RegisterConfirm(MethodView):
+    @rate_limit("RATELIMIT_TOKEN_CONFIRM")
+    @blp.arguments(RegisterConfirmIn)
+    @problems(blp, 403, 429, *JSON_BODY_PROBLEMS)
+    @blp.response(201, MeOut)
+    def post(self, data):
+        """Confirm a registration with the token of the mailed link: creates the account and
+        logs in. A used or expired link is a 422 problem (token-used, token-expired)."""
+        config = current_app.config
+        registration = tokens.read_registration_token(
+            config["SECRET_KEY"], data["token"], config["REGISTRATION_LINK_MAX_AGE"]
+        )
+        user = services.confirm_registration(db.session, registration)
         db.session.commit()
-        login_user(user)
+        sessions.start_session(user)
         return user
 
 
 @blp.route("/login")
 class Login(MethodView):
+    @rate_limit("RATELIMIT_LOGIN")
+    @rate_limit("RATELIMIT_LOGIN_ACCOUNT", key_func=submitted_email, deduct_when=failed)
     @blp.arguments(LoginIn)
-    @problems(blp, 401, *JSON_BODY_PROBLEMS)
+    @problems(blp, 401, 403, 429, *JSON_BODY_PROBLEMS)
     @blp.response(200, MeOut)
     def post(self, data):
         """Log in with e-mail and password; sets the session cookie."""
         user = services.authenticate(db.session, data["email"], data["password"])
         if user is None:
             raise NotLoggedIn("The e-mail address or password is not right.")
-        login_user(user)
+        db.session.commit()  # a hash upgraded to argon2
+        sessions.start_session(user)
         return user
 
 
 @blp.route("/logout")
 class Logout(MethodView):
     @blp.response(204)
+    @problems(blp, 403)
     def post(self):
-        """Log out; the session cookie is cleared."""
-        logout_user()
+        """Log out: ends every session of this account (all devices); clears the cookie."""
+        user = request_user()
+        if user is not None:
+            services.end_sessions(db.session, user)
+            db.session.commit()
+        sessions.end_session()
 
 
 @blp.route("/me")
@@ -60,3 +173,52 @@ class Me(MethodView):
     def get(self):
         """The logged-in account (401 when nobody is logged in)."""
         return require_user()
+
+
+@blp.route("/password")
+class PasswordChange(MethodView):
+    @rate_limit("RATELIMIT_PASSWORD_CHANGE", key_func=account_or_address)
+    @blp.arguments(PasswordChangeIn)
+    @problems(blp, 401, 403, 429, *JSON_BODY_PROBLEMS)
+    @blp.response(204)
+    def post(self, data):
+        """Change the password (the current one is needed). Every other session of the
+        account ends; this one stays logged in."""
+        user = require_user()
+        services.change_password(db.session, user, data["current_password"], data["new_password"])
+        db.session.commit()
+        sessions.start_session(user)
+
+
+@blp.route("/password-reset")
+class PasswordReset(MethodView):
+    @rate_limit("RATELIMIT_PASSWORD_RESET")
+    @rate_limit("RATELIMIT_PASSWORD_RESET_ACCOUNT", key_func=submitted_email)
+    @blp.arguments(PasswordResetIn)
+    @problems(blp, 403, 429, *JSON_BODY_PROBLEMS)
+    @blp.response(202, PasswordResetAcceptedOut)
+    def post(self, data):
+        """Ask for a password reset link by mail; 202 whether or not the address has an
+        account (the answer does not tell)."""
+        user = services.find_user_by_email(db.session, data["email"])
+        if user is not None and user.email:
+            _send_reset_mail(user)
+        return {"status": "reset-requested"}
+
+
+@blp.route("/password-reset/confirm")
+class PasswordResetConfirm(MethodView):
+    @rate_limit("RATELIMIT_TOKEN_CONFIRM")
+    @blp.arguments(PasswordResetConfirmIn)
+    @problems(blp, 403, 429, *JSON_BODY_PROBLEMS)
+    @blp.response(204)
+    def post(self, data):
+        """Choose a new password with the token of the mailed link. The link works once;
+        every session of the account ends (log in with the new password)."""
+        config = current_app.config
+        user_id, fingerprint = tokens.read_reset_token(
+            config["SECRET_KEY"], data["token"], config["PASSWORD_RESET_MAX_AGE"]
+        )
+        services.reset_password(db.session, user_id, fingerprint, data["password"])
+        db.session.commit()
+        sessions.end_session()

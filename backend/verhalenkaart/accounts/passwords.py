@@ -1,0 +1,118 @@
+"""Passwords: the argon2id hash, older werkzeug hashes still accepted (and upgraded), and the
+rules a new password must meet."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import string
+from importlib import resources
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
+from werkzeug.security import check_password_hash
+
+from verhalenkaart.errors import ValidationProblem
+
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 200
+#: argon2-cffi's defaults, RFC 9106's second recommended profile (argon2id, 64 MiB, t=3, p=4).
+DEFAULT_ARGON2 = {"ARGON2_TIME_COST": 3, "ARGON2_MEMORY_KIB": 65536, "ARGON2_PARALLELISM": 4}
+_LEGACY_PREFIXES = ("scrypt:", "pbkdf2:")
+_NOISE = string.digits + string.punctuation + string.whitespace
+
+
+@functools.cache
+def _hasher(time_cost: int, memory_kib: int, parallelism: int) -> PasswordHasher:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism)
+
+
+def hasher() -> PasswordHasher:
+    """The argon2id hasher with the configured cost (the defaults outside an app)."""
+    config = current_app.config if has_app_context() else {}
+    cost = {key: int(config.get(key, default)) for key, default in DEFAULT_ARGON2.items()}
+    return _hasher(cost["ARGON2_TIME_COST"], cost["ARGON2_MEMORY_KIB"], cost["ARGON2_PARALLELISM"])
+
+
+def hash_password(password: str) -> str:
+    return hasher().hash(password)
+
+
+def verify_password(stored_hash: str | None, password: str) -> bool:
+    """Whether `password` matches `stored_hash` (argon2, or a werkzeug scrypt/pbkdf2 hash)."""
+    if not stored_hash:
+        spend_hashing_time(password)
+        return False
+    if stored_hash.startswith(_LEGACY_PREFIXES):
+        return check_password_hash(stored_hash, password)
+    try:
+        return hasher().verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    """A werkzeug hash, or an argon2 hash with other cost than configured."""
+    if stored_hash.startswith(_LEGACY_PREFIXES):
+        return True
+    try:
+        return hasher().check_needs_rehash(stored_hash)
+    except InvalidHashError:
+        return True
+
+
+def spend_hashing_time(password: str) -> None:
+    """Verify against a dummy hash, so an unknown account costs as long as a known one."""
+    with contextlib.suppress(VerificationError):
+        hasher().verify(_dummy_hash(*hasher_parameters()), password)
+
+
+def hasher_parameters() -> tuple[int, int, int]:
+    h = hasher()
+    return h.time_cost, h.memory_cost, h.parallelism
+
+
+@functools.cache
+def _dummy_hash(time_cost: int, memory_kib: int, parallelism: int) -> str:
+    return _hasher(time_cost, memory_kib, parallelism).hash("not the password of anyone")
+
+
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """The shipped list of common passwords, lower case."""
+    text = resources.files("verhalenkaart.accounts").joinpath("data/common-passwords.txt")
+    return frozenset(
+        line.strip()
+        for line in text.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def password_problem(password: str, *, email: str | None = None) -> str | None:
+    """Why `password` may not be used (a message for people), or None when it is fine.
+
+    No composition rules (NIST SP 800-63B, ASVS 2.1.9): length, and not a common password, not
+    a common password with digits or punctuation around it, not the e-mail address."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Use at least {MIN_PASSWORD_LENGTH} characters."
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"Use at most {MAX_PASSWORD_LENGTH} characters."
+    lowered = password.lower()
+    core = lowered.strip(_NOISE)
+    common = common_passwords()
+    if lowered in common or core in common or len(set(lowered)) < 3:
+        return "This password is too common; choose one that is harder to guess."
+    if email:
+        address = email.strip().lower()
+        local = address.partition("@")[0]
+        if core in {address, local} or lowered in {address, local}:
+            return "Do not use your e-mail address as password."
+    return None
+
+
+def check_new_password(password: str, *, field: str = "password", email: str | None = None):
+    """Raise ValidationProblem naming `field` when the password may not be used."""
+    problem = password_problem(password, email=email)
+    if problem:
+        raise ValidationProblem.field(field, problem)
