@@ -224,7 +224,3 @@ class TokenExpired(DomainError):
 
 class TokenUsed(DomainError):
     status, slug, title = 422, "token-used", "This link has been used already"
-
-
-class MailUnavailable(DomainError):
-    status, slug, title = 503, "mail-unavailable", "E-mail cannot be sent right now"
