@@ -115,8 +115,8 @@ _PATTERNS_NL = [
     (re.compile(r"^Use at least (\d+) characters\.$"), r"Gebruik minstens \1 tekens."),
     (re.compile(r"^Use at most (\d+) characters\.$"), r"Gebruik hoogstens \1 tekens."),
     (
-        re.compile(r"^Too many attempts; try again in (\d+) seconds\.$"),
-        r"Te veel pogingen; probeer het over \1 seconden opnieuw.",
+        re.compile(r"^Too many attempts: try again in (\d+) seconds\.$"),
+        r"Te veel pogingen: probeer het over \1 seconden opnieuw.",
     ),
     (re.compile(r"^Use at most (\d+) vertices\.$"), r"Gebruik hoogstens \1 hoekpunten."),
     (re.compile(r"^This is not a valid GeoJSON (\w+)\.$"), r"Dit is geen geldige GeoJSON \1."),

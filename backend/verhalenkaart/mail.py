@@ -39,7 +39,7 @@ def send_mail(to: str, subject: str, body: str) -> threading.Thread | None:
             log.error("VERHALENKAART_SMTP_HOST is not set: a mail to a user was not sent")
         else:
             log.warning(
-                "No SMTP_HOST: the mail is written here instead of sent.\nTo: %s\nSubject: %s\n\n%s",
+                "No SMTP_HOST: this mail is logged, not sent.\nTo: %s\nSubject: %s\n\n%s",
                 to,
                 subject,
                 body,

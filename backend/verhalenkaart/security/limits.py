@@ -13,7 +13,6 @@ operators can change it with VERHALENKAART_<KEY> and tests can change it on app.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 
@@ -94,9 +93,9 @@ def render_rate_limited(error: RateLimitExceeded) -> Response:
     retry_after = 60
     current = limiter.current_limit
     if current is not None:
-        retry_after = max(1, math.ceil(current.reset_at - time.time()))
+        retry_after = max(1, int(current.reset_at - time.time()))
     response = render_domain_error(
-        RateLimited(f"Too many attempts; try again in {retry_after} seconds.")
+        RateLimited(f"Too many attempts: try again in {retry_after} seconds.")
     )
     response.headers["Retry-After"] = str(retry_after)
     return response
