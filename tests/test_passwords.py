@@ -19,6 +19,8 @@ from verhalenkaart.accounts.passwords import (
 )
 
 AUTH = "/api/v1/auth"
+#: A cost at which hashing (~40 ms) clearly dominates a request, cheaper than the real one.
+MEASURABLE_ARGON2 = {"ARGON2_TIME_COST": 2, "ARGON2_MEMORY_KIB": 32768, "ARGON2_PARALLELISM": 2}
 
 
 def login(client, email: str, password: str = PASSWORD):
@@ -127,19 +129,21 @@ def test_good_passwords_pass_the_rules(password):
     assert password_problem(password, email="geesje@example.org") is None
 
 
-def _median_seconds(attempt, times: int = 5) -> float:
-    durations = []
+def interleaved_medians(first, second, times: int = 5) -> tuple[float, float]:
+    """Median durations of two attempts, taken in turns so a busy machine slows both alike."""
+    durations: tuple[list[float], list[float]] = ([], [])
     for _ in range(times):
-        start = time.perf_counter()
-        attempt()
-        durations.append(time.perf_counter() - start)
-    return sorted(durations)[times // 2]
+        for attempt, bucket in ((first, durations[0]), (second, durations[1])):
+            start = time.perf_counter()
+            attempt()
+            bucket.append(time.perf_counter() - start)
+    return sorted(durations[0])[times // 2], sorted(durations[1])[times // 2]
 
 
 def test_an_unknown_address_takes_as_long_as_a_wrong_password(
     client, session, make_user, app, monkeypatch
 ):
-    for key, value in DEFAULT_ARGON2.items():  # the real cost, so hashing time dominates
+    for key, value in MEASURABLE_ARGON2.items():
         monkeypatch.setitem(app.config, key, value)
     monkeypatch.setitem(app.config, "RATELIMIT_LOGIN_ACCOUNT", "100 per minute")
     with app.app_context():
@@ -154,6 +158,8 @@ def test_an_unknown_address_takes_as_long_as_a_wrong_password(
     def unknown_address():
         assert login(client, "niemand@example.org", "niet het wachtwoord").status_code == 401
 
-    known, unknown = _median_seconds(wrong_password), _median_seconds(unknown_address)
+    known, unknown = interleaved_medians(wrong_password, unknown_address)
     assert known > 0.02, "the real argon2 cost should dominate a login"
-    assert 0.6 < unknown / known < 1.6, (known, unknown)
+    # Without the dummy hash an unknown address answers ~50 times faster; the margin is wide
+    # because the test machine is shared.
+    assert 0.33 < unknown / known < 3, (known, unknown)
