@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import Headers
 from werkzeug.security import generate_password_hash
 
-from verhalenkaart import create_app, migrate
+from verhalenkaart import create_app, mail, migrate
 from verhalenkaart.accounts.models import User
 from verhalenkaart.db import Database, utcnow
 from verhalenkaart.extensions import db, limiter
@@ -364,9 +364,10 @@ def smtp_server() -> Iterator[tuple[Mailbox, int]]:
 
 
 @pytest.fixture
-def mailbox(app: Flask, smtp_server, monkeypatch: pytest.MonkeyPatch) -> Mailbox:
+def mailbox(app: Flask, smtp_server, monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailbox]:
     """The app sends its mail to a real SMTP server on 127.0.0.1; links point at BASE_URL."""
     box, port = smtp_server
+    mail.wait_until_sent()
     box.clear()
     for key, value in {
         "SMTP_HOST": "127.0.0.1",
@@ -375,4 +376,5 @@ def mailbox(app: Flask, smtp_server, monkeypatch: pytest.MonkeyPatch) -> Mailbox
         "BASE_URL": "https://verhalenkaart.test",
     }.items():
         monkeypatch.setitem(app.config, key, value)
-    return box
+    yield box
+    mail.wait_until_sent()  # nothing of this test arrives during the next one

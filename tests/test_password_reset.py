@@ -62,6 +62,21 @@ def test_the_link_sets_a_new_password(client, make_user, mailbox):
     assert login(client, password=NEW_PASSWORD).status_code == 200
 
 
+def test_the_owner_is_told_when_the_password_was_reset(client, make_user, mailbox):
+    make_user("resident", email="jan@example.org")
+    token = ask_for_reset(client, mailbox)
+    assert confirm(client, token).status_code == 204
+    told = mailbox.wait_for("jan@example.org", count=2)
+    assert told["Subject"].startswith("Je wachtwoord is gewijzigd")
+    assert "https://verhalenkaart.test/inloggen" in mail_text(told)
+
+
+def test_the_owner_is_told_when_the_password_was_changed(client, make_user, mailbox, login):
+    login(make_user("resident", email="jan@example.org"))
+    assert change(client).status_code == 204
+    assert mailbox.wait_for("jan@example.org")["Subject"].startswith("Je wachtwoord is gewijzigd")
+
+
 def test_a_used_link_does_not_work_again(client, make_user, mailbox):
     make_user("resident", email="jan@example.org")
     token = ask_for_reset(client, mailbox)

@@ -109,7 +109,14 @@ def test_a_short_password_is_refused_in_dutch_too(client):
     body = {"email": "geesje@example.org", "password": "kort123", "display_name": "Geesje"}
     response = client.post(f"{AUTH}/register", json=body, headers={"Accept-Language": "nl"})
     problem = assert_problem(response, 422, "password")
-    assert problem["errors"]["password"] == ["De lengte moet tussen 10 en 200 liggen."]
+    assert problem["errors"]["password"] == ["Gebruik minstens 10 tekens."]
+
+
+def test_the_minimum_length_is_a_setting(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "PASSWORD_MIN_LENGTH", 12)
+    body = {"email": "geesje@example.org", "password": "elf tekens!", "display_name": "Geesje"}
+    problem = assert_problem(client.post(f"{AUTH}/register", json=body), 422, "password")
+    assert problem["errors"]["password"] == ["Use at least 12 characters."]
 
 
 def test_register_refuses_the_email_address_as_password(client):

@@ -16,6 +16,8 @@ from email.utils import formatdate, make_msgid
 from flask import current_app
 
 log = logging.getLogger(__name__)
+_in_flight: set[threading.Thread] = set()
+_in_flight_lock = threading.Lock()
 
 
 def build_message(config, to: str, subject: str, body: str) -> EmailMessage:
@@ -50,8 +52,18 @@ def send_mail(to: str, subject: str, body: str) -> threading.Thread | None:
         for key in ("SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY", "SMTP_USERNAME", "SMTP_PASSWORD")
     } | {"SMTP_TIMEOUT": config["SMTP_TIMEOUT"]}
     thread = threading.Thread(target=_deliver, args=(settings, message), daemon=True)
+    with _in_flight_lock:
+        _in_flight.add(thread)
     thread.start()
     return thread
+
+
+def wait_until_sent(timeout: float = 10.0) -> None:
+    """Wait for the mails on their way (tests; a worker shutting down)."""
+    with _in_flight_lock:
+        threads = list(_in_flight)
+    for thread in threads:
+        thread.join(timeout)
 
 
 def _deliver(settings: dict, message: EmailMessage) -> None:
@@ -73,3 +85,6 @@ def _deliver(settings: dict, message: EmailMessage) -> None:
             client.send_message(message)
     except (OSError, smtplib.SMTPException):
         log.exception("Could not send a mail through %s:%s", host, port)
+    finally:
+        with _in_flight_lock:
+            _in_flight.discard(threading.current_thread())

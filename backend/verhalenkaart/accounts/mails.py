@@ -93,3 +93,30 @@ Did you not ask for this? Then do nothing; your password stays the same.
 {SIGNATURE}
 """
     return subject, body
+
+
+def password_changed(display_name: str, login_link: str) -> tuple[str, str]:
+    subject = "Je wachtwoord is gewijzigd / Your password was changed"
+    body = f"""Hallo {display_name},
+
+Het wachtwoord van je account bij Verhalenkaart is zojuist gewijzigd. Je bent op je andere
+apparaten uitgelogd.
+
+Was jij dit niet? Vraag dan meteen een nieuw wachtwoord aan via "Wachtwoord vergeten" op:
+
+{login_link}
+
+---
+
+Hello {display_name},
+
+The password of your Verhalenkaart account was just changed. You have been logged out on
+your other devices.
+
+Was this not you? Then ask for a new password at once with "Forgot password" at:
+
+{login_link}
+
+{SIGNATURE}
+"""
+    return subject, body

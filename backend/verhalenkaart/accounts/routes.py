@@ -65,6 +65,13 @@ def _send_reset_mail(user) -> None:
         mail.send_mail(user.email, *mails.password_reset(user.display_name, link, hours))
 
 
+def _send_password_changed_mail(user) -> None:
+    """Tell the owner (ASVS 2.2.3): a change they did not make is noticed."""
+    link = _public_url(LOGIN_PAGE)
+    if link and user.email:
+        mail.send_mail(user.email, *mails.password_changed(user.display_name, link))
+
+
 @blp.route("/csrf")
 class Csrf(MethodView):
     @blp.response(200, CsrfOut)
@@ -188,6 +195,7 @@ class PasswordChange(MethodView):
         services.change_password(db.session, user, data["current_password"], data["new_password"])
         db.session.commit()
         sessions.start_session(user)
+        _send_password_changed_mail(user)
 
 
 @blp.route("/password-reset")
@@ -219,6 +227,7 @@ class PasswordResetConfirm(MethodView):
         user_id, fingerprint = tokens.read_reset_token(
             config["SECRET_KEY"], data["token"], config["PASSWORD_RESET_MAX_AGE"]
         )
-        services.reset_password(db.session, user_id, fingerprint, data["password"])
+        user = services.reset_password(db.session, user_id, fingerprint, data["password"])
         db.session.commit()
         sessions.end_session()
+        _send_password_changed_mail(user)

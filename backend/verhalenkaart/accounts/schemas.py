@@ -9,9 +9,11 @@ from verhalenkaart.text import TextInputSchema
 _NEW_PASSWORD = {
     "required": True,
     "load_only": True,
-    "validate": validate.Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH),
+    # The minimum is a setting (PASSWORD_MIN_LENGTH), checked with the other password rules.
+    "validate": validate.Length(min=1, max=MAX_PASSWORD_LENGTH),
     "metadata": {
-        "description": f"At least {MIN_PASSWORD_LENGTH} characters; not a common password"
+        "description": f"At least PASSWORD_MIN_LENGTH characters (default {MIN_PASSWORD_LENGTH}); "
+        "not a common password, not the e-mail address"
     },
 }
 _TOKEN = ma.fields.String(

@@ -18,6 +18,8 @@ def start_session(user: User) -> None:
     """Log `user` in on this device (again, after its session_version changed). The cookie lives
     SESSION_IDLE_HOURS after the last request (it is re-signed on each one) and at most
     SESSION_MAX_HOURS after this login."""
+    # Flask-Login keeps what it is given; a current_user proxy would then point at itself.
+    user = getattr(user, "_get_current_object", lambda: user)()
     session.permanent = True
     login_user(user)
     session[_AUTH_AT] = int(time.time())
