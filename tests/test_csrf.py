@@ -143,3 +143,20 @@ def test_the_token_survives_logging_in(client, make_user):
 def test_safe_methods_need_no_token(client, method):
     response = client.open("/api/v1/stories", method=method, csrf=False)
     assert response.status_code == 200
+
+
+def test_the_openapi_document_says_which_operations_need_the_token(client):
+    spec = client.get("/api/v1/openapi.json").json
+    scheme = spec["components"]["securitySchemes"]["csrfToken"]
+    assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "X-CSRF-Token")
+    writes = [
+        operation
+        for operations in spec["paths"].values()
+        for method, operation in operations.items()
+        if method in {"post", "put", "patch", "delete"}
+    ]
+    assert writes
+    for operation in writes:
+        assert operation["security"] == [{"csrfToken": []}], operation["summary"]
+        assert "403" in operation["responses"]
+    assert "security" not in spec["paths"]["/api/v1/stories"]["get"]

@@ -14,7 +14,7 @@ _STATIC = Path(__file__).parent / "static"
 def init_app(app: Flask) -> None:
     """Install the protections; called by create_app() after the config is loaded."""
     from verhalenkaart.accounts import sessions
-    from verhalenkaart.security import csrf, headers, limits
+    from verhalenkaart.security import csrf, headers, limits, openapi
 
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
     limits.init_app(app)
     headers.init_app(app)
     sessions.init_app(app)
+    openapi.document_csrf(app)
 
     @app.get("/api/v1/docs/swagger-init.js")
     def swagger_init():
