@@ -150,6 +150,27 @@ def _redis_answers() -> bool:
 
 
 @pytest.fixture
+def unreachable_limit_storage(app):
+    """Limits kept in a Redis that does not answer (nothing listens on the port)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app.config["RATELIMIT_STORAGE_URI"] = f"redis://127.0.0.1:{port}/0"
+    limiter.init_app(app)
+    yield
+    app.config["RATELIMIT_STORAGE_URI"] = "memory://"
+    limiter.init_app(app)
+
+
+def test_an_unreachable_limit_storage_does_not_stop_logins(
+    client, make_user, unreachable_limit_storage, caplog
+):
+    make_user("resident", email="jan@example.org")
+    assert login(client, "jan@example.org").status_code == 200
+    assert "Failed to rate limit" in caplog.text
+
+
+@pytest.fixture
 def redis_limits(app):
     """The app's limits kept in the Redis on 127.0.0.1:6379 for one test."""
     if not _redis_answers():

@@ -84,6 +84,9 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "verhalenkaart")
     app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
+    # A Redis outage must not turn every login into a 500: the limits pause (and the
+    # failure is logged) until the storage answers again.
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     limiter.init_app(app)
     app.register_error_handler(RateLimitExceeded, render_rate_limited)
 
