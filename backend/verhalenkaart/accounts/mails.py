@@ -6,9 +6,11 @@ from __future__ import annotations
 SIGNATURE = "Verhalenkaart"
 
 
-def registration_link(display_name: str, link: str, hours: int) -> tuple[str, str]:
+def registration_link(link: str, hours: int) -> tuple[str, str]:
+    # No name the registrant typed: anyone can make us mail any address, so the mail carries
+    # no text of theirs.
     subject = "Bevestig je account bij Verhalenkaart / Confirm your account"
-    body = f"""Hallo {display_name},
+    body = f"""Hallo,
 
 Iemand, hopelijk jij, wil met dit e-mailadres een account maken bij Verhalenkaart.
 Bevestig dat met deze link (hij werkt {hours} uur en één keer):
@@ -19,7 +21,7 @@ Heb je dit niet gevraagd? Dan hoef je niets te doen; er wordt geen account gemaa
 
 ---
 
-Hello {display_name},
+Hello,
 
 Someone, hopefully you, wants to create a Verhalenkaart account with this e-mail address.
 Confirm it with this link (it works for {hours} hours, once):

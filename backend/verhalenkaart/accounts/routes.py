@@ -119,7 +119,7 @@ class Register(MethodView):
                 hours = _hours(config["REGISTRATION_LINK_MAX_AGE"])
                 mail.send_mail(
                     registration.email,
-                    *mails.registration_link(registration.display_name, link, hours),
+                    *mails.registration_link(link, hours),
                 )
         return {"status": "confirmation-sent", "email": registration.email}
 

@@ -25,7 +25,8 @@ PERMISSIONS_POLICY = ", ".join(
 )
 HSTS = "max-age=31536000; includeSubDomains"
 #: Responses about the account itself are never stored by browsers or proxies.
-_PRIVATE_PREFIXES = ("/api/v1/auth/", "/api/v1/me")
+_PRIVATE_PREFIXES = ("/api/v1/auth/", "/api/v1/me/")
+_PRIVATE_PATHS = {"/api/v1/me"}
 
 
 def basemap_origins(basemaps: object) -> list[str]:
@@ -104,6 +105,6 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if production:
             headers.setdefault("Strict-Transport-Security", HSTS)
-        if request.path.startswith(_PRIVATE_PREFIXES):
+        if request.path in _PRIVATE_PATHS or request.path.startswith(_PRIVATE_PREFIXES):
             headers["Cache-Control"] = "no-store"
         return response
