@@ -134,6 +134,14 @@ def test_the_forwarded_client_address_counts_behind_a_trusted_proxy(tmp_path, da
             db.engine.dispose()
 
 
+@pytest.mark.parametrize("turn", [1, 2])
+def test_limits_start_fresh_in_every_test(client, app, monkeypatch, turn):
+    """Run twice: the second run would be throttled if the first one's count survived."""
+    monkeypatch.setitem(app.config, "RATELIMIT_LOGIN", "1 per hour")
+    assert_problem(login(client, "iemand@example.org"), 401)
+    assert_rate_limited(login(client, "iemand@example.org"))
+
+
 @pytest.mark.parametrize("key", sorted(LIMIT_DEFAULTS))
 def test_a_limit_setting_that_cannot_be_parsed_stops_start_up(tmp_path, key):
     with pytest.raises(ConfigurationError, match=key):

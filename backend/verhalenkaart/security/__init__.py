@@ -23,6 +23,14 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
         )
+    if app.config["ENV"] == "production":
+        for key in ("BASE_URL", "SMTP_HOST"):
+            if not app.config[key]:
+                app.logger.warning(
+                    "VERHALENKAART_%s is not set: registration and password-reset mails "
+                    "cannot be sent (docs/security.md)",
+                    key,
+                )
     csrf.init_app(app)
     limits.init_app(app)
     headers.init_app(app)

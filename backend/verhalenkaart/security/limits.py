@@ -34,6 +34,11 @@ LIMIT_DEFAULTS: dict[str, str] = {
     "RATELIMIT_TOKEN_CONFIRM": "30 per hour",  # reset/registration links, per client address
     "RATELIMIT_PASSWORD_CHANGE": "10 per hour",  # per account
     "RATELIMIT_STORY_CREATE": "60 per hour;300 per day",  # per account, else client address
+    # Ready for the community and schools endpoints (applied where those routes are defined):
+    "RATELIMIT_COMMENT_CREATE": "20 per hour;100 per day",  # per account
+    "RATELIMIT_REACTION": "120 per hour",  # per account
+    "RATELIMIT_REPORT_CREATE": "10 per hour;30 per day",  # per account, else client address
+    "RATELIMIT_PUPIL_JOIN": "60 per minute;300 per hour",  # client address (a class at once)
 }
 
 
