@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-from urllib.parse import urlencode
-
-from flask import current_app, request
+from flask import current_app
 from flask.views import MethodView
 from flask_wtf.csrf import generate_csrf
 
-from verhalenkaart import mail
-from verhalenkaart.accounts import mails, services, sessions, tokens
+from verhalenkaart.accounts import notifications, services, sessions, tokens
 from verhalenkaart.accounts.permissions import request_user, require_user
 from verhalenkaart.accounts.schemas import (
     CsrfOut,
@@ -30,46 +26,7 @@ from verhalenkaart.extensions import db
 from verhalenkaart.security.keys import account_or_address, submitted_email
 from verhalenkaart.security.limits import failed, rate_limit
 
-log = logging.getLogger(__name__)
-
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Accounts and sessions")
-
-#: Paths of the PWA that the e-mailed links open (contract 8).
-LOGIN_PAGE = "/inloggen"
-REGISTRATION_PAGE = "/registreren"
-RESET_PAGE = "/wachtwoord/nieuw"
-
-
-def _public_url(path: str, **query: str) -> str | None:
-    """An absolute link for a mail: BASE_URL, or in development the address asked for. In
-    production the Host header is never trusted for links (None without BASE_URL)."""
-    base = current_app.config["BASE_URL"]
-    if not base:
-        if current_app.config["ENV"] == "production":
-            log.error("VERHALENKAART_BASE_URL is not set: no links can be mailed")
-            return None
-        base = request.host_url
-    url = base.rstrip("/") + path
-    return f"{url}?{urlencode(query)}" if query else url
-
-
-def _hours(seconds: int) -> int:
-    return max(1, seconds // 3600)
-
-
-def _send_reset_mail(user) -> None:
-    config = current_app.config
-    link = _public_url(RESET_PAGE, token=tokens.make_reset_token(config["SECRET_KEY"], user))
-    if link:
-        hours = _hours(config["PASSWORD_RESET_MAX_AGE"])
-        mail.send_mail(user.email, *mails.password_reset(user.display_name, link, hours))
-
-
-def _send_password_changed_mail(user) -> None:
-    """Tell the owner (ASVS 2.2.3): a change they did not make is noticed."""
-    link = _public_url(LOGIN_PAGE)
-    if link and user.email:
-        mail.send_mail(user.email, *mails.password_changed(user.display_name, link))
 
 
 @blp.route("/csrf")
@@ -92,7 +49,6 @@ class Register(MethodView):
 
         The answer is the same whether or not the address has an account (that owner gets a
         mail saying so instead), so registration does not reveal who has an account."""
-        config = current_app.config
         registration = services.request_registration(
             db.session,
             email=data["email"],
@@ -100,27 +56,9 @@ class Register(MethodView):
             display_name=data["display_name"],
         )
         if registration.existing is not None:
-            user = registration.existing
-            login_link = _public_url(LOGIN_PAGE)
-            token = tokens.make_reset_token(config["SECRET_KEY"], user)
-            reset_link = _public_url(RESET_PAGE, token=token)
-            if login_link and reset_link:
-                hours = _hours(config["PASSWORD_RESET_MAX_AGE"])
-                mail.send_mail(user.email, *mails.account_exists(login_link, reset_link, hours))
+            notifications.send_account_exists(registration.existing)
         else:
-            token = tokens.make_registration_token(
-                config["SECRET_KEY"],
-                email=registration.email,
-                display_name=registration.display_name,
-                password_hash=registration.password_hash or "",
-            )
-            link = _public_url(REGISTRATION_PAGE, token=token)
-            if link:
-                hours = _hours(config["REGISTRATION_LINK_MAX_AGE"])
-                mail.send_mail(
-                    registration.email,
-                    *mails.registration_link(link, hours),
-                )
+            notifications.send_registration_link(registration)
         return {"status": "confirmation-sent", "email": registration.email}
 
 
@@ -195,7 +133,7 @@ class PasswordChange(MethodView):
         services.change_password(db.session, user, data["current_password"], data["new_password"])
         db.session.commit()
         sessions.start_session(user)
-        _send_password_changed_mail(user)
+        notifications.send_password_changed(user)
 
 
 @blp.route("/password-reset")
@@ -210,7 +148,7 @@ class PasswordReset(MethodView):
         account (the answer does not tell)."""
         user = services.find_user_by_email(db.session, data["email"])
         if user is not None and user.email:
-            _send_reset_mail(user)
+            notifications.send_reset_link(user)
         return {"status": "reset-requested"}
 
 
@@ -230,4 +168,4 @@ class PasswordResetConfirm(MethodView):
         user = services.reset_password(db.session, user_id, fingerprint, data["password"])
         db.session.commit()
         sessions.end_session()
-        _send_password_changed_mail(user)
+        notifications.send_password_changed(user)
