@@ -62,6 +62,25 @@ def test_login_rehashes_argon2_of_another_cost(client, session, make_user, app):
     )
 
 
+def test_with_a_pepper_new_hashes_need_it_and_old_ones_are_upgraded(
+    client, session, make_user, app, monkeypatch
+):
+    user = make_user("resident", email="jan@example.org")
+    monkeypatch.setitem(app.config, "PASSWORD_PEPPER", "een geheim buiten de database")
+    assert login(client, "jan@example.org").status_code == 200
+    peppered = stored_hash(session, user)
+    assert peppered.startswith("$vkpepper$$argon2id$")
+    client.post(f"{AUTH}/logout")
+    assert login(client, "jan@example.org").status_code == 200
+    assert stored_hash(session, user) == peppered  # no needless rehash
+    client.post(f"{AUTH}/logout")
+    # The database alone is not enough: without the pepper the hash does not verify.
+    monkeypatch.setitem(app.config, "PASSWORD_PEPPER", "")
+    assert_problem(login(client, "jan@example.org"), 401)
+    monkeypatch.setitem(app.config, "PASSWORD_PEPPER", "een ander geheim")
+    assert_problem(login(client, "jan@example.org"), 401)
+
+
 def test_the_default_cost_is_rfc_9106s_second_profile(tmp_path):
     app = create_app({"DATA_DIR": str(tmp_path)})
     with app.app_context():

@@ -1,10 +1,18 @@
-"""Passwords: the argon2id hash, older werkzeug hashes still accepted (and upgraded), and the
-rules a new password must meet."""
+"""Passwords: the argon2id hash, older werkzeug hashes still accepted (and upgraded), an
+optional pepper, and the rules a new password must meet.
+
+With PASSWORD_PEPPER set (a secret kept outside the database, ASVS 2.4.5), the password is
+first keyed with HMAC-SHA256 under the pepper and the result is hashed with argon2id; such
+hashes are stored as `$vkpepper$<argon2 hash>`. Hashes made without the pepper keep working
+and are re-made with it at the next login. Changing or losing the pepper makes peppered
+passwords unusable (their owners reset them), so keep it like the database backups."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
+import hmac
 import string
 from importlib import resources
 
@@ -21,6 +29,7 @@ MAX_PASSWORD_LENGTH = 200
 #: argon2-cffi's defaults, RFC 9106's second recommended profile (argon2id, 64 MiB, t=3, p=4).
 DEFAULT_ARGON2 = {"ARGON2_TIME_COST": 3, "ARGON2_MEMORY_KIB": 65536, "ARGON2_PARALLELISM": 4}
 _LEGACY_PREFIXES = ("scrypt:", "pbkdf2:")
+PEPPER_PREFIX = "$vkpepper$"
 _NOISE = string.digits + string.punctuation + string.whitespace
 
 
@@ -43,17 +52,36 @@ def min_length() -> int:
     return max(8, int(current_app.config.get("PASSWORD_MIN_LENGTH", MIN_PASSWORD_LENGTH)))
 
 
+def _pepper() -> bytes:
+    pepper = current_app.config.get("PASSWORD_PEPPER") if has_app_context() else None
+    return str(pepper).encode("utf-8") if pepper else b""
+
+
+def _keyed(password: str, pepper: bytes) -> str:
+    return hmac.new(pepper, password.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
 def hash_password(password: str) -> str:
+    pepper = _pepper()
+    if pepper:
+        return PEPPER_PREFIX + hasher().hash(_keyed(password, pepper))
     return hasher().hash(password)
 
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
-    """Whether `password` matches `stored_hash` (argon2, or a werkzeug scrypt/pbkdf2 hash)."""
+    """Whether `password` matches `stored_hash` (argon2 with or without pepper, or a werkzeug
+    scrypt/pbkdf2 hash)."""
     if not stored_hash:
         spend_hashing_time(password)
         return False
     if stored_hash.startswith(_LEGACY_PREFIXES):
         return check_password_hash(stored_hash, password)
+    if stored_hash.startswith(PEPPER_PREFIX):
+        pepper = _pepper()
+        if not pepper:
+            spend_hashing_time(password)
+            return False
+        stored_hash, password = stored_hash[len(PEPPER_PREFIX) :], _keyed(password, pepper)
     try:
         return hasher().verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
@@ -61,11 +89,15 @@ def verify_password(stored_hash: str | None, password: str) -> bool:
 
 
 def needs_rehash(stored_hash: str) -> bool:
-    """A werkzeug hash, or an argon2 hash with other cost than configured."""
+    """A werkzeug hash, a hash without the configured pepper, or an argon2 hash with another
+    cost than configured."""
     if stored_hash.startswith(_LEGACY_PREFIXES):
         return True
+    peppered = stored_hash.startswith(PEPPER_PREFIX)
+    if bool(_pepper()) != peppered:
+        return bool(_pepper())  # add a pepper; a peppered hash cannot lose its pepper
     try:
-        return hasher().check_needs_rehash(stored_hash)
+        return hasher().check_needs_rehash(stored_hash.removeprefix(PEPPER_PREFIX))
     except InvalidHashError:
         return True
 
