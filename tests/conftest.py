@@ -4,6 +4,9 @@ rollback, and factory fixtures.
 The database comes from VERHALENKAART_TEST_DATABASE: `spatialite` (default) or `postgis`
 (at VERHALENKAART_TEST_PG_URL, default a `verhalenkaart_test` database on 127.0.0.1:5432,
 dropped and re-created per run). scripts/test.sh runs the whole suite once on each.
+
+The test client sends a valid CSRF token on writes by itself (CsrfClient); `mailbox` points the
+app's mail at a real SMTP server on loopback.
 """
 
 from __future__ import annotations
@@ -48,8 +51,9 @@ DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/verhalenkaart_tes
 
 @functools.cache
 def _cheap_hash(password: str) -> str:
-    """Factory users get a one-iteration hash: the real KDF costs ~0.1 s a user and would
-    dominate the suite. Registration and login through the API still use the real one."""
+    """Factory users get a one-iteration (werkzeug) hash: the real KDF costs ~0.1 s a user and
+    would dominate the suite. Their first login upgrades it to argon2id at CHEAP_ARGON2 cost;
+    the real cost is tested in tests/test_passwords.py."""
     return generate_password_hash(password, method="pbkdf2:sha256:1")
 
 
