@@ -4,39 +4,56 @@ rollback, and factory fixtures.
 The database comes from VERHALENKAART_TEST_DATABASE: `spatialite` (default) or `postgis`
 (at VERHALENKAART_TEST_PG_URL, default a `verhalenkaart_test` database on 127.0.0.1:5432,
 dropped and re-created per run). scripts/test.sh runs the whole suite once on each.
+
+The test client sends a valid CSRF token on writes by itself (CsrfClient); `mailbox` points the
+app's mail at a real SMTP server on loopback.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import functools
 import os
+import re
+import socket
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
+from email.message import EmailMessage
+from urllib.parse import unquote
 
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
+from werkzeug.datastructures import Headers
 from werkzeug.security import generate_password_hash
 
-from verhalenkaart import create_app, migrate
+from verhalenkaart import create_app, mail, migrate
 from verhalenkaart.accounts.models import User
 from verhalenkaart.db import Database, utcnow
-from verhalenkaart.extensions import db
+from verhalenkaart.extensions import db, limiter
 from verhalenkaart.places.services import geonames_records, upsert_places
 from verhalenkaart.stories.models import Status, Story
 from verhalenkaart.stories.services import StoryRules, create_story
 
 PASSWORD = "correct horse battery"
+CSRF_HEADER = "X-CSRF-Token"
+#: Cheap argon2 for the test app: the real cost (~0.1 s a hash) would dominate the suite.
+CHEAP_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_KIB": 8, "ARGON2_PARALLELISM": 1}
 ASSEN = (6.5625, 52.9925)  # the Brink in Assen, inside the region
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/verhalenkaart_test"
 
 
 @functools.cache
 def _cheap_hash(password: str) -> str:
-    """Factory users get a one-iteration hash: the real KDF costs ~0.1 s a user and would
-    dominate the suite. Registration and login through the API still use the real one."""
+    """Factory users get a one-iteration (werkzeug) hash: the real KDF costs ~0.1 s a user and
+    would dominate the suite. Their first login upgrades it to argon2id at CHEAP_ARGON2 cost;
+    the real cost is tested in tests/test_passwords.py."""
     return generate_password_hash(password, method="pbkdf2:sha256:1")
 
 
@@ -51,6 +68,46 @@ def assert_problem(response, status: int, field: str | None = None) -> dict:
     if field is not None:
         assert field in body["errors"], body
     return body
+
+
+class CsrfClient(FlaskClient):
+    """A test client that sends a valid X-CSRF-Token on POST/PUT/PATCH/DELETE, fetched from
+    GET /api/v1/auth/csrf once per session, so tests write `client.post(...)` as a browser
+    app would. `csrf=False` sends no token; an explicit X-CSRF-Token header is sent as given."""
+
+    _UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._csrf: tuple[str, str] | None = None  # (the session's raw token, signed token)
+
+    def open(self, *args, csrf: bool = True, **kwargs):  # noqa: A003
+        method = str(kwargs.get("method", "GET")).upper()
+        if csrf and method in self._UNSAFE and not (args and not isinstance(args[0], str)):
+            headers = Headers(kwargs.pop("headers", None) or {})
+            if CSRF_HEADER not in headers:
+                headers[CSRF_HEADER] = self.csrf_token()
+            kwargs["headers"] = headers
+        return super().open(*args, **kwargs)
+
+    def csrf_token(self) -> str:
+        """A valid token for the current session (fetched when the session has none yet)."""
+        raw = self._session_csrf()
+        if raw is None or self._csrf is None or self._csrf[0] != raw:
+            response = self.get("/api/v1/auth/csrf")
+            assert response.status_code == 200, response.get_data(as_text=True)
+            self._csrf = (self._session_csrf() or "", response.json["csrf_token"])
+        return self._csrf[1]
+
+    def _session_csrf(self) -> str | None:
+        if self.get_cookie(self.application.config["SESSION_COOKIE_NAME"]) is None:
+            return None
+        with self.session_transaction() as session:
+            return session.get("csrf_token")
+
+
+# Every app made in the tests (the fixture's and the ones tests build) gets this client.
+Flask.test_client_class = CsrfClient
 
 
 def _database_kind() -> str:
@@ -92,6 +149,7 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "DATABASE_URL": database_url,
             "DATA_DIR": str(tmp_path_factory.mktemp("data")),
             "SECRET_KEY": "test-secret-key",
+            **CHEAP_ARGON2,
         }
     )
     with application.app_context():
@@ -103,6 +161,13 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     yield application
     with application.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Each test starts with unused rate limits (the storage is the limiter's current one)."""
+    if limiter.initialized:
+        limiter.reset()
 
 
 @pytest.fixture
@@ -232,3 +297,88 @@ def make_story(app: Flask, session: Session, dialect: str, make_user) -> Callabl
 
     factory.default_author = default_author  # type: ignore[attr-defined]
     return factory
+
+
+# --- e-mail: a real SMTP server on loopback ---------------------------------------------------
+
+
+class Mailbox:
+    """What the loopback SMTP server received. Mails leave the app from a background thread,
+    so tests wait for them."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self._arrived = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self._arrived:
+            self.messages.append(message)  # type: ignore[arg-type]
+            self._arrived.notify_all()
+        return "250 Message accepted for delivery"
+
+    def clear(self) -> None:
+        with self._arrived:
+            self.messages.clear()
+
+    def to(self, address: str) -> list[EmailMessage]:
+        with self._arrived:
+            return [m for m in self.messages if address.lower() in str(m["To"]).lower()]
+
+    def wait_for(self, address: str, count: int = 1, timeout: float = 10.0) -> EmailMessage:
+        """The latest of at least `count` mails to `address`, waiting for them to arrive."""
+        deadline = time.monotonic() + timeout
+        with self._arrived:
+            while len(self.to(address)) < count:
+                remaining = deadline - time.monotonic()
+                assert remaining > 0, f"no mail to {address} arrived; got {self.messages}"
+                self._arrived.wait(remaining)
+        return self.to(address)[-1]
+
+    def assert_nothing_to(self, address: str, wait: float = 0.5) -> None:
+        time.sleep(wait)
+        assert self.to(address) == []
+
+
+def mail_text(message: EmailMessage) -> str:
+    return message.get_content()
+
+
+def link_token(message: EmailMessage, path: str) -> str:
+    """The token of the link to `path` in a mail."""
+    match = re.search(re.escape(path) + r"\?token=(\S+)", mail_text(message))
+    assert match, mail_text(message)
+    return unquote(match.group(1))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[tuple[Mailbox, int]]:
+    mailbox = Mailbox()
+    port = _free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield mailbox, port
+    controller.stop()
+
+
+@pytest.fixture
+def mailbox(app: Flask, smtp_server, monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailbox]:
+    """The app sends its mail to a real SMTP server on 127.0.0.1; links point at BASE_URL."""
+    box, port = smtp_server
+    mail.wait_until_sent()
+    box.clear()
+    for key, value in {
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": port,
+        "SMTP_SECURITY": "none",
+        "BASE_URL": "https://verhalenkaart.test",
+    }.items():
+        monkeypatch.setitem(app.config, key, value)
+    yield box
+    mail.wait_until_sent()  # nothing of this test arrives during the next one

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD, assert_problem
+from tests.conftest import PASSWORD, assert_problem, link_token, mail_text
 from verhalenkaart.accounts.models import User
 
 AUTH = "/api/v1/auth"
@@ -26,8 +26,17 @@ def users_with_email(session, email: str) -> list[User]:
 # --- register ------------------------------------------------------------------------------------
 
 
-def test_register_creates_resident_and_logs_in(client, session):
-    response = client.post(f"{AUTH}/register", json=registration())
+def register_and_confirm(client, mailbox, **overrides: object):
+    """Register, then confirm with the token of the mailed link (as the PWA's /registreren)."""
+    body = registration(**overrides)
+    accepted = client.post(f"{AUTH}/register", json=body)
+    assert accepted.status_code == 202, accepted.json
+    token = link_token(mailbox.wait_for(str(body["email"])), "/registreren")
+    return client.post(f"{AUTH}/register/confirm", json={"token": token})
+
+
+def test_register_creates_resident_and_logs_in(client, session, mailbox):
+    response = register_and_confirm(client, mailbox)
     assert response.status_code == 201, response.json
     assert response.json["email"] == "geesje@example.org"
     assert response.json["display_name"] == "Geesje"
@@ -38,27 +47,48 @@ def test_register_creates_resident_and_logs_in(client, session):
     assert me.json["email"] == "geesje@example.org"
     (user,) = users_with_email(session, "geesje@example.org")
     assert user.role == "resident"
-    assert user.password_hash != PASSWORD
+    assert user.password_hash.startswith("$argon2id$")
 
 
-def test_register_stores_email_in_lower_case(client, session):
-    response = client.post(f"{AUTH}/register", json=registration(email="Geesje@Example.ORG"))
+def test_register_stores_nothing_before_the_address_is_confirmed(client, session, mailbox):
+    response = client.post(f"{AUTH}/register", json=registration())
+    assert response.status_code == 202
+    assert response.json == {"status": "confirmation-sent", "email": "geesje@example.org"}
+    assert users_with_email(session, "geesje@example.org") == []
+    assert_problem(client.get(f"{AUTH}/me"), 401)
+
+
+def test_register_stores_email_in_lower_case(client, session, mailbox):
+    response = register_and_confirm(client, mailbox, email="Geesje@Example.ORG")
     assert response.json["email"] == "geesje@example.org"
     assert len(users_with_email(session, "geesje@example.org")) == 1
 
 
-def test_register_with_taken_email_is_409(client, session):
-    client.post(f"{AUTH}/register", json=registration())
-    client.post(f"{AUTH}/logout")
-    response = client.post(f"{AUTH}/register", json=registration(display_name="Andere Geesje"))
-    assert_problem(response, 409, "email")
+def test_register_with_taken_email_answers_like_a_new_one(client, session, mailbox, make_user):
+    make_user("resident", email="geesje@example.org", display_name="Geesje")
+    taken = client.post(f"{AUTH}/register", json=registration(display_name="Andere Geesje"))
+    fresh = client.post(f"{AUTH}/register", json=registration(email="nieuw@example.org"))
+    assert (taken.status_code, fresh.status_code) == (202, 202)
+    assert taken.json == {"status": "confirmation-sent", "email": "geesje@example.org"}
+    assert set(taken.json) == set(fresh.json)
+    assert_problem(client.get(f"{AUTH}/me"), 401)
+    # The owner of the address is told instead, with a way in.
+    told = mailbox.wait_for("geesje@example.org")
+    assert "/inloggen" in mail_text(told)
+    assert "/wachtwoord/nieuw?token=" in mail_text(told)
     assert len(users_with_email(session, "geesje@example.org")) == 1
+    assert users_with_email(session, "geesje@example.org")[0].display_name == "Geesje"
 
 
-def test_register_with_taken_email_in_other_case_is_409(client, session):
-    client.post(f"{AUTH}/register", json=registration())
+def test_register_with_taken_email_in_other_case_creates_no_second_account(
+    client, session, mailbox, make_user
+):
+    make_user("resident", email="geesje@example.org")
     response = client.post(f"{AUTH}/register", json=registration(email="GEESJE@example.org"))
-    assert_problem(response, 409, "email")
+    assert response.status_code == 202
+    told = mailbox.wait_for("geesje@example.org")
+    assert "/registreren?token=" not in mail_text(told)
+    assert len(users_with_email(session, "geesje@example.org")) == 1
 
 
 def test_register_with_short_password_is_422(client, session):

@@ -9,6 +9,7 @@ from flask import Flask, jsonify, request, send_from_directory
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import PathConverter
 
+from verhalenkaart import security
 from verhalenkaart.api import ProblemApi
 from verhalenkaart.config import load_config
 from verhalenkaart.errors import (
@@ -63,6 +64,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     login_manager.init_app(app)
     api = ProblemApi(app)
     _register_blueprints(app, api)
+    security.init_app(app)
     _register_request_guards(app)
     _register_error_handlers(app)
     _register_site_routes(app)

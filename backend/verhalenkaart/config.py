@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -35,6 +36,27 @@ DEFAULTS: dict[str, object] = {
     # the keyed hash that tells anonymous reporters apart is kept at most.
     "REPORT_THRESHOLD": 3,
     "REPORTER_KEY_HOURS": 72,
+    # Trust and safety (docs/security.md)
+    "BASE_URL": "",  # public address for links in mails; required to send them in production
+    "TRUSTED_PROXIES": 0,
+    "SMTP_HOST": "",
+    "SMTP_PORT": 587,
+    "SMTP_SECURITY": "starttls",
+    "SMTP_USERNAME": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_TIMEOUT": 10,
+    "MAIL_FROM": "Verhalenkaart <noreply@localhost>",
+    "CSRF_TOKEN_MAX_AGE": 12 * 3600,
+    "PASSWORD_RESET_MAX_AGE": 3600,
+    "REGISTRATION_LINK_MAX_AGE": 48 * 3600,
+    "SESSION_IDLE_HOURS": 14 * 24,
+    "SESSION_MAX_HOURS": 30 * 24,
+    "PASSWORD_MIN_LENGTH": 10,
+    "PASSWORD_PEPPER": "",
+    "ARGON2_TIME_COST": 3,
+    "ARGON2_MEMORY_KIB": 65536,
+    "ARGON2_PARALLELISM": 4,
+    "RATELIMIT_STORAGE_URI": "memory://",
 }
 
 _BOOLEAN_KEYS = {"ANONYMOUS_CONTRIBUTIONS"}
@@ -47,6 +69,18 @@ _INT_KEYS = {
     "MAP_CLUSTER_CELL_PIXELS",
     "REPORT_THRESHOLD",
     "REPORTER_KEY_HOURS",
+    "TRUSTED_PROXIES",
+    "SMTP_PORT",
+    "SMTP_TIMEOUT",
+    "CSRF_TOKEN_MAX_AGE",
+    "PASSWORD_RESET_MAX_AGE",
+    "REGISTRATION_LINK_MAX_AGE",
+    "SESSION_IDLE_HOURS",
+    "SESSION_MAX_HOURS",
+    "PASSWORD_MIN_LENGTH",
+    "ARGON2_TIME_COST",
+    "ARGON2_MEMORY_KIB",
+    "ARGON2_PARALLELISM",
 }
 
 
@@ -95,6 +129,8 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
             raise ConfigurationError(f"VERHALENKAART_{key} must be at least 1")
     if cfg["MODERATION"] not in {"pre", "post"}:
         raise ConfigurationError("VERHALENKAART_MODERATION must be 'pre' or 'post'")
+    if cfg["SMTP_SECURITY"] not in {"starttls", "tls", "none"}:
+        raise ConfigurationError("VERHALENKAART_SMTP_SECURITY must be 'starttls', 'tls' or 'none'")
 
     production = cfg["ENV"] == "production"
     data_dir = Path(str(cfg["DATA_DIR"]))
@@ -125,6 +161,9 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     cfg["SESSION_COOKIE_SECURE"] = production
     cfg["REMEMBER_COOKIE_SAMESITE"] = "Lax"
     cfg["REMEMBER_COOKIE_SECURE"] = production
+    cfg["REMEMBER_COOKIE_HTTPONLY"] = True
+    cfg["SESSION_COOKIE_NAME"] = "__Host-session" if production else "session"
+    cfg["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(hours=cfg["SESSION_IDLE_HOURS"])
 
 
 def _development_secret(data_dir: Path) -> str:

@@ -197,3 +197,30 @@ def render_domain_error(error: DomainError) -> Response:
     return problem_response(
         error.status, error.title, error.detail, slug=error.slug, errors=error.errors
     )
+
+
+# --- trust and safety -----------------------------------------------------------------------------
+
+
+class CsrfInvalid(DomainError):
+    status, slug, title = 403, "csrf-invalid", "The CSRF token is missing or not valid"
+
+
+class CsrfExpired(DomainError):
+    status, slug, title = 403, "csrf-expired", "The CSRF token has expired"
+
+
+class RateLimited(DomainError):
+    status, slug, title = 429, "rate-limited", "Too many requests"
+
+
+class TokenInvalid(DomainError):
+    status, slug, title = 422, "token-invalid", "This link is not valid"
+
+
+class TokenExpired(DomainError):
+    status, slug, title = 422, "token-expired", "This link has expired"
+
+
+class TokenUsed(DomainError):
+    status, slug, title = 422, "token-used", "This link has been used already"

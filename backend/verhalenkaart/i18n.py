@@ -76,6 +76,21 @@ _EXACT_NL = {
     "The password is not right.": "Het wachtwoord klopt niet.",
     "The privacy statement is not installed.": "De privacyverklaring is niet geïnstalleerd.",
     "Unknown reason code.": "Onbekende redencode.",
+    # trust and safety
+    "The CSRF token is missing or not valid": "Het CSRF-token ontbreekt of klopt niet",
+    "The CSRF token has expired": "Het CSRF-token is verlopen",
+    "Send the token from GET /api/v1/auth/csrf in the X-CSRF-Token header.": "Stuur het token van GET /api/v1/auth/csrf mee in de header X-CSRF-Token.",
+    "Fetch a new token from GET /api/v1/auth/csrf and send the request again.": "Haal een nieuw token op bij GET /api/v1/auth/csrf en stuur het verzoek opnieuw.",
+    "Too many requests": "Te veel verzoeken",
+    "This link is not valid": "Deze link is niet geldig",
+    "This link has expired": "Deze link is verlopen",
+    "This link has been used already": "Deze link is al gebruikt",
+    "This link is not valid; ask for a new one.": "Deze link is niet geldig; vraag een nieuwe aan.",
+    "This link has expired; ask for a new one.": "Deze link is verlopen; vraag een nieuwe aan.",
+    "This link has been used already, or a newer one was sent; ask for a new one.": "Deze link is al gebruikt, of er is een nieuwere gestuurd; vraag een nieuwe aan.",
+    "This password is too common; choose one that is harder to guess.": "Dit wachtwoord komt te veel voor; kies er een dat moeilijker te raden is.",
+    "Do not use your e-mail address as password.": "Gebruik je e-mailadres niet als wachtwoord.",
+    "This is not your current password.": "Dit is niet je huidige wachtwoord.",
     # marshmallow
     "Missing data for required field.": "Dit veld is verplicht.",
     "Field may not be null.": "Dit veld mag niet leeg zijn.",
@@ -112,6 +127,11 @@ _PATTERNS_NL = [
     ),
     (re.compile(r"^Unknown project: (.*)\.$"), r"Onbekend project: \1."),
     (re.compile(r"^Use at least (\d+) characters\.$"), r"Gebruik minstens \1 tekens."),
+    (re.compile(r"^Use at most (\d+) characters\.$"), r"Gebruik hoogstens \1 tekens."),
+    (
+        re.compile(r"^Too many attempts: try again in (\d+) seconds\.$"),
+        r"Te veel pogingen: probeer het over \1 seconden opnieuw.",
+    ),
     (re.compile(r"^Use at most (\d+) vertices\.$"), r"Gebruik hoogstens \1 hoekpunten."),
     (re.compile(r"^This is not a valid GeoJSON (\w+)\.$"), r"Dit is geen geldige GeoJSON \1."),
     (

@@ -8,8 +8,8 @@ from enum import StrEnum
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from verhalenkaart.accounts.passwords import hash_password, verify_password
 from verhalenkaart.db import Base, utcnow
 
 
@@ -42,10 +42,12 @@ class User(UserMixin, Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        """Store an argon2id hash of `password` (the caller checks the password rules)."""
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+        """Whether `password` is right; takes as long for an account without a password."""
+        return verify_password(self.password_hash, password)
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"

@@ -1,36 +1,43 @@
-"""Account services: registration, authentication, user creation."""
+"""Account services: registration, authentication, passwords and their reset."""
 
 from __future__ import annotations
 
-import functools
+from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from verhalenkaart.accounts import passwords, tokens
 from verhalenkaart.accounts.models import Role, User
-from verhalenkaart.errors import Conflict, ValidationProblem
-
-MIN_PASSWORD_LENGTH = 10
+from verhalenkaart.accounts.passwords import (
+    MIN_PASSWORD_LENGTH,  # noqa: F401 (re-exported)
+    check_new_password,
+)
+from verhalenkaart.errors import Conflict, TokenUsed, ValidationProblem
 
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def create_user(
-    session: Session, *, email: str, password: str, display_name: str, role: str = Role.RESIDENT
-) -> User:
-    """Create a user; raises ValidationProblem (weak password, bad role) or Conflict (e-mail
-    taken)."""
-    if role not in set(Role):
-        raise ValidationProblem.field("role", f"Use one of: {', '.join(r.value for r in Role)}.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationProblem.field("password", f"Use at least {MIN_PASSWORD_LENGTH} characters.")
+def _check_display_name(display_name: str) -> str:
     display_name = display_name.strip()
     if not display_name:
         raise ValidationProblem.field("display_name", "Choose a name others will see.")
+    return display_name
+
+
+def create_user(
+    session: Session, *, email: str, password: str, display_name: str, role: str = Role.RESIDENT
+) -> User:
+    """Create a user at once (administrators, the CLI); raises ValidationProblem (weak
+    password, bad role) or Conflict (e-mail taken)."""
+    if role not in set(Role):
+        raise ValidationProblem.field("role", f"Use one of: {', '.join(r.value for r in Role)}.")
     email = normalise_email(email)
+    check_new_password(password, email=email)
+    display_name = _check_display_name(display_name)
     if session.scalar(sa.select(User.id).where(User.email == email)) is not None:
         raise Conflict(
             "An account with this e-mail address exists already.",
@@ -43,14 +50,114 @@ def create_user(
     return user
 
 
+@dataclass(frozen=True)
+class RegistrationRequest:
+    """What a registration asked for: a new account (`password_hash` to put in the e-mailed
+    link) or, for an address that has an account, that `existing` user."""
+
+    email: str
+    display_name: str
+    password_hash: str | None = None
+    existing: User | None = None
+
+
+def request_registration(
+    session: Session, *, email: str, password: str, display_name: str
+) -> RegistrationRequest:
+    """Check a registration; nothing is stored until the address is confirmed. Raises
+    ValidationProblem for a weak password or an empty name, whether or not the address has an
+    account; both outcomes cost one argon2 hash, so the time does not tell them apart."""
+    email = normalise_email(email)
+    display_name = _check_display_name(display_name)
+    check_new_password(password, email=email)
+    password_hash = passwords.hash_password(password)
+    existing = session.scalar(sa.select(User).where(User.email == email))
+    if existing is not None:
+        return RegistrationRequest(email=email, display_name=display_name, existing=existing)
+    return RegistrationRequest(email=email, display_name=display_name, password_hash=password_hash)
+
+
+def confirm_registration(session: Session, registration: dict[str, str]) -> User:
+    """Create the resident account of a confirmed registration link; raises TokenUsed when the
+    address has an account by now (the link was used, or the address registered otherwise)."""
+    email = normalise_email(registration["email"])
+    if session.scalar(sa.select(User.id).where(User.email == email)) is not None:
+        raise _used()
+    user = User(
+        email=email,
+        display_name=registration["display_name"],
+        role=Role.RESIDENT,
+        password_hash=registration["password_hash"],
+    )
+    try:
+        with session.begin_nested():
+            session.add(user)
+            session.flush()
+    except IntegrityError:  # the same link confirmed twice at the same moment
+        raise _used() from None
+    return user
+
+
 def authenticate(session: Session, email: str, password: str) -> User | None:
-    """The user with this e-mail and password, or None (the same for either mistake)."""
+    """The user with this e-mail and password, or None (the same answer and about the same
+    time for either mistake). An older or weaker hash is replaced by a current argon2 one."""
     user = session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     if user is None:
-        # Spend the same hashing time so the answer does not reveal whether the address exists.
-        check_password_hash(_dummy_hash(), password)
+        passwords.spend_hashing_time(password)
         return None
-    return user if user.check_password(password) else None
+    if not user.check_password(password):
+        return None
+    if passwords.needs_rehash(user.password_hash or ""):
+        user.set_password(password)
+        session.flush()
+    return user
+
+
+def find_user_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def reset_password(session: Session, user_id: int, fingerprint: str, new_password: str) -> User:
+    """Set a new password with a reset token's (user id, fingerprint); every session of the
+    user ends. Raises TokenUsed when the password changed since the token was made (the token
+    was used, or superseded), ValidationProblem for a weak password."""
+    user = session.get(User, user_id)
+    if user is None or not user.email or tokens.password_fingerprint(user) != fingerprint:
+        raise _used()
+    check_new_password(new_password, email=user.email)
+    old_hash = user.password_hash
+    # Compare-and-set on the old hash: of two requests with the same token, one wins.
+    result = session.execute(
+        sa.update(User)
+        .where(User.id == user.id, User.password_hash == old_hash)
+        .values(
+            password_hash=passwords.hash_password(new_password),
+            session_version=User.session_version + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise _used()
+    session.refresh(user)
+    return user
+
+
+def change_password(session: Session, user: User, current_password: str, new_password: str):
+    """A logged-in change: the current password must be right (ValidationProblem naming
+    current_password otherwise), the new one must meet the rules (naming new_password).
+    Every session of the user ends; the caller keeps the current one."""
+    if not user.check_password(current_password):
+        raise ValidationProblem.field("current_password", "This is not your current password.")
+    check_new_password(new_password, field="new_password", email=user.email)
+    user.set_password(new_password)
+    user.session_version += 1
+    session.flush()
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """Invalidate every session of `user` (logout)."""
+    user.session_version += 1
+    session.flush()
 
 
 def load_user(session: Session, session_id: str) -> User | None:
@@ -64,6 +171,6 @@ def load_user(session: Session, session_id: str) -> User | None:
     return user
 
 
-@functools.cache
-def _dummy_hash() -> str:
-    return generate_password_hash("not-a-real-password")
+def _used() -> TokenUsed:
+    message = "This link has been used already, or a newer one was sent; ask for a new one."
+    return TokenUsed(message, {"token": [message]})

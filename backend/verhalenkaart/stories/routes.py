@@ -14,6 +14,8 @@ from verhalenkaart.api import JSON_BODY_PROBLEMS, Blueprint, problems
 from verhalenkaart.errors import NotFound, NotLoggedIn
 from verhalenkaart.extensions import db
 from verhalenkaart.moderation.services import record_event
+from verhalenkaart.security.keys import account_or_address
+from verhalenkaart.security.limits import rate_limit
 from verhalenkaart.stories import services
 from verhalenkaart.stories.schemas import (
     MapOut,
@@ -76,8 +78,9 @@ class Stories(MethodView):
         body = f'{envelope[:-1]}, "features": [{",".join(features)}]}}'
         return current_app.response_class(body, mimetype="application/json")
 
+    @rate_limit("RATELIMIT_STORY_CREATE", key_func=account_or_address, methods=["POST"])
     @blp.arguments(StoryFeatureIn)
-    @problems(blp, 401, 409, *JSON_BODY_PROBLEMS)
+    @problems(blp, 401, 409, 429, *JSON_BODY_PROBLEMS)
     @blp.response(201, StoryFeatureOut)
     @blp.alt_response(
         200,

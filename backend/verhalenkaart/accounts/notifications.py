@@ -1,0 +1,78 @@
+"""The account mails: links built from BASE_URL (never from the Host header in production)
+and handed to the mailer. Request-bound helpers of the account routes."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+
+from flask import current_app, request
+
+from verhalenkaart import mail
+from verhalenkaart.accounts import mails, tokens
+from verhalenkaart.accounts.models import User
+from verhalenkaart.accounts.services import RegistrationRequest
+
+log = logging.getLogger(__name__)
+
+#: Paths of the PWA that the e-mailed links open (contract 8).
+LOGIN_PAGE = "/inloggen"
+REGISTRATION_PAGE = "/registreren"
+RESET_PAGE = "/wachtwoord/nieuw"
+
+
+def public_url(path: str, **query: str) -> str | None:
+    """An absolute link for a mail: BASE_URL, or in development the address asked for. In
+    production the Host header is never trusted for links (None without BASE_URL)."""
+    base = current_app.config["BASE_URL"]
+    if not base:
+        if current_app.config["ENV"] == "production":
+            log.error("VERHALENKAART_BASE_URL is not set: no links can be mailed")
+            return None
+        base = request.host_url
+    url = base.rstrip("/") + path
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _hours(seconds: int) -> int:
+    return max(1, seconds // 3600)
+
+
+def send_registration_link(registration: RegistrationRequest) -> None:
+    config = current_app.config
+    token = tokens.make_registration_token(
+        config["SECRET_KEY"],
+        email=registration.email,
+        display_name=registration.display_name,
+        password_hash=registration.password_hash or "",
+    )
+    link = public_url(REGISTRATION_PAGE, token=token)
+    if link:
+        hours = _hours(config["REGISTRATION_LINK_MAX_AGE"])
+        mail.send_mail(registration.email, *mails.registration_link(link, hours))
+
+
+def send_account_exists(user: User) -> None:
+    """Someone registered with the address of `user`: tell the owner, with a way in."""
+    config = current_app.config
+    login_link = public_url(LOGIN_PAGE)
+    token = tokens.make_reset_token(config["SECRET_KEY"], user)
+    reset_link = public_url(RESET_PAGE, token=token)
+    if login_link and reset_link and user.email:
+        hours = _hours(config["PASSWORD_RESET_MAX_AGE"])
+        mail.send_mail(user.email, *mails.account_exists(login_link, reset_link, hours))
+
+
+def send_reset_link(user: User) -> None:
+    config = current_app.config
+    link = public_url(RESET_PAGE, token=tokens.make_reset_token(config["SECRET_KEY"], user))
+    if link and user.email:
+        hours = _hours(config["PASSWORD_RESET_MAX_AGE"])
+        mail.send_mail(user.email, *mails.password_reset(user.display_name, link, hours))
+
+
+def send_password_changed(user: User) -> None:
+    """Tell the owner (ASVS 2.2.3): a change they did not make is noticed."""
+    link = public_url(LOGIN_PAGE)
+    if link and user.email:
+        mail.send_mail(user.email, *mails.password_changed(user.display_name, link))

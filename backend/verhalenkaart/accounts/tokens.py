@@ -1,0 +1,89 @@
+"""The tokens in e-mailed links.
+
+Password reset: signed (itsdangerous) and timed, naming the user and a fingerprint of their
+current password hash. Setting a password changes the hash (argon2 salts are random), so a
+token works once; a newer reset, a password change or a login that upgrades the hash retire
+it as well.
+
+Registration: nothing is stored before the address is confirmed. The token carries the
+e-mail address, the display name and the argon2 hash of the chosen password, encrypted and
+authenticated (Fernet), so the hash never travels readable through mail systems.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import time
+
+from cryptography.fernet import Fernet, InvalidToken
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from verhalenkaart.accounts.models import User
+from verhalenkaart.errors import TokenExpired, TokenInvalid
+
+_RESET_SALT = "verhalenkaart.password-reset"
+_REGISTRATION_CONTEXT = b"verhalenkaart.registration:"
+
+
+def password_fingerprint(user: User) -> str:
+    return hashlib.sha256((user.password_hash or "").encode("utf-8")).hexdigest()[:32]
+
+
+def make_reset_token(secret_key: str, user: User) -> str:
+    serializer = URLSafeTimedSerializer(secret_key, salt=_RESET_SALT)
+    return serializer.dumps({"u": user.id, "f": password_fingerprint(user)})
+
+
+def read_reset_token(secret_key: str, token: str, max_age: int) -> tuple[int, str]:
+    """(user id, password fingerprint) of a reset token; raises TokenExpired or TokenInvalid."""
+    serializer = URLSafeTimedSerializer(secret_key, salt=_RESET_SALT)
+    try:
+        data = serializer.loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise _expired() from None
+    except BadSignature:
+        raise _invalid() from None
+    if not (isinstance(data, dict) and isinstance(data.get("u"), int) and data.get("f")):
+        raise _invalid()
+    return data["u"], str(data["f"])
+
+
+def _fernet(secret_key: str) -> Fernet:
+    key = hashlib.sha256(_REGISTRATION_CONTEXT + secret_key.encode("utf-8")).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def make_registration_token(
+    secret_key: str, *, email: str, display_name: str, password_hash: str
+) -> str:
+    payload = json.dumps({"e": email, "n": display_name, "h": password_hash}).encode("utf-8")
+    return _fernet(secret_key).encrypt(payload).decode("ascii")
+
+
+def read_registration_token(secret_key: str, token: str, max_age: int) -> dict[str, str]:
+    """{"email", "display_name", "password_hash"}; raises TokenExpired or TokenInvalid."""
+    fernet = _fernet(secret_key)
+    try:
+        payload = json.loads(fernet.decrypt(token.encode("ascii")))
+        issued = fernet.extract_timestamp(token.encode("ascii"))
+    except (InvalidToken, UnicodeEncodeError, ValueError):
+        raise _invalid() from None
+    if time.time() - issued > max_age:
+        raise _expired()
+    return {"email": payload["e"], "display_name": payload["n"], "password_hash": payload["h"]}
+
+
+def _invalid() -> TokenInvalid:
+    return TokenInvalid(
+        "This link is not valid; ask for a new one.",
+        {"token": ["This link is not valid; ask for a new one."]},
+    )
+
+
+def _expired() -> TokenExpired:
+    return TokenExpired(
+        "This link has expired; ask for a new one.",
+        {"token": ["This link has expired; ask for a new one."]},
+    )

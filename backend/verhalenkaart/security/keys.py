@@ -1,0 +1,32 @@
+"""Who a rate limit counts: the client address, the account, or the e-mail address tried."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import request
+from flask_login import current_user
+
+
+def remote_address() -> str:
+    """The client's address (behind TRUSTED_PROXIES proxies, the one they forwarded)."""
+    return request.remote_addr or "unknown"
+
+
+def account_or_address() -> str:
+    """The logged-in account, else the client address: a class of pupils behind one school
+    address each have their own allowance."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return f"ip:{remote_address()}"
+
+
+def submitted_email() -> str:
+    """The e-mail address in the JSON body, hashed (no addresses in the limit storage); the
+    client address when the body has none."""
+    body = request.get_json(silent=True)
+    email = body.get("email") if isinstance(body, dict) else None
+    if not isinstance(email, str) or not email.strip():
+        return f"ip:{remote_address()}"
+    digest = hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()[:32]
+    return f"email:{digest}"

@@ -1,0 +1,210 @@
+"""Rate limits: 429 problem+json with Retry-After on login, registration, password reset and
+story creation, per client address and per account; Redis storage when one answers."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+
+import pytest
+
+from tests.conftest import PASSWORD, assert_problem, feature
+from verhalenkaart import create_app
+from verhalenkaart.errors import ConfigurationError
+from verhalenkaart.extensions import limiter
+from verhalenkaart.security.limits import LIMIT_DEFAULTS
+
+AUTH = "/api/v1/auth"
+RATE_LIMITED = "urn:verhalenkaart:problem:rate-limited"
+
+
+def login(client, email: str, password: str = PASSWORD, **kwargs):
+    return client.post(f"{AUTH}/login", json={"email": email, "password": password}, **kwargs)
+
+
+def assert_rate_limited(response) -> dict:
+    problem = assert_problem(response, 429)
+    assert problem["type"] == RATE_LIMITED
+    retry_after = int(response.headers["Retry-After"])
+    assert 0 < retry_after <= 3600
+    return problem
+
+
+def test_failed_logins_on_one_account_are_limited(client, make_user):
+    make_user("resident", email="jan@example.org")
+    for _ in range(5):
+        assert_problem(login(client, "jan@example.org", "raden maar 1234"), 401)
+    # Now even the right password waits: the attacker cannot tell it was right.
+    assert_rate_limited(login(client, "jan@example.org"))
+    assert login(client, "JAN@example.org ", "x" * 12).status_code == 429  # same address
+    assert_problem(login(client, "piet@example.org", "raden maar 1234"), 401)  # another one
+
+
+def test_successful_logins_do_not_use_up_the_account_limit(client, make_user):
+    make_user("resident", email="jan@example.org")
+    for _ in range(7):
+        assert login(client, "jan@example.org").status_code == 200
+
+
+def test_logins_from_one_address_are_limited(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "RATELIMIT_LOGIN", "3 per minute")
+    for index in range(3):
+        assert_problem(login(client, f"iemand{index}@example.org"), 401)
+    problem = assert_rate_limited(login(client, "nog-iemand@example.org"))
+    assert problem["detail"].startswith("Too many attempts: try again in")
+
+
+def test_the_limit_problem_speaks_dutch(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "RATELIMIT_LOGIN", "1 per minute")
+    login(client, "iemand@example.org")
+    response = login(client, "iemand@example.org", headers={"Accept-Language": "nl"})
+    problem = assert_rate_limited(response)
+    assert problem["title"] == "Te veel verzoeken"
+    assert problem["detail"].startswith("Te veel pogingen: probeer het over")
+
+
+def test_registrations_for_one_address_are_limited(client, mailbox):
+    body = {"email": "geesje@example.org", "password": PASSWORD, "display_name": "Geesje"}
+    for _ in range(3):
+        assert client.post(f"{AUTH}/register", json=body).status_code == 202
+    assert_rate_limited(client.post(f"{AUTH}/register", json=body))
+    other = body | {"email": "anne@example.org"}
+    assert client.post(f"{AUTH}/register", json=other).status_code == 202
+
+
+def test_registrations_from_one_address_are_limited(client, app, mailbox, monkeypatch):
+    monkeypatch.setitem(app.config, "RATELIMIT_REGISTER", "2 per hour")
+    for index in range(2):
+        body = {"email": f"p{index}@example.org", "password": PASSWORD, "display_name": "P"}
+        assert client.post(f"{AUTH}/register", json=body).status_code == 202
+    body = {"email": "p9@example.org", "password": PASSWORD, "display_name": "P"}
+    assert_rate_limited(client.post(f"{AUTH}/register", json=body))
+
+
+def test_reset_requests_for_one_address_are_limited(client, make_user, mailbox):
+    make_user("resident", email="jan@example.org")
+    for _ in range(3):
+        response = client.post(f"{AUTH}/password-reset", json={"email": "jan@example.org"})
+        assert response.status_code == 202
+    limited = client.post(f"{AUTH}/password-reset", json={"email": "jan@example.org"})
+    assert_rate_limited(limited)
+    mailbox.wait_for("jan@example.org", count=3)
+
+
+def test_story_creation_is_limited_per_account(app, client, make_user, login, monkeypatch):
+    monkeypatch.setitem(app.config, "RATELIMIT_STORY_CREATE", "2 per hour")
+    login(make_user("resident"))
+    for _ in range(2):
+        assert client.post("/api/v1/stories", json=feature()).status_code == 201
+    assert_rate_limited(client.post("/api/v1/stories", json=feature()))
+    # Reading is not limited by it, and a classmate behind the same address has their own.
+    assert client.get("/api/v1/stories").status_code == 200
+    classmate = app.test_client()
+    classmate.post(
+        f"{AUTH}/login",
+        json={"email": make_user("resident").email, "password": PASSWORD},
+    )
+    assert classmate.post("/api/v1/stories", json=feature()).status_code == 201
+
+
+def test_the_forwarded_client_address_counts_behind_a_trusted_proxy(tmp_path, database_url):
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATA_DIR": str(tmp_path),
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "k",
+            "TRUSTED_PROXIES": 1,
+            "RATELIMIT_LOGIN": "1 per minute",
+        }
+    )
+    try:
+        first, second = app.test_client(), app.test_client()
+        for client in (first, second):
+            client.csrf_token()
+        as_a = {"X-Forwarded-For": "192.0.2.1"}
+        as_b = {"X-Forwarded-For": "192.0.2.2"}
+        assert login(first, "a@example.org", headers=as_a).status_code == 401
+        assert login(second, "b@example.org", headers=as_b).status_code == 401
+        assert_rate_limited(login(first, "c@example.org", headers=as_a))
+    finally:
+        with app.app_context():
+            from verhalenkaart.extensions import db
+
+            db.engine.dispose()
+
+
+@pytest.mark.parametrize("turn", [1, 2])
+def test_limits_start_fresh_in_every_test(client, app, monkeypatch, turn):
+    """Run twice: the second run would be throttled if the first one's count survived."""
+    monkeypatch.setitem(app.config, "RATELIMIT_LOGIN", "1 per hour")
+    assert_problem(login(client, "iemand@example.org"), 401)
+    assert_rate_limited(login(client, "iemand@example.org"))
+
+
+@pytest.mark.parametrize("key", sorted(LIMIT_DEFAULTS))
+def test_a_limit_setting_that_cannot_be_parsed_stops_start_up(tmp_path, key):
+    with pytest.raises(ConfigurationError, match=key):
+        create_app({"DATA_DIR": str(tmp_path), key: "often"})
+
+
+def _redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5) as conn:
+            conn.sendall(b"PING\r\n")
+            return conn.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def unreachable_limit_storage(app):
+    """Limits kept in a Redis that does not answer (nothing listens on the port)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app.config["RATELIMIT_STORAGE_URI"] = f"redis://127.0.0.1:{port}/0"
+    limiter.init_app(app)
+    yield
+    app.config["RATELIMIT_STORAGE_URI"] = "memory://"
+    limiter.init_app(app)
+
+
+def test_an_unreachable_limit_storage_does_not_stop_logins(
+    client, make_user, unreachable_limit_storage, caplog
+):
+    make_user("resident", email="jan@example.org")
+    assert login(client, "jan@example.org").status_code == 200
+    assert "Failed to rate limit" in caplog.text
+
+
+@pytest.fixture
+def redis_limits(app):
+    """The app's limits kept in the Redis on 127.0.0.1:6379 for one test."""
+    if not _redis_answers():
+        pytest.skip("no Redis answers on 127.0.0.1:6379")
+    app.config["RATELIMIT_STORAGE_URI"] = "redis://127.0.0.1:6379/0"
+    limiter.init_app(app)
+    yield limiter.storage
+    app.config["RATELIMIT_STORAGE_URI"] = "memory://"
+    limiter.init_app(app)
+
+
+def test_limits_are_kept_in_redis_when_configured(client, make_user, redis_limits):
+    import redis
+
+    email = f"redis-{uuid.uuid4().hex}@example.org"  # keys of its own on a shared server
+    make_user("resident", email=email)
+    try:
+        for _ in range(5):
+            assert_problem(login(client, email, "raden maar 1234"), 401)
+        assert_rate_limited(login(client, email))
+        server = redis.Redis.from_url("redis://127.0.0.1:6379/0")
+        assert any(b"email:" in key for key in server.keys("*verhalenkaart*"))
+    finally:
+        server = redis.Redis.from_url("redis://127.0.0.1:6379/0")
+        import hashlib
+
+        digest = hashlib.sha256(email.encode()).hexdigest()[:32]
+        for key in server.scan_iter(f"*{digest}*"):
+            server.delete(key)
