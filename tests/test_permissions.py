@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PASSWORD, feature
+from verhalenkaart.accounts import tokens
 from verhalenkaart.community.models import Comment
 from verhalenkaart.permissions import PERMISSIONS, ROLES, Rule, markdown_table
 from verhalenkaart.schools.models import Project
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
 ALLOWED = {"yes", "own", "project"}
+NEW_PASSWORD = "een heel ander wachtwoord"
 
 
 def _body(rule: Rule, story, comment) -> dict | None:
@@ -90,9 +92,24 @@ def test_permission_table(client, session, make_user, make_story, rule: Rule, ro
             )
             session.add(comment)
             session.commit()
+    secret = client.application.config["SECRET_KEY"]
     if rule.path == "/api/v1/auth/login":
         credentials = actor or someone
         body = {"email": credentials.email, "password": PASSWORD}
+    elif rule.path == "/api/v1/auth/register/confirm":
+        token = tokens.make_registration_token(
+            secret,
+            email=f"nieuw-{uuid.uuid4().hex[:8]}@example.org",
+            display_name="Nieuw",
+            password_hash=someone.password_hash,
+        )
+        body = {"token": token}
+    elif rule.path == "/api/v1/auth/password-reset/confirm":
+        body = {"token": tokens.make_reset_token(secret, someone), "password": NEW_PASSWORD}
+    elif rule.path == "/api/v1/auth/password-reset":
+        body = {"email": someone.email}
+    elif rule.path == "/api/v1/auth/password":
+        body = {"current_password": PASSWORD, "new_password": NEW_PASSWORD}
     else:
         body = _body(rule, story, comment)
     if actor is not None:

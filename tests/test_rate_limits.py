@@ -208,3 +208,36 @@ def test_limits_are_kept_in_redis_when_configured(client, make_user, redis_limit
         digest = hashlib.sha256(email.encode()).hexdigest()[:32]
         for key in server.scan_iter(f"*{digest}*"):
             server.delete(key)
+
+
+@pytest.mark.parametrize(
+    ("setting", "method", "path", "body"),
+    [
+        ("RATELIMIT_REACTION", "post", "/reactions", None),
+        ("RATELIMIT_COMMENT_CREATE", "post", "/comments", {"body": "Herkenbaar!"}),
+        ("RATELIMIT_REPORT_CREATE", "post", "/reports", {"reason": "spam"}),
+    ],
+)
+def test_resident_responses_are_limited_per_account(
+    app, client, make_user, make_story, login, monkeypatch, setting, method, path, body
+):
+    monkeypatch.setitem(app.config, setting, "2 per hour")
+    login(make_user("resident"))
+    stories = [make_story() for _ in range(3)]
+    for story in stories[:2]:
+        url = f"/api/v1/stories/{story.uuid}{path}"
+        assert getattr(client, method)(url, json=body).status_code < 300
+    assert_rate_limited(
+        getattr(client, method)(f"/api/v1/stories/{stories[2].uuid}{path}", json=body)
+    )
+
+
+def test_guessing_the_password_to_erase_an_account_is_limited(
+    app, client, make_user, login, monkeypatch
+):
+    monkeypatch.setitem(app.config, "RATELIMIT_PASSWORD_CHANGE", "2 per hour")
+    login(make_user("resident"))
+    wrong = {"stories": "delete", "password": "niet het wachtwoord"}
+    for _ in range(2):
+        assert client.delete("/api/v1/me", json=wrong).status_code == 403
+    assert_rate_limited(client.delete("/api/v1/me", json=wrong))

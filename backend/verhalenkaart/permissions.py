@@ -227,6 +227,35 @@ PERMISSIONS: tuple[Rule, ...] = (
     ),
     _row("POST", "/api/v1/auth/logout", "-", "yes yes yes yes yes yes"),
     _row("GET", "/api/v1/auth/me", "-", "401 yes yes yes yes yes"),
+    _row("GET", "/api/v1/auth/csrf", "-", "yes yes yes yes yes yes"),
+    _row(
+        "POST",
+        "/api/v1/auth/register/confirm",
+        "-",
+        "yes yes yes yes yes yes",
+        "with the token from the confirmation mail",
+    ),
+    _row(
+        "POST",
+        "/api/v1/auth/password-reset",
+        "-",
+        "yes yes yes yes yes yes",
+        "202 whether or not the address has an account",
+    ),
+    _row(
+        "POST",
+        "/api/v1/auth/password-reset/confirm",
+        "-",
+        "yes yes yes yes yes yes",
+        "with the token from the reset mail",
+    ),
+    _row(
+        "POST",
+        "/api/v1/auth/password",
+        "-",
+        "401 yes yes yes yes yes",
+        "needs the current password",
+    ),
 )
 
 

@@ -19,6 +19,8 @@ from verhalenkaart.community.schemas import (
     ReportIn,
 )
 from verhalenkaart.extensions import db
+from verhalenkaart.security.keys import account_or_address
+from verhalenkaart.security.limits import rate_limit
 
 blp = Blueprint(
     "community",
@@ -41,9 +43,10 @@ class Reactions(MethodView):
         story = services.public_story(db.session, story_id)
         return services.reaction_state(db.session, story, request_user())
 
+    @rate_limit("RATELIMIT_REACTION", key_func=account_or_address, methods=["POST"])
     @blp.response(201, ReactionStateOut)
     @blp.alt_response(200, schema=ReactionStateOut, description="The caller had reacted already")
-    @problems(blp, 401, 404)
+    @problems(blp, 401, 404, 429)
     def post(self, story_id: uuid.UUID):
         """ "Herkenbaar!": recognise a published story (once per account)."""
         user = require_user()
@@ -52,8 +55,9 @@ class Reactions(MethodView):
         db.session.commit()
         return state, 201 if created else 200
 
+    @rate_limit("RATELIMIT_REACTION", key_func=account_or_address, methods=["DELETE"])
     @blp.response(200, ReactionStateOut)
-    @problems(blp, 401, 404)
+    @problems(blp, 401, 404, 429)
     def delete(self, story_id: uuid.UUID):
         """Take back the caller's "herkenbaar!"."""
         user = require_user()
@@ -73,8 +77,9 @@ class Comments(MethodView):
         comments = services.list_comments(db.session, story, request_user())
         return {"comments": [services.comment_out(c) for c in comments]}
 
+    @rate_limit("RATELIMIT_COMMENT_CREATE", key_func=account_or_address, methods=["POST"])
     @blp.arguments(CommentIn)
-    @problems(blp, 401, 404, 409, *JSON_BODY_PROBLEMS)
+    @problems(blp, 401, 404, 409, 429, *JSON_BODY_PROBLEMS)
     @blp.response(201, CommentOut)
     @blp.alt_response(200, schema=CommentOut, description="A retry with a client id that exists")
     def post(self, data, story_id: uuid.UUID):
@@ -102,8 +107,9 @@ class CommentById(MethodView):
 
 @blp.route("/reports")
 class Reports(MethodView):
+    @rate_limit("RATELIMIT_REPORT_CREATE", key_func=account_or_address, methods=["POST"])
     @blp.arguments(ReportIn)
-    @problems(blp, 404, *JSON_BODY_PROBLEMS)
+    @problems(blp, 404, 429, *JSON_BODY_PROBLEMS)
     @blp.response(202, ReportAcceptedOut)
     def post(self, data, story_id: uuid.UUID):
         """Report a published story to the curators (anyone, also without an account)."""

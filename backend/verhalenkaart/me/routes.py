@@ -22,6 +22,8 @@ from verhalenkaart.me.schemas import (
     MyStoriesOut,
     PrivacyOut,
 )
+from verhalenkaart.security.keys import account_or_address
+from verhalenkaart.security.limits import rate_limit
 from verhalenkaart.stories.services import _iso
 
 blp = Blueprint(
@@ -100,8 +102,10 @@ class ExportZip(MethodView):
 
 @blp.route("/me")
 class Me(MethodView):
+    # The password confirms the erasure, so guessing it is limited like a password change.
+    @rate_limit("RATELIMIT_PASSWORD_CHANGE", key_func=account_or_address, methods=["DELETE"])
     @blp.arguments(EraseIn)
-    @problems(blp, 401, 403, *JSON_BODY_PROBLEMS)
+    @problems(blp, 401, 403, 429, *JSON_BODY_PROBLEMS)
     @blp.response(204)
     def delete(self, data):
         """Erase your account and personal data; published stories deleted or kept anonymous."""
