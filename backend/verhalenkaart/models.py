@@ -1,9 +1,20 @@
 """Import every model so the metadata is complete (Alembic, tests)."""
 
 from verhalenkaart.accounts.models import User
+from verhalenkaart.media.models import Audio, Photo
 from verhalenkaart.moderation.models import ModerationEvent
 from verhalenkaart.places.models import Place
 from verhalenkaart.schools.models import Project
 from verhalenkaart.stories.models import Story, Theme, story_themes
 
-__all__ = ["ModerationEvent", "Place", "Project", "Story", "Theme", "User", "story_themes"]
+__all__ = [
+    "Audio",
+    "ModerationEvent",
+    "Photo",
+    "Place",
+    "Project",
+    "Story",
+    "Theme",
+    "User",
+    "story_themes",
+]

@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import validate
 from webargs.fields import DelimitedList
 
+from verhalenkaart.media.schemas import AudioOut, PhotoOut
 from verhalenkaart.stories.models import LANGUAGES, LICENSES, Kind, Precision, Status
 from verhalenkaart.text import TextInputSchema
 
@@ -145,7 +146,8 @@ class StoryPropertiesOut(ma.Schema):
     project = ma.fields.String(allow_none=True)
     author = ma.fields.Nested(AuthorSchema, allow_none=True)
     demo = ma.fields.Boolean(metadata={"description": "A demonstration story, not a real one"})
-    photos = ma.fields.List(ma.fields.Dict())
+    photos = ma.fields.List(ma.fields.Nested(PhotoOut))
+    audio = ma.fields.List(ma.fields.Nested(AudioOut))
     reaction_count = ma.fields.Integer()
     comment_count = ma.fields.Integer()
     created_at = ma.fields.String()

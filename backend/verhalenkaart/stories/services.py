@@ -15,12 +15,18 @@ import sqlalchemy as sa
 from geoalchemy2.shape import to_shape
 from shapely import geometry as shp
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from verhalenkaart import geo
 from verhalenkaart.accounts.models import User
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Conflict, NotFound, ValidationProblem
+from verhalenkaart.media.services import (
+    audio_json_sql,
+    photos_json_sql,
+    remove_story_media,
+    story_media,
+)
 from verhalenkaart.places.services import nearest_place_name
 from verhalenkaart.schools.models import Project
 from verhalenkaart.stories.models import Precision, Status, Story, Theme, story_themes
@@ -101,6 +107,7 @@ def _properties(
         "author": {"display_name": author_name} if author_name else None,
         "demo": bool(source.is_demo),
         "photos": [],
+        "audio": [],
         "reaction_count": 0,
         "comment_count": 0,
         "created_at": _iso(source.created_at),
@@ -119,6 +126,9 @@ def story_feature(story: Story, *, include_private: bool = False) -> dict:
         author_name=story.author.display_name if story.author else None,
         project_slug=story.project.slug if story.project else None,
     )
+    session = object_session(story)
+    if session is not None:
+        properties["photos"], properties["audio"] = story_media(session, story)
     if include_private:
         properties["consent_version"] = story.consent_version
         properties["consent_at"] = _iso(story.consent_at)
@@ -328,6 +338,7 @@ def delete_story(session: Session, story: Story) -> None:
     story.search_text = ""
     story.themes = []
     story.updated_at = utcnow()
+    remove_story_media(session, story)  # the files go once this is committed
     session.flush()
 
 
@@ -427,16 +438,23 @@ def list_published_stories(
         page = page.limit(limit + 1)
     page = page.cte("page")
     themes = _themes_by_story(dialect, sa.select(page.c.id))
+    photos = photos_json_sql(dialect, sa.select(page.c.id))
+    audio = audio_json_sql(dialect, sa.select(page.c.id))
+    media = {"photos": photos.c.photos, "audio": audio.c.audio}
     stmt = (
         sa.select(
             page.c.id,
-            sa.cast(_feature_json(dialect, table, themes.c.themes), sa.Text).label("feature"),
+            sa.cast(_feature_json(dialect, table, themes.c.themes, media), sa.Text).label(
+                "feature"
+            ),
         )
         .select_from(page)
         .join(table, table.c.id == page.c.id)
         .outerjoin(User.__table__, User.id == table.c.author_id)
         .outerjoin(Project.__table__, Project.id == table.c.project_id)
         .outerjoin(themes, themes.c.story_id == table.c.id)
+        .outerjoin(photos, photos.c.story_id == table.c.id)
+        .outerjoin(audio, audio.c.story_id == table.c.id)
         .order_by(page.c.rank, page.c.id)
     )
     rows = session.connection().execute(stmt).all()
@@ -467,7 +485,12 @@ def _themes_by_story(dialect: str, story_ids: sa.Select) -> sa.Subquery:
     )
 
 
-def _feature_json(dialect: str, table: sa.Table, themes: sa.ColumnElement) -> sa.ColumnElement:
+def _feature_json(
+    dialect: str,
+    table: sa.Table,
+    themes: sa.ColumnElement,
+    media: dict[str, sa.ColumnElement] | None = None,
+) -> sa.ColumnElement:
     """A published story's GeoJSON Feature, written by the database (joined with its author,
     project and `themes` JSON array); the same keys, in the same order, as story_feature()."""
     users, projects = User.__table__, Project.__table__
@@ -494,7 +517,8 @@ def _feature_json(dialect: str, table: sa.Table, themes: sa.ColumnElement) -> sa
                 dialect, users.c.display_name.is_not(None), {"display_name": users.c.display_name}
             ),
             "demo": geo.json_bool(dialect, c.is_demo),
-            "photos": geo.json_empty_array(dialect),
+            "photos": _media_array(dialect, (media or {}).get("photos")),
+            "audio": _media_array(dialect, (media or {}).get("audio")),
             "reaction_count": sa.literal(0),
             "comment_count": sa.literal(0),
             "created_at": geo.iso_timestamp(dialect, c.created_at),
@@ -512,6 +536,13 @@ def _feature_json(dialect: str, table: sa.Table, themes: sa.ColumnElement) -> sa
             "properties": properties,
         },
     )
+
+
+def _media_array(dialect: str, column: sa.ColumnElement | None) -> sa.ColumnElement:
+    """A story's photos or recordings (a JSON array from media.services), [] if none."""
+    if column is None:
+        return geo.json_empty_array(dialect)
+    return sa.func.coalesce(geo.json_nested(dialect, column), geo.json_empty_array(dialect))
 
 
 def _sqlite_uuid_text(column: sa.ColumnElement) -> sa.ColumnElement:
