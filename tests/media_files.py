@@ -11,7 +11,6 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from flask import Flask
 from PIL import Image
 
@@ -86,7 +85,9 @@ def png_bomb(width: int = 30_000, height: int = 30_000) -> bytes:
     """A tiny PNG whose header claims width × height pixels (a decompression bomb)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (
@@ -177,14 +178,19 @@ def ffprobe(path: Path) -> str:
 # --- fixtures ----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def media_storage(app: Flask, tmp_path: Path) -> Iterator[LocalStorage]:
-    """A fresh local media directory for this test (files outlive the rolled-back rows)."""
+def swap_storage(app: Flask, storage) -> Iterator:
+    """Use `storage` for the media of one test (yield from this inside a fixture)."""
     previous = app.extensions["verhalenkaart.media"]
-    storage = LocalStorage(tmp_path / "media")
     app.extensions["verhalenkaart.media"] = storage
-    yield storage
-    app.extensions["verhalenkaart.media"] = previous
+    try:
+        yield storage
+    finally:
+        app.extensions["verhalenkaart.media"] = previous
+
+
+def local_media_storage(app: Flask, tmp_path: Path) -> Iterator[LocalStorage]:
+    """A fresh local media directory for one test (files outlive the rolled-back rows)."""
+    yield from swap_storage(app, LocalStorage(tmp_path / "media"))
 
 
 def stored_keys(storage) -> set[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import re
 import tempfile
@@ -17,6 +18,10 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from flask import Flask, current_app
+
+from verhalenkaart.errors import DomainError
+
+log = logging.getLogger(__name__)
 
 #: What a key looks like; anything else is never read, written or served.
 KEY_PATTERN = re.compile(r"^(photos|audio)/[0-9a-f]{2}/[0-9a-f]{64}\.(webp|jpg|webm|ogg|m4a|mp3)$")
@@ -34,8 +39,16 @@ CONTENT_TYPES = {
 IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
-class StorageError(RuntimeError):
-    """The storage backend failed (disk, network, bucket): an operator's problem."""
+class StorageError(DomainError):
+    """The storage backend failed (disk, network, bucket): an operator's problem, logged with
+    its cause; the client only hears that storage is unavailable (503)."""
+
+    status, slug, title = 503, "storage-unavailable", "Media storage unavailable"
+
+    def __init__(self, cause: str):
+        log.error("Media storage: %s", cause)
+        super().__init__("The media storage is not available; please try again later.")
+        self.cause = cause
 
 
 def content_key(kind: str, data: bytes, extension: str) -> str:
