@@ -125,7 +125,7 @@ def _remux(source: av.container.InputContainer, max_seconds: float) -> Processed
     # Where the header states a length (not in MediaRecorder's WebM), a file that ends well
     # before it was cut off in transfer.
     declared = source.duration / av.time_base if source.duration else None
-    if declared and declared > 1 and duration < 0.9 * declared - 0.5:
+    if declared and duration < declared * 0.98 - 0.3:
         raise file_problem(ValidationProblem, _DAMAGED)
     return ProcessedAudio(out_buffer.getvalue(), extension, mime_type, codec, duration)
 
