@@ -118,7 +118,11 @@ def test_portrait_jpeg_with_exif_orientation_6_comes_out_upright(client, story, 
 
 
 def test_gps_and_every_other_metadata_are_stripped(client, story, media_storage):
-    data = jpeg((1600, 1200), gps=GPS_ASSEN, taken="2024:06:01 14:30:00")
+    from PIL import ImageCms
+
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    data = jpeg((1600, 1200), gps=GPS_ASSEN, taken="2024:06:01 14:30:00", icc_profile=icc)
+    assert decode(data).info.get("icc_profile")
     assert b"PhoneMaker" in data
     body = upload(client, story, data).json
     for name, blob in _derivatives(client, body).items():

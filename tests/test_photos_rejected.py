@@ -104,6 +104,15 @@ def test_a_file_over_the_byte_limit_is_413(app, client, story, media_storage, mo
     assert stored_keys(media_storage) == set()
 
 
+def test_a_body_over_the_limit_is_refused_before_it_is_read(
+    app, client, story, media_storage, monkeypatch
+):
+    monkeypatch.setitem(app.config, "PHOTO_MAX_BYTES", 1000)
+    body = assert_problem(upload(client, story, b"\xff\xd8" + bytes(400_000)), 413)
+    assert "at most" in body["detail"]
+    assert stored_keys(media_storage) == set()
+
+
 def test_an_upload_must_be_multipart(client, story, media_storage):
     url = f"/api/v1/stories/{story.uuid}/photos"
     assert_problem(client.post(url, data=jpeg(), content_type="image/jpeg"), 415)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import current_app, has_app_context
 from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
@@ -252,8 +253,16 @@ def add_photo(
         medium_key=keys["medium"],
         large_key=keys["large"],
     )
-    session.add(photo)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(photo)
+            session.flush()
+    except IntegrityError:
+        # A concurrent retry with the same client id won the race: answer with its photo.
+        existing = existing_photo_for_retry(session, story, data.get("id"))
+        if existing is None:
+            raise
+        return existing, processed, False
     _touch(story)
     return photo, processed, True
 
@@ -317,15 +326,9 @@ def add_recording(
 ) -> tuple[Audio, bool]:
     """Attach a voice recording to `story`. Returns (audio, created); raises like add_photo."""
     client_id = data.get("id")
-    if client_id is not None:
-        existing = session.scalar(sa.select(Audio).where(Audio.uuid == client_id))
-        if existing is not None:
-            if existing.story_id != story.id:
-                raise Conflict(
-                    "A recording with this id exists already. Use a new UUID for a new one.",
-                    {"id": ["This id is taken."]},
-                )
-            return existing, False
+    existing = _existing_recording_for_retry(session, story, client_id)
+    if existing is not None:
+        return existing, False
     if len(upload) > rules.audio_max_bytes:
         raise file_problem(
             PayloadTooLarge, f"A recording may be at most {rules.audio_max_bytes // 2**20} MB."
@@ -348,10 +351,31 @@ def add_recording(
         duration=processed.duration,
         transcript=(data.get("transcript") or "").strip(),
     )
-    session.add(audio)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(audio)
+            session.flush()
+    except IntegrityError:
+        existing = _existing_recording_for_retry(session, story, client_id)
+        if existing is None:
+            raise
+        return existing, False
     _touch(story)
     return audio, True
+
+
+def _existing_recording_for_retry(
+    session: Session, story: Story, client_id: uuid.UUID | None
+) -> Audio | None:
+    if client_id is None:
+        return None
+    existing = session.scalar(sa.select(Audio).where(Audio.uuid == client_id))
+    if existing is not None and existing.story_id != story.id:
+        raise Conflict(
+            "A recording with this id exists already. Use a new UUID for a new one.",
+            {"id": ["This id is taken."]},
+        )
+    return existing
 
 
 def update_recording(session: Session, story: Story, audio: Audio, data: dict) -> Audio:
