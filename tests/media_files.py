@@ -98,6 +98,14 @@ def png_bomb(width: int = 30_000, height: int = 30_000) -> bytes:
     )
 
 
+def jpeg_bomb(width: int = 20_000, height: int = 20_000) -> bytes:
+    """A small JPEG whose frame header (SOF0) claims width × height pixels."""
+    data = bytearray(jpeg((64, 48)))
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5 : sof + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
 def jpeg_with_comment(comment: bytes, base: bytes | None = None) -> bytes:
     """A valid JPEG with a COM segment right after SOI (how HTML/JPEG polyglots are made)."""
     data = base or jpeg()

@@ -4,6 +4,7 @@ idempotent retries; files and rows stay in step when something fails."""
 from __future__ import annotations
 
 import io
+import time
 import uuid
 
 import pytest
@@ -15,6 +16,7 @@ from tests.conftest import assert_problem
 from tests.media_files import (
     GPS_ASSEN,
     jpeg,
+    jpeg_bomb,
     jpeg_with_comment,
     local_media_storage,
     png_bomb,
@@ -22,6 +24,8 @@ from tests.media_files import (
     swap_storage,
     upload,
 )
+from verhalenkaart.errors import PayloadTooLarge
+from verhalenkaart.media.images import process_photo
 from verhalenkaart.media.models import Photo
 from verhalenkaart.media.storage import LocalStorage, StorageError
 from verhalenkaart.stories.models import Status
@@ -88,6 +92,16 @@ def test_a_decompression_bomb_is_refused_from_its_header(client, session, story,
     body = assert_problem(upload(client, story, bomb, name="bomb.png"), 413, "file")
     assert "megapixels" in body["detail"] or "pixels" in body["detail"]
     assert stored_keys(media_storage) == set()
+
+
+@pytest.mark.parametrize("make", [png_bomb, jpeg_bomb], ids=["png", "jpeg"])
+def test_bombs_are_refused_before_any_pixel_is_decoded(make):
+    bomb = make()
+    started = time.perf_counter()
+    with pytest.raises(PayloadTooLarge):
+        process_photo(bomb, 100_000_000)
+    # Decoding 400–900 megapixels would take seconds and gigabytes; the header takes nothing.
+    assert time.perf_counter() - started < 0.5
 
 
 def test_the_pixel_limit_is_configurable(app, client, story, media_storage, monkeypatch):
