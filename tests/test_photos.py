@@ -200,6 +200,18 @@ def test_heic_from_an_iphone_is_accepted(client, story, media_storage):
     assert len(large.getexif()) == 0
 
 
+def test_a_multi_picture_phone_jpeg_uses_its_main_picture(client, story, media_storage):
+    # Phones add depth maps or HDR gain maps as extra pictures (Pillow calls the file MPO).
+    main, extra = halves((800, 600)), Image.new("RGB", (200, 150), GREEN)
+    out = io.BytesIO()
+    main.save(out, "MPO", save_all=True, append_images=[extra])
+    response = upload(client, story, out.getvalue())
+    assert response.status_code == 201, response.json
+    large = decode(_file(client, response.json["urls"]["large"]))
+    assert large.size == (800, 600)
+    assert close_to(colour_at(large, 0.1, 0.5), RED)
+
+
 def test_type_is_decided_by_content_not_by_name_or_content_type(client, story, media_storage):
     data = png(halves((300, 200)))
     fields = {"file": (io.BytesIO(data), "holiday.jpg", "image/jpeg")}

@@ -46,8 +46,11 @@ RESAMPLE_SMALLER = Image.Resampling.BILINEAR
 REDUCING_GAP = 2.0
 
 # Markup that makes a file "also a web page": HTML/JPEG polyglots, SVG, scripts. Photos from
-# cameras never contain these; a match refuses the upload even if the image part decodes.
+# cameras never contain these. Only the head of the file is searched: that is where browsers
+# sniff and where metadata segments (EXIF, XMP, comments) sit; searching compressed pixel data
+# too would refuse about one honest photo in a few thousand by chance ("<svg " in noise).
 _MARKUP = re.compile(rb"<(?:script|html|svg|body|iframe|object|embed|!doctype)[\s>/]", re.I)
+_MARKUP_SEARCH_BYTES = 64 * 1024
 
 # EXIF tags (numbers from the EXIF 2.32 specification).
 _ORIENTATION = 0x0112
@@ -102,7 +105,7 @@ def process_photo(data: bytes, max_pixels: int) -> ProcessedPhoto:
     """
     if not data:
         raise ValidationProblem.field("file", "The file is empty.")
-    if _MARKUP.search(data):
+    if _MARKUP.search(data, 0, _MARKUP_SEARCH_BYTES):
         raise file_problem(
             UnsupportedMediaType, "The file contains web page or script markup; send a plain photo."
         )
@@ -181,7 +184,7 @@ def _decode_reduced(image: Image.Image, longest: int, orientation: int) -> Image
     photo's own aspect ratio: a square box on a landscape photo would leave it full size.
     """
     target = _target_size(image.width, image.height, longest)
-    if image.format == "JPEG":
+    if image.format in {"JPEG", "MPO"}:  # MPO: a phone JPEG with extra pictures (depth, HDR)
         image.draft(image.mode, target)
     image.load()
     if getattr(image, "n_frames", 1) > 1:
