@@ -210,3 +210,13 @@ def test_a_live_webm_without_a_stated_duration_is_measured(client, story, media_
     response = _post(client, story, data)
     assert response.status_code == 201, response.json
     assert response.json["duration"] == pytest.approx(2.5, abs=0.1)
+
+
+def test_safaris_fragmented_mp4_is_accepted(client, story, media_storage, tmp_path):
+    # Safari's MediaRecorder writes AAC in a fragmented MP4 (moov first, then fragments).
+    codec = ["-c:a", "aac", "-movflags", "frag_keyframe+empty_moov+default_base_moof"]
+    data = recording(tmp_path, "mp4", 2.0, codec=codec)
+    response = _post(client, story, data, name="recording.mp4")
+    assert response.status_code == 201, response.json
+    assert response.json["mime_type"] == "audio/mp4"
+    assert response.json["duration"] == pytest.approx(2.0, abs=0.1)
