@@ -181,8 +181,9 @@ def test_a_retry_with_the_same_client_id_returns_the_same_recording(
 
 
 def test_only_the_author_adds_and_edits_and_moderators_may_delete(
-    client, make_user, login, story, media_storage, tmp_path
+    app, client, make_user, login, story, media_storage, tmp_path, monkeypatch
 ):
+    monkeypatch.setitem(app.config, "MODERATION", "post")  # the story stays public
     body = _post(client, story, recording(tmp_path, "webm", 1.0)).json
     url = f"/api/v1/stories/{story.uuid}/audio/{body['id']}"
     assert client.patch(url, json={"transcript": "Nieuw"}).json["transcript"] == "Nieuw"

@@ -221,7 +221,10 @@ def test_type_is_decided_by_content_not_by_name_or_content_type(client, story, m
     assert response.status_code == 201, response.json
 
 
-def test_photos_appear_in_order_in_the_story_feature_and_the_list(client, story, media_storage):
+def test_photos_appear_in_order_in_the_story_feature_and_the_list(
+    app, client, story, media_storage, monkeypatch
+):
+    monkeypatch.setitem(app.config, "MODERATION", "post")  # the story stays public
     first = upload(client, story, jpeg((500, 400)), caption="Eerste").json
     second = upload(client, story, jpeg((400, 500)), caption="Tweede").json
     photos = client.get(f"/api/v1/stories/{story.uuid}").json["properties"]["photos"]
@@ -234,8 +237,9 @@ def test_photos_appear_in_order_in_the_story_feature_and_the_list(client, story,
 
 
 def test_list_features_with_photos_and_audio_equal_the_detail(
-    app, client, story, media_storage, make_story, author, tmp_path
+    app, client, story, media_storage, make_story, author, tmp_path, monkeypatch
 ):
+    monkeypatch.setitem(app.config, "MODERATION", "post")  # the story stays public
     from tests.media_files import recording
 
     upload(client, story, jpeg((500, 400)), caption='Één "quote" & <tag>', alt="ä")
@@ -344,3 +348,28 @@ def test_story_list_and_map_hide_photos_of_unpublished_stories(
     pending = make_story(author=author, status=Status.PENDING, title="Wacht")
     assert upload(client, pending, jpeg()).status_code == 201
     assert client.get("/api/v1/stories").json["features"] == []
+
+
+def test_new_media_send_a_published_story_back_to_review(client, story, media_storage):
+    assert story.status == Status.PUBLISHED
+    photo = upload(client, story, jpeg()).json
+    feature = client.get(f"/api/v1/stories/{story.uuid}").json
+    assert feature["properties"]["status"] == Status.PENDING
+    assert client.get("/api/v1/stories").json["features"] == []
+    assert photo["urls"]
+
+
+def test_with_post_moderation_new_media_stay_public(app, client, story, media_storage, monkeypatch):
+    monkeypatch.setitem(app.config, "MODERATION", "post")
+    upload(client, story, jpeg())
+    listed = client.get("/api/v1/stories").json["features"]
+    assert [f["id"] for f in listed] == [str(story.uuid)]
+    assert len(listed[0]["properties"]["photos"]) == 1
+
+
+def test_a_curators_own_media_need_no_review(client, make_user, login, make_story, media_storage):
+    curator = make_user("curator", display_name="Conservator")
+    login(curator)
+    story = make_story(author=curator, title="Tentoonstelling")
+    assert upload(client, story, jpeg()).status_code == 201
+    assert client.get(f"/api/v1/stories/{story.uuid}").json["properties"]["status"] == "published"

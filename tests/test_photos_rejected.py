@@ -222,8 +222,9 @@ def test_an_unpublished_story_of_someone_else_is_not_found(
 
 
 def test_only_the_author_edits_but_moderators_may_delete(
-    client, make_user, login, author, story, media_storage
+    app, client, make_user, login, author, story, media_storage, monkeypatch
 ):
+    monkeypatch.setitem(app.config, "MODERATION", "post")  # the story stays public
     photo = upload(client, story, jpeg()).json
     url = f"/api/v1/stories/{story.uuid}/photos/{photo['id']}"
     login(make_user("resident", display_name="Buurman"))

@@ -95,7 +95,7 @@ class StoryPhotos(MethodView):
         upload = _read(form["file"], rules.photo_max_bytes)
         with services.StagedFiles(current_storage()) as staged:
             photo, processed, created = services.add_photo(
-                db.session, staged, story, upload, form, rules
+                db.session, staged, story, upload, form, rules, user
             )
             db.session.commit()
         suggestion = processed.suggestion if processed else read_suggestion(upload)
@@ -112,7 +112,7 @@ class StoryPhotoById(MethodView):
         user = require_user()
         story = services.story_for_upload(db.session, story_id, user)
         photo = services.get_photo(db.session, story, photo_id)
-        services.update_photo(db.session, story, photo, data)
+        services.update_photo(db.session, story, photo, data, _rules(), user)
         db.session.commit()
         return services.photo_json(photo)
 
@@ -144,7 +144,9 @@ class StoryAudio(MethodView):
         story = services.story_for_upload(db.session, story_id, user)
         upload = _read(form["file"], rules.audio_max_bytes)
         with services.StagedFiles(current_storage()) as staged:
-            audio, created = services.add_recording(db.session, staged, story, upload, form, rules)
+            audio, created = services.add_recording(
+                db.session, staged, story, upload, form, rules, user
+            )
             db.session.commit()
         return services.audio_json(audio), 201 if created else 200
 
@@ -159,7 +161,7 @@ class StoryAudioById(MethodView):
         user = require_user()
         story = services.story_for_upload(db.session, story_id, user)
         audio = services.get_recording(db.session, story, audio_id)
-        services.update_recording(db.session, story, audio, data)
+        services.update_recording(db.session, story, audio, data, _rules(), user)
         db.session.commit()
         return services.audio_json(audio)
 

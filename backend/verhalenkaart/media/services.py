@@ -46,6 +46,7 @@ class MediaRules:
     max_audio: int = 3
     audio_max_bytes: int = 16 * 1024 * 1024
     audio_max_seconds: int = 300
+    moderation: str = "pre"
 
     @classmethod
     def from_config(cls, config: dict) -> MediaRules:
@@ -56,6 +57,7 @@ class MediaRules:
             max_audio=config["MAX_AUDIO_PER_STORY"],
             audio_max_bytes=config["AUDIO_MAX_BYTES"],
             audio_max_seconds=config["AUDIO_MAX_SECONDS"],
+            moderation=config["MODERATION"],
         )
 
 
@@ -215,6 +217,7 @@ def add_photo(
     upload: bytes,
     data: dict,
     rules: MediaRules,
+    editor: User,
 ) -> tuple[Photo, ProcessedPhoto | None, bool]:
     """Attach an uploaded photo to `story`: validate, make derivatives, write them, add the row.
 
@@ -263,11 +266,13 @@ def add_photo(
         if existing is None:
             raise
         return existing, processed, False
-    _touch(story)
+    _edited(story, editor, rules)
     return photo, processed, True
 
 
-def update_photo(session: Session, story: Story, photo: Photo, data: dict) -> Photo:
+def update_photo(
+    session: Session, story: Story, photo: Photo, data: dict, rules: MediaRules, editor: User
+) -> Photo:
     """Change caption, alt text or position (0 = first; the others move up or down)."""
     if "caption" in data:
         photo.caption = (data["caption"] or "").strip()
@@ -280,7 +285,7 @@ def update_photo(session: Session, story: Story, photo: Photo, data: dict) -> Ph
         for index, item in enumerate(ordered):
             item.position = index
     session.flush()
-    _touch(story)
+    _edited(story, editor, rules)
     return photo
 
 
@@ -323,6 +328,7 @@ def add_recording(
     upload: bytes,
     data: dict,
     rules: MediaRules,
+    editor: User,
 ) -> tuple[Audio, bool]:
     """Attach a voice recording to `story`. Returns (audio, created); raises like add_photo."""
     client_id = data.get("id")
@@ -360,7 +366,7 @@ def add_recording(
         if existing is None:
             raise
         return existing, False
-    _touch(story)
+    _edited(story, editor, rules)
     return audio, True
 
 
@@ -378,11 +384,13 @@ def _existing_recording_for_retry(
     return existing
 
 
-def update_recording(session: Session, story: Story, audio: Audio, data: dict) -> Audio:
+def update_recording(
+    session: Session, story: Story, audio: Audio, data: dict, rules: MediaRules, editor: User
+) -> Audio:
     if "transcript" in data:
         audio.transcript = (data["transcript"] or "").strip()
     session.flush()
-    _touch(story)
+    _edited(story, editor, rules)
     return audio
 
 
@@ -411,6 +419,15 @@ def _touch(story: Story) -> None:
     from verhalenkaart.db import utcnow
 
     story.updated_at = utcnow()
+
+
+def _edited(story: Story, editor: User, rules: MediaRules) -> None:
+    """New or changed media are new content: with pre-moderation, a published story whose
+    (non-moderator) author adds or changes them goes back to review, as for a text edit, so
+    nothing unreviewed is ever public. Removing media needs no review."""
+    _touch(story)
+    if story.status == Status.PUBLISHED and rules.moderation == "pre" and not editor.is_moderator:
+        story.status = Status.PENDING
 
 
 # --- serialisation ----------------------------------------------------------------------------
