@@ -221,3 +221,21 @@ def test_safaris_fragmented_mp4_is_accepted(client, story, media_storage, tmp_pa
     assert response.status_code == 201, response.json
     assert response.json["mime_type"] == "audio/mp4"
     assert response.json["duration"] == pytest.approx(2.0, abs=0.1)
+
+
+def test_an_mp3s_cover_picture_is_dropped(client, story, media_storage, tmp_path):
+    tone = tmp_path / "tone.mp3"
+    tone.write_bytes(recording(tmp_path, "mp3", 1.0))
+    cover = tmp_path / "cover.jpg"
+    cover.write_bytes(jpeg((120, 120), gps=None))
+    data = ffmpeg(
+        ["-i", str(tone), "-i", str(cover), "-map", "0", "-map", "1", "-c", "copy",
+         "-id3v2_version", "3", "-disposition:v", "attached_pic"],
+        tmp_path / "with-cover.mp3",
+    )  # fmt: skip
+    assert b"PhoneMaker" in data  # the cover's own EXIF
+    response = _post(client, story, data, name="memo.mp3")
+    assert response.status_code == 201, response.json
+    with client.get(response.json["url"]) as served:
+        assert b"PhoneMaker" not in served.data
+        assert b"JFIF" not in served.data

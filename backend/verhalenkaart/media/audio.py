@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import av
 
-from verhalenkaart.errors import PayloadTooLarge, UnsupportedMediaType, ValidationProblem
+from verhalenkaart.errors import UnsupportedMediaType, ValidationProblem
 from verhalenkaart.media.images import file_problem
 
 # FFmpeg demuxer name → (accepted codecs, muxer to rewrite with, extension, MIME type). What
@@ -49,16 +49,14 @@ class ProcessedAudio:
 def process_audio(data: bytes, max_seconds: float) -> ProcessedAudio:
     """Validate a recording and return it re-muxed without metadata.
 
-    Raises ValidationProblem (422: empty, damaged, silent container, too long), UnsupportedMediaType
-    (415: not one of the accepted container/codec pairs, or with video) and PayloadTooLarge is
-    left to the caller (bytes).
+    Raises ValidationProblem (422: empty, damaged, truncated, soundless, too long) and
+    UnsupportedMediaType (415: not an accepted container and codec, or with video). The byte
+    limit is the caller's.
     """
     if not data:
         raise ValidationProblem.field("file", "The file is empty.")
     try:
         source = av.open(io.BytesIO(data), mode="r")
-    except av.error.InvalidDataError as exc:
-        raise file_problem(UnsupportedMediaType, _UNSUPPORTED) from exc
     except (av.error.FFmpegError, OSError, ValueError) as exc:
         raise file_problem(UnsupportedMediaType, _UNSUPPORTED) from exc
     try:
@@ -139,6 +137,3 @@ def _minutes(seconds: float) -> str:
     whole = int(seconds // 60)
     rest = int(seconds % 60)
     return f"{whole} minutes" if not rest else f"{whole} minutes {rest} seconds"
-
-
-__all__ = ["PayloadTooLarge", "ProcessedAudio", "process_audio"]
