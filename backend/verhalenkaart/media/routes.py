@@ -80,7 +80,7 @@ def _read(file_storage, limit: int) -> bytes:
 @blp.route("/stories/<uuid:story_id>/photos")
 class StoryPhotos(MethodView):
     @blp.arguments(PhotoForm, location="files")
-    @problems(blp, 401, 403, 404, 409, 413, 415)
+    @problems(blp, 401, 403, 404, 409, 413, 415, 503)
     @blp.response(201, PhotoUploadOut)
     @blp.alt_response(
         200,
@@ -117,7 +117,7 @@ class StoryPhotoById(MethodView):
         return services.photo_json(photo)
 
     @blp.response(204)
-    @problems(blp, 401, 403, 404)
+    @problems(blp, 401, 403, 404, 503)
     def delete(self, story_id: uuid.UUID, photo_id: uuid.UUID):
         """Remove a photo and its files (the story's author, or a moderator)."""
         user = require_user()
@@ -130,7 +130,7 @@ class StoryPhotoById(MethodView):
 @blp.route("/stories/<uuid:story_id>/audio")
 class StoryAudio(MethodView):
     @blp.arguments(AudioForm, location="files")
-    @problems(blp, 401, 403, 404, 409, 413, 415)
+    @problems(blp, 401, 403, 404, 409, 413, 415, 503)
     @blp.response(201, AudioOut)
     @blp.alt_response(
         200,
@@ -166,7 +166,7 @@ class StoryAudioById(MethodView):
         return services.audio_json(audio)
 
     @blp.response(204)
-    @problems(blp, 401, 403, 404)
+    @problems(blp, 401, 403, 404, 503)
     def delete(self, story_id: uuid.UUID, audio_id: uuid.UUID):
         """Remove a recording and its file (the story's author, or a moderator)."""
         user = require_user()
