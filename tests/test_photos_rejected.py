@@ -142,6 +142,16 @@ def test_the_file_field_is_required(client, story, media_storage):
     assert_problem(response, 422, "file")
 
 
+@pytest.mark.parametrize("kind", ["photos", "audio"])
+def test_a_text_field_named_file_is_not_a_file(client, story, media_storage, kind):
+    response = client.post(
+        f"/api/v1/stories/{story.uuid}/{kind}",
+        data={"file": "IMG_0001.JPG"},
+        content_type="multipart/form-data",
+    )
+    assert_problem(response, 422, "file")
+
+
 def test_text_fields_are_validated(client, story, media_storage):
     assert_problem(upload(client, story, jpeg(), caption="x" * 501), 422, "caption")
     assert_problem(upload(client, story, jpeg(), id="not-a-uuid"), 422, "id")

@@ -5,16 +5,26 @@ from __future__ import annotations
 import marshmallow as ma
 from flask_smorest.fields import Upload
 from marshmallow import validate
+from werkzeug.datastructures import FileStorage
 
 from verhalenkaart.text import TextInputSchema
 
 CAPTION_MAX, ALT_MAX, TRANSCRIPT_MAX = 500, 300, 20_000
 
 
+class FileUpload(Upload):
+    """A multipart file part; a plain text field of the same name is not a file."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, FileStorage):
+            raise ma.ValidationError("Send a file, not a text field.")
+        return value
+
+
 class PhotoForm(TextInputSchema):
     """A photo upload (multipart/form-data): the file and its text fields."""
 
-    file = Upload(
+    file = FileUpload(
         required=True,
         metadata={"description": "JPEG, PNG, WebP or HEIC; the type is decided from the content"},
     )
@@ -77,7 +87,7 @@ class PhotoUploadOut(PhotoOut):
 class AudioForm(TextInputSchema):
     """A recording upload (multipart/form-data): the file and its transcript."""
 
-    file = Upload(
+    file = FileUpload(
         required=True,
         metadata={"description": "Opus in WebM or Ogg, AAC in MP4, or MP3; at most 5 minutes"},
     )
