@@ -66,7 +66,7 @@ def process_audio(data: bytes, max_seconds: float) -> ProcessedAudio:
 
 
 def _remux(source: av.container.InputContainer, max_seconds: float) -> ProcessedAudio:
-    fmt = source.format.name
+    fmt = source.format.name if source.format is not None else None
     if fmt not in _CONTAINERS:
         raise file_problem(UnsupportedMediaType, _UNSUPPORTED)
     codecs, muxer, extension, mime_type = _CONTAINERS[fmt]
@@ -81,7 +81,7 @@ def _remux(source: av.container.InputContainer, max_seconds: float) -> Processed
             "The file has no sound." if not audio_streams else "Send one sound track only.",
         )
     stream = audio_streams[0]
-    codec = stream.codec_context.name
+    codec = stream.codec_context.name if stream.codec_context is not None else None
     if codec not in codecs:
         raise file_problem(UnsupportedMediaType, _UNSUPPORTED)
 
@@ -94,7 +94,7 @@ def _remux(source: av.container.InputContainer, max_seconds: float) -> Processed
             out_stream = target.add_stream_from_template(stream)
             out_stream.metadata.clear()
             target.metadata.clear()
-            decoder = av.CodecContext.create(stream.codec_context.name, "r")
+            decoder = av.CodecContext.create(codec, "r")
             decoder.extradata = stream.codec_context.extradata
             for packet in source.demux(stream):
                 if packet.dts is None and packet.pts is None:

@@ -116,14 +116,15 @@ def process_photo(data: bytes, max_pixels: int) -> ProcessedPhoto:
             f"The photo has too many pixels ({image.width}×{image.height}); "
             f"at most {max_pixels // 1_000_000} megapixels.",
         )
-    exif = image.getexif()
-    orientation = exif.get(_ORIENTATION, 1)
-    suggestion = _suggestion(exif)
     source_format = image.format or ""
     try:
         with warnings.catch_warnings():
             # Our own pixel limit was checked above; Pillow's lower default only warns.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # (A PNG's EXIF may follow its pixels: reading it can decode them, so it is in here.)
+            exif = image.getexif()
+            orientation = exif.get(_ORIENTATION, 1)
+            suggestion = _suggestion(exif)
             largest = _decode_reduced(image, DERIVATIVES["large"][0], orientation)
     except Image.DecompressionBombError as exc:
         raise file_problem(PayloadTooLarge, "The photo has too many pixels.") from exc
