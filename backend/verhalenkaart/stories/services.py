@@ -438,9 +438,10 @@ def list_published_stories(
         page = page.limit(limit + 1)
     page = page.cte("page")
     themes = _themes_by_story(dialect, sa.select(page.c.id))
-    photos = photos_json_sql(dialect, sa.select(page.c.id))
-    audio = audio_json_sql(dialect, sa.select(page.c.id))
-    media = {"photos": photos.c.photos, "audio": audio.c.audio}
+    media = {
+        "photos": photos_json_sql(dialect, table.c.id),
+        "audio": audio_json_sql(dialect, table.c.id),
+    }
     stmt = (
         sa.select(
             page.c.id,
@@ -453,8 +454,6 @@ def list_published_stories(
         .outerjoin(User.__table__, User.id == table.c.author_id)
         .outerjoin(Project.__table__, Project.id == table.c.project_id)
         .outerjoin(themes, themes.c.story_id == table.c.id)
-        .outerjoin(photos, photos.c.story_id == table.c.id)
-        .outerjoin(audio, audio.c.story_id == table.c.id)
         .order_by(page.c.rank, page.c.id)
     )
     rows = session.connection().execute(stmt).all()
