@@ -373,3 +373,14 @@ def test_a_curators_own_media_need_no_review(client, make_user, login, make_stor
     story = make_story(author=curator, title="Tentoonstelling")
     assert upload(client, story, jpeg()).status_code == 201
     assert client.get(f"/api/v1/stories/{story.uuid}").json["properties"]["status"] == "published"
+
+
+def test_media_url_can_point_at_a_bucket_or_cdn(app, client, story, media_storage, monkeypatch):
+    monkeypatch.setitem(app.config, "MODERATION", "post")
+    monkeypatch.setitem(app.config, "MEDIA_URL", "https://media.example.org/drenthe/")
+    body = upload(client, story, jpeg()).json
+    assert body["urls"]["thumb"].startswith("https://media.example.org/drenthe/photos/")
+    listed = client.get("/api/v1/stories").json["features"][0]["properties"]["photos"]
+    detail = client.get(f"/api/v1/stories/{story.uuid}").json["properties"]["photos"]
+    assert listed == detail
+    assert listed[0]["urls"] == body["urls"]
