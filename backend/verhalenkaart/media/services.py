@@ -1,5 +1,6 @@
 """Media services: attach, edit and remove a story's photos and recordings, keep files and rows in
-step, and describe them for the story Feature. No Flask request state here.
+step, and describe them for the story Feature. No request state here (media URLs come from the
+app's configuration).
 
 Files and rows: files are written *before* the row is committed, and removed again if the commit
 fails (`StagedFiles`); files of deleted rows are removed only *after* the commit that deleted the
@@ -70,7 +71,7 @@ class StagedFiles:
     Use around the service call *and* the commit::
 
         with StagedFiles(storage) as staged:
-            add_photo(session, storage, staged, ...)
+            add_photo(session, staged, story, upload, data, rules, editor)
             session.commit()
     """
 
@@ -125,8 +126,10 @@ def _remove_files_after_commit(session: Session) -> None:
             log.exception("Could not remove %s", key)
 
 
-@event.listens_for(Session, "after_rollback")
-def _forget_files_after_rollback(session: Session) -> None:
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_files_after_rollback(session: Session, _previous_transaction) -> None:
+    # Any rollback, savepoints included: the rows may be back, so their files must stay. (At
+    # worst a file is kept that `media check --fix` clears later; never a row loses its file.)
     session.info.pop(_PENDING, None)
 
 
