@@ -35,6 +35,12 @@ ensure_python() {
   apt_install python3 python3-venv libsqlite3-mod-spatialite
 }
 
+# The audio tests make real recordings (Opus, AAC, MP3) with Debian's ffmpeg; the app itself
+# parses audio with the FFmpeg libraries bundled in PyAV's wheels and needs no system ffmpeg.
+ensure_test_tools() {
+  apt_install ffmpeg
+}
+
 # A virtualenv with the project installed editable (re-installed when pyproject.toml changes).
 ensure_venv() {
   if [ ! -x "$VENV/bin/python" ]; then

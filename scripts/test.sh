@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 ensure_python
+ensure_test_tools
 ensure_venv
 ensure_postgis
 trap stop_started_postgres EXIT

@@ -4,14 +4,17 @@ says, and every API route is in the table."""
 
 from __future__ import annotations
 
+import io
 import uuid
 from pathlib import Path
 
 import pytest
 
+from tests import media_files
 from tests.conftest import PASSWORD, feature
 from verhalenkaart.accounts import tokens
 from verhalenkaart.community.models import Comment
+from verhalenkaart.media.models import Audio, Photo
 from verhalenkaart.permissions import PERMISSIONS, ROLES, Rule, markdown_table
 from verhalenkaart.schools.models import Project
 
@@ -62,11 +65,55 @@ def _url(rule: Rule, story, comment) -> str:
     return url
 
 
+def _media_request(rule: Rule, url: str, story, session, tmp_path) -> tuple[str, dict]:
+    """Uploads are real files; edits and removals act on a photo or recording in the story."""
+    if rule.method == "POST":
+        if rule.path.endswith("/photos"):
+            data, name = media_files.jpeg((320, 240)), "foto.jpg"
+        else:
+            data, name = _recording(tmp_path), "stem.webm"
+        return url, {
+            "data": {"file": (io.BytesIO(data), name)},
+            "content_type": "multipart/form-data",
+        }
+    if "/photos/" in rule.path:
+        item = Photo(
+            story_id=story.id,
+            width=4,
+            height=3,
+            thumb_key=_key("photos", "webp"),
+            medium_key=_key("photos", "webp"),
+            large_key=_key("photos", "jpg"),
+        )
+        placeholder = "<uuid:photo_id>"
+        body = {"caption": "Het pad"}
+    else:
+        item = Audio(
+            story_id=story.id, key=_key("audio", "webm"), mime_type="audio/webm", duration=2.0
+        )
+        placeholder = "<uuid:audio_id>"
+        body = {"transcript": "Hier kom ik weg."}
+    session.add(item)
+    session.commit()
+    url = url.replace(placeholder, str(item.uuid))
+    return url, ({"json": body} if rule.method == "PATCH" else {})
+
+
+def _key(kind: str, extension: str) -> str:
+    """A well-formed media key with no file behind it (removing it is then a no-op)."""
+    digest = uuid.uuid4().hex * 2
+    return f"{kind}/{digest[:2]}/{digest}.{extension}"
+
+
+def _recording(tmp_path) -> bytes:
+    return media_files.recording(tmp_path, "webm", seconds=1.0)
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(
     "rule", PERMISSIONS, ids=[f"{r.method} {r.path} [{r.state}]" for r in PERMISSIONS]
 )
-def test_permission_table(client, session, make_user, make_story, rule: Rule, role: str):
+def test_permission_table(client, session, make_user, make_story, tmp_path, rule: Rule, role: str):
     actor = None if role == "anonymous" else make_user(role)
     someone = make_user("resident", display_name="Iemand")
     state = rule.state
@@ -117,7 +164,12 @@ def test_permission_table(client, session, make_user, make_story, rule: Rule, ro
             "/api/v1/auth/login", json={"email": actor.email, "password": PASSWORD}
         )
         assert response.status_code == 200
-    response = client.open(_url(rule, story, comment), method=rule.method, json=body)
+    url = _url(rule, story, comment)
+    if "/photos" in rule.path or "/audio" in rule.path:
+        url, kwargs = _media_request(rule, url, story, session, tmp_path)
+        response = client.open(url, method=rule.method, **kwargs)
+    else:
+        response = client.open(url, method=rule.method, json=body)
     expected = rule.outcomes[role]
     if expected in ALLOWED:
         assert 200 <= response.status_code < 300, (expected, response.get_data(as_text=True))

@@ -85,6 +85,7 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
 
     for blueprint in (stories_blp, places_blp, auth_blp, moderation_blp, community_blp, me_blp):
         api.register_blueprint(blueprint)
+    _register_media(app, api)
 
     @login_manager.user_loader
     def _load_user(session_id: str):
@@ -97,12 +98,39 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
         raise NotLoggedIn("Log in to do this.")
 
 
+def _register_media(app: Flask, api: ProblemApi) -> None:
+    from verhalenkaart.media import export, storage  # noqa: F401 - export registers itself
+    from verhalenkaart.media.routes import blp as media_blp
+    from verhalenkaart.media.routes import files_blp
+
+    storage.init_app(app)
+    api.register_blueprint(media_blp)
+    app.register_blueprint(files_blp)
+
+
+def _check_upload(limit: int) -> None:
+    """Multipart uploads (photos, audio): their own size limit, nothing else."""
+    request.max_content_length = limit
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge(f"Uploads may be at most {limit} bytes.")
+    if request.mimetype != "multipart/form-data":
+        raise UnsupportedMediaType(
+            f"Send the file as multipart/form-data, not {request.mimetype or 'untyped'}."
+        )
+
+
 def _register_request_guards(app: Flask) -> None:
     @app.before_request
     def _check_body():
         """API writes take JSON up to JSON_MAX_BYTES (uploads, when they come, need their own
         rule here)."""
         if not request.path.startswith("/api/") or request.method not in {"POST", "PUT", "PATCH"}:
+            return
+        from verhalenkaart.media.routes import upload_limit
+
+        limit = upload_limit(request.endpoint, app.config)
+        if limit is not None and request.method == "POST":
+            _check_upload(limit)
             return
         request.max_content_length = app.config["JSON_MAX_BYTES"]
         length = request.content_length

@@ -25,6 +25,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(users_group)
     app.cli.add_command(places_group)
+    app.cli.add_command(media_group)
 
 
 def _fail(error: DomainError) -> None:
@@ -151,3 +152,40 @@ def seed_demo(count: int, seed: int) -> None:
         if written
         else "Demo stories are present already; nothing written."
     )
+
+
+@click.group("media", help="Photo and recording files.")
+def media_group() -> None:
+    pass
+
+
+@media_group.command("check")
+@click.option("--fix", is_flag=True, help="Delete orphaned files and rows whose files are gone.")
+@click.option(
+    "--grace-minutes",
+    default=60,
+    show_default=True,
+    help="Leave files this young alone (uploads in progress write files before their row).",
+)
+@with_appcontext
+def media_check(fix: bool, grace_minutes: int) -> None:
+    """Report files without rows and rows without files (exit status 1 if any, unless --fix)."""
+    from verhalenkaart.media.services import check_media
+    from verhalenkaart.media.storage import current_storage
+
+    report = check_media(db.session, current_storage(), fix=fix, grace_seconds=grace_minutes * 60)
+    verb = "removed" if fix else "found"
+    for key in report.files_without_rows:
+        click.echo(f"file without a row ({verb}): {key}")
+    for photo_id in report.photos_without_files:
+        click.echo(f"photo without its files ({verb}): {photo_id}")
+    for audio_id in report.recordings_without_files:
+        click.echo(f"recording without its file ({verb}): {audio_id}")
+    if report.recent_files_skipped:
+        click.echo(f"{report.recent_files_skipped} recent file(s) without a row left alone")
+    if fix:
+        db.session.commit()
+    if report.clean:
+        click.echo("Media files and rows agree.")
+    elif not fix:
+        raise click.ClickException("Media files and rows disagree; run with --fix to clean up.")

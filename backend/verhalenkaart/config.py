@@ -57,6 +57,24 @@ DEFAULTS: dict[str, object] = {
     "ARGON2_MEMORY_KIB": 65536,
     "ARGON2_PARALLELISM": 4,
     "RATELIMIT_STORAGE_URI": "memory://",
+    # Photos and voice recordings (media/): see docs/media.md.
+    "MEDIA_STORAGE": "local",  # local | s3
+    "MEDIA_DIR": None,  # default: DATA_DIR/media
+    "MEDIA_URL": "/media/",  # where clients fetch files; a bucket or CDN URL is possible
+    "MEDIA_S3_SERVE": "proxy",  # how /media/… answers for s3: proxy | redirect
+    "S3_BUCKET": "",
+    "S3_ENDPOINT_URL": "",
+    "S3_REGION": "",
+    "S3_ACCESS_KEY_ID": "",
+    "S3_SECRET_ACCESS_KEY": "",
+    "S3_PREFIX": "",
+    "S3_PRESIGN_SECONDS": 3600,
+    "MAX_PHOTOS_PER_STORY": 8,
+    "PHOTO_MAX_BYTES": 25 * 1024 * 1024,
+    "PHOTO_MAX_PIXELS": 100_000_000,
+    "MAX_AUDIO_PER_STORY": 3,
+    "AUDIO_MAX_BYTES": 16 * 1024 * 1024,
+    "AUDIO_MAX_SECONDS": 300,
 }
 
 _BOOLEAN_KEYS = {"ANONYMOUS_CONTRIBUTIONS"}
@@ -81,6 +99,13 @@ _INT_KEYS = {
     "ARGON2_TIME_COST",
     "ARGON2_MEMORY_KIB",
     "ARGON2_PARALLELISM",
+    "S3_PRESIGN_SECONDS",
+    "MAX_PHOTOS_PER_STORY",
+    "PHOTO_MAX_BYTES",
+    "PHOTO_MAX_PIXELS",
+    "MAX_AUDIO_PER_STORY",
+    "AUDIO_MAX_BYTES",
+    "AUDIO_MAX_SECONDS",
 }
 
 
@@ -154,8 +179,18 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     if not cfg["SECRET_KEY"]:
         cfg["SECRET_KEY"] = _development_secret(data_dir)
 
+    _media_config(cfg, data_dir)
+
     # Flask's own settings derived from ours.
-    cfg["MAX_CONTENT_LENGTH"] = max(cfg["UPLOAD_MAX_BYTES"], cfg["JSON_MAX_BYTES"])
+    cfg["MAX_CONTENT_LENGTH"] = (
+        max(
+            cfg["UPLOAD_MAX_BYTES"],
+            cfg["JSON_MAX_BYTES"],
+            cfg["PHOTO_MAX_BYTES"],
+            cfg["AUDIO_MAX_BYTES"],
+        )
+        + 256 * 1024
+    )
     cfg["SESSION_COOKIE_HTTPONLY"] = True
     cfg["SESSION_COOKIE_SAMESITE"] = "Lax"
     cfg["SESSION_COOKIE_SECURE"] = production
@@ -185,3 +220,20 @@ def _development_secret(data_dir: Path) -> str:
     finally:
         draft.unlink()
     return path.read_text().strip()
+
+
+def _media_config(cfg: dict, data_dir: Path) -> None:
+    """Check the media settings (no I/O: the media directory is made on the first upload)."""
+    if cfg["MEDIA_STORAGE"] not in {"local", "s3"}:
+        raise ConfigurationError("VERHALENKAART_MEDIA_STORAGE must be 'local' or 's3'")
+    if cfg["MEDIA_S3_SERVE"] not in {"proxy", "redirect"}:
+        raise ConfigurationError("VERHALENKAART_MEDIA_S3_SERVE must be 'proxy' or 'redirect'")
+    if cfg["MEDIA_STORAGE"] == "s3" and not cfg["S3_BUCKET"]:
+        raise ConfigurationError("VERHALENKAART_MEDIA_STORAGE=s3 needs VERHALENKAART_S3_BUCKET")
+    for key in ("MAX_PHOTOS_PER_STORY", "PHOTO_MAX_BYTES", "PHOTO_MAX_PIXELS", "AUDIO_MAX_BYTES"):
+        if cfg[key] < 1:
+            raise ConfigurationError(f"VERHALENKAART_{key} must be at least 1")
+    if not str(cfg["MEDIA_URL"]).endswith("/"):
+        cfg["MEDIA_URL"] = f"{cfg['MEDIA_URL']}/"
+    media_dir = Path(str(cfg["MEDIA_DIR"] or data_dir / "media"))
+    cfg["MEDIA_DIR"] = str(media_dir if media_dir.is_absolute() else Path(os.getcwd()) / media_dir)

@@ -27,6 +27,30 @@ _EXACT_NL = {
     "The request body is not valid JSON": "De inhoud is geen geldige JSON",
     "Something went wrong on our side; please try again later": "Er ging bij ons iets mis; probeer het later nog eens",
     "Database not reachable": "De database is niet bereikbaar",
+    # media: photos and voice recordings
+    "Media storage unavailable": "Opslag voor foto's en geluid niet beschikbaar",
+    "The media storage is not available; please try again later.": "De opslag voor foto's en geluid is niet beschikbaar; probeer het later nog eens.",
+    "The file is empty.": "Het bestand is leeg.",
+    "Send a file, not a text field.": "Stuur een bestand, geen tekstveld.",
+    "The file contains web page or script markup; send a plain photo.": "Het bestand bevat webpagina- of scriptcode; stuur een gewone foto.",
+    "This is not a photo we can read; send a JPEG, PNG, WebP or HEIC image.": "Dit is geen foto die we kunnen lezen; stuur een JPEG-, PNG-, WebP- of HEIC-afbeelding.",
+    "The photo is damaged or incomplete; send the whole file again.": "De foto is beschadigd of onvolledig; stuur het hele bestand opnieuw.",
+    "The photo has too many pixels; send a smaller one.": "De foto heeft te veel pixels; stuur een kleinere.",
+    "The photo has too many pixels.": "De foto heeft te veel pixels.",
+    "The photo has no pixels.": "De foto heeft geen pixels.",
+    "This is not a recording we can play; send Opus (WebM or Ogg), AAC (MP4) or MP3.": "Dit is geen opname die we kunnen afspelen; stuur Opus (WebM of Ogg), AAC (MP4) of MP3.",
+    "The recording is damaged or incomplete; send the whole file again.": "De opname is beschadigd of onvolledig; stuur het hele bestand opnieuw.",
+    "Send a sound recording only, without video or subtitles.": "Stuur alleen een geluidsopname, zonder video of ondertitels.",
+    "The file has no sound.": "Het bestand bevat geen geluid.",
+    "Send one sound track only.": "Stuur maar één geluidsspoor.",
+    "The recording has no sound in it.": "Er zit geen geluid in de opname.",
+    "Only the story's author can add or change its photos and recordings.": "Alleen wie het verhaal schreef kan er foto's en opnames aan toevoegen of ze wijzigen.",
+    "Only the story's author or a moderator can remove its media.": "Alleen wie het verhaal schreef of een moderator kan foto's en opnames weghalen.",
+    "There is no photo with this id on this story.": "Dit verhaal heeft geen foto met deze id.",
+    "There is no recording with this id on this story.": "Dit verhaal heeft geen opname met deze id.",
+    "There is no such media file.": "Dit bestand bestaat niet.",
+    "A photo with this id exists already. Use a new UUID for a new photo.": "Er bestaat al een foto met deze id. Gebruik een nieuwe UUID voor een nieuwe foto.",
+    "A recording with this id exists already. Use a new UUID for a new one.": "Er bestaat al een opname met deze id. Gebruik een nieuwe UUID voor een nieuwe opname.",
     # details and field messages
     "Send a JSON document encoded as UTF-8.": "Stuur een JSON-document in UTF-8.",
     "The request body is not valid JSON.": "De inhoud is geen geldige JSON.",
@@ -146,6 +170,48 @@ _PATTERNS_NL = [
     (
         re.compile(r"^JSON bodies may be at most (\d+) bytes\.$"),
         r"JSON mag hoogstens \1 bytes groot zijn.",
+    ),
+    (
+        re.compile(r"^Send the file as multipart/form-data, not (.*)\.$"),
+        r"Stuur het bestand als multipart/form-data, niet als \1.",
+    ),
+    (
+        re.compile(r"^Uploads may be at most (\d+) bytes\.$"),
+        r"Een upload mag hoogstens \1 bytes groot zijn.",
+    ),
+    (
+        re.compile(r"^A photo may be at most (\d+) MB\.$"),
+        r"Een foto mag hoogstens \1 MB groot zijn.",
+    ),
+    (
+        re.compile(r"^A recording may be at most (\d+) MB\.$"),
+        r"Een opname mag hoogstens \1 MB groot zijn.",
+    ),
+    (
+        re.compile(r"^The photo has too many pixels \((\d+)×(\d+)\); at most (\d+) megapixels\.$"),
+        r"De foto heeft te veel pixels (\1×\2); hoogstens \3 megapixel.",
+    ),
+    (
+        re.compile(r"^A story can have at most (\d+) photos; remove one first\.$"),
+        r"Een verhaal kan hoogstens \1 foto's hebben; haal er eerst een weg.",
+    ),
+    (
+        re.compile(r"^A story can have at most (\d+) photos\.$"),
+        r"Een verhaal kan hoogstens \1 foto's hebben.",
+    ),
+    (
+        re.compile(r"^A story can have at most (\d+) recordings; remove one first\.$"),
+        r"Een verhaal kan hoogstens \1 opnames hebben; haal er eerst een weg.",
+    ),
+    (
+        re.compile(r"^A story can have at most (\d+) recordings\.$"),
+        r"Een verhaal kan hoogstens \1 opnames hebben.",
+    ),
+    (
+        re.compile(
+            r"^The recording is longer than (\d+) minutes(?: (\d+) seconds)?; make a shorter one\.$"
+        ),
+        r"De opname duurt langer dan \1 minuten; maak een kortere.",
     ),
     (
         re.compile(r"^Send the body as application/json, not (.*)\.$"),

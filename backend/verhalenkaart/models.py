@@ -2,14 +2,17 @@
 
 from verhalenkaart.accounts.models import User
 from verhalenkaart.community.models import Comment, Reaction, Report
+from verhalenkaart.media.models import Audio, Photo
 from verhalenkaart.moderation.models import ModerationEvent
 from verhalenkaart.places.models import Place
 from verhalenkaart.schools.models import Project
 from verhalenkaart.stories.models import Story, Theme, story_themes
 
 __all__ = [
+    "Audio",
     "Comment",
     "ModerationEvent",
+    "Photo",
     "Place",
     "Project",
     "Reaction",

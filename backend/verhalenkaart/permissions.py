@@ -216,6 +216,40 @@ PERMISSIONS: tuple[Rule, ...] = (
         "needs the password when the account has one",
     ),
     _row("GET", "/api/v1/privacy", "-", "yes yes yes yes yes yes"),
+    # photos and voice recordings (only the author adds or edits; moderators may remove)
+    _row("POST", S + "/photos", "published, own", "401 own own own own own"),
+    _row("POST", S + "/photos", "published, someone else's", "401 403 403 403 403 403"),
+    _row("PATCH", S + "/photos/<uuid:photo_id>", "published, own", "401 own own own own own"),
+    _row(
+        "PATCH",
+        S + "/photos/<uuid:photo_id>",
+        "published, someone else's",
+        "401 403 403 403 403 403",
+    ),
+    _row("DELETE", S + "/photos/<uuid:photo_id>", "published, own", "401 own own own own own"),
+    _row(
+        "DELETE",
+        S + "/photos/<uuid:photo_id>",
+        "published, someone else's",
+        "401 403 403 403 yes yes",
+        "moderators remove a photo that should not be shown",
+    ),
+    _row("POST", S + "/audio", "published, own", "401 own own own own own"),
+    _row("POST", S + "/audio", "published, someone else's", "401 403 403 403 403 403"),
+    _row("PATCH", S + "/audio/<uuid:audio_id>", "published, own", "401 own own own own own"),
+    _row(
+        "PATCH",
+        S + "/audio/<uuid:audio_id>",
+        "published, someone else's",
+        "401 403 403 403 403 403",
+    ),
+    _row("DELETE", S + "/audio/<uuid:audio_id>", "published, own", "401 own own own own own"),
+    _row(
+        "DELETE",
+        S + "/audio/<uuid:audio_id>",
+        "published, someone else's",
+        "401 403 403 403 yes yes",
+    ),
     # accounts
     _row("POST", "/api/v1/auth/register", "-", "yes yes yes yes yes yes"),
     _row(

@@ -38,6 +38,7 @@ LIMIT_DEFAULTS: dict[str, str] = {
     "RATELIMIT_COMMENT_CREATE": "20 per hour;100 per day",  # per account
     "RATELIMIT_REACTION": "120 per hour",  # per account
     "RATELIMIT_REPORT_CREATE": "10 per hour;30 per day",  # per account, else client address
+    "RATELIMIT_MEDIA_UPLOAD": "120 per hour;500 per day",  # photos and recordings, per account
     "RATELIMIT_PUPIL_JOIN": "60 per minute;300 per hour",  # client address (a class at once)
 }
 

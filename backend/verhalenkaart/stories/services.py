@@ -22,6 +22,12 @@ from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.community.models import Comment, CommentStatus, Reaction
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Conflict, NotFound, ValidationProblem
+from verhalenkaart.media.services import (
+    audio_json_sql,
+    photos_json_sql,
+    remove_story_media,
+    story_media,
+)
 from verhalenkaart.places.services import nearest_place_name
 from verhalenkaart.schools.models import Project
 from verhalenkaart.stories.models import (
@@ -113,6 +119,7 @@ def _properties(
         "author": {"display_name": author_name} if author_name else None,
         "demo": bool(source.is_demo),
         "photos": [],
+        "audio": [],
         "reactions": reactions,
         "comments": comments,
         "created_at": _iso(source.created_at),
@@ -134,6 +141,9 @@ def story_feature(story: Story, *, include_private: bool = False) -> dict:
         reactions=reactions,
         comments=comments,
     )
+    session = object_session(story)
+    if session is not None:
+        properties["photos"], properties["audio"] = story_media(session, story)
     if include_private:
         properties["consent_version"] = story.consent_version
         properties["consent_at"] = _iso(story.consent_at)
@@ -367,6 +377,7 @@ def delete_story(session: Session, story: Story) -> None:
     story.geom = geo.to_db(TOMBSTONE_POINT)
     story.point = geo.to_db(TOMBSTONE_POINT)
     story.updated_at = utcnow()
+    remove_story_media(session, story)  # the files go once this is committed
     session.flush()
 
 
@@ -466,10 +477,16 @@ def list_published_stories(
         page = page.limit(limit + 1)
     page = page.cte("page")
     themes = _themes_by_story(dialect, sa.select(page.c.id))
+    media = {
+        "photos": photos_json_sql(dialect, table.c.id),
+        "audio": audio_json_sql(dialect, table.c.id),
+    }
     stmt = (
         sa.select(
             page.c.id,
-            sa.cast(_feature_json(dialect, table, themes.c.themes), sa.Text).label("feature"),
+            sa.cast(_feature_json(dialect, table, themes.c.themes, media), sa.Text).label(
+                "feature"
+            ),
         )
         .select_from(page)
         .join(table, table.c.id == page.c.id)
@@ -506,7 +523,12 @@ def _themes_by_story(dialect: str, story_ids: sa.Select) -> sa.Subquery:
     )
 
 
-def _feature_json(dialect: str, table: sa.Table, themes: sa.ColumnElement) -> sa.ColumnElement:
+def _feature_json(
+    dialect: str,
+    table: sa.Table,
+    themes: sa.ColumnElement,
+    media: dict[str, sa.ColumnElement] | None = None,
+) -> sa.ColumnElement:
     """A published story's GeoJSON Feature, written by the database (joined with its author,
     project and `themes` JSON array); the same keys, in the same order, as story_feature()."""
     users, projects = User.__table__, Project.__table__
@@ -533,7 +555,8 @@ def _feature_json(dialect: str, table: sa.Table, themes: sa.ColumnElement) -> sa
                 dialect, users.c.display_name.is_not(None), {"display_name": users.c.display_name}
             ),
             "demo": geo.json_bool(dialect, c.is_demo),
-            "photos": geo.json_empty_array(dialect),
+            "photos": _media_array(dialect, (media or {}).get("photos")),
+            "audio": _media_array(dialect, (media or {}).get("audio")),
             "reactions": _count_of(Reaction.__table__, table),
             "comments": _count_of(
                 Comment.__table__, table, Comment.__table__.c.status == CommentStatus.PUBLISHED
@@ -566,6 +589,13 @@ def _count_of(
         .correlate(stories)
         .scalar_subquery()
     )
+
+
+def _media_array(dialect: str, column: sa.ColumnElement | None) -> sa.ColumnElement:
+    """A story's photos or recordings (a JSON array from media.services), [] if none."""
+    if column is None:
+        return geo.json_empty_array(dialect)
+    return sa.func.coalesce(geo.json_nested(dialect, column), geo.json_empty_array(dialect))
 
 
 def _sqlite_uuid_text(column: sa.ColumnElement) -> sa.ColumnElement:

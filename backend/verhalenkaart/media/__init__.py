@@ -1,0 +1,1 @@
+"""Photos and voice recordings attached to stories: validation, derivatives, storage, serving."""
