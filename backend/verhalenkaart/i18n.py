@@ -27,6 +27,9 @@ _EXACT_NL = {
     "The request body is not valid JSON": "De inhoud is geen geldige JSON",
     "Something went wrong on our side; please try again later": "Er ging bij ons iets mis; probeer het later nog eens",
     "Database not reachable": "De database is niet bereikbaar",
+    "The web app has not been built": "De web-app is nog niet gebouwd",
+    "There is no such file.": "Dat bestand bestaat niet.",
+    "Run scripts/run.sh (or npm ci && npx vite build in frontend/).": "Start scripts/run.sh (of npm ci && npx vite build in frontend/).",
     # details and field messages
     "Send a JSON document encoded as UTF-8.": "Stuur een JSON-document in UTF-8.",
     "The request body is not valid JSON.": "De inhoud is geen geldige JSON.",

@@ -1,0 +1,54 @@
+"""Public client settings from app.config, and how the built PWA's files are cached."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+#: Photo settings the media capability may set; these defaults hold until it does.
+PHOTO_DEFAULTS = {
+    "max_per_story": 10,
+    "max_dimension": 2560,
+    "accepted_types": ["image/jpeg", "image/png", "image/webp", "image/heic", "image/heif"],
+}
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+SHORT = "public, max-age=3600"
+#: Files that must always be revalidated: the shell that names the hashed assets, the service
+#: worker (browsers look for updates through it), the manifest.
+ALWAYS_REVALIDATE = {"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"}
+
+
+def client_config(config: Mapping) -> dict:
+    """What the PWA needs to know: region, basemaps, moderation policy, photo limits."""
+    upload_max = int(config.get("UPLOAD_MAX_BYTES", 25 * 1024 * 1024))
+    return {
+        "region": {"name": config["REGION_NAME"], "bbox": list(config["REGION_BBOX"])},
+        "basemaps": [dict(layer) for layer in config["BASEMAPS"]],
+        "moderation": config["MODERATION"],
+        "anonymous_contributions": bool(config["ANONYMOUS_CONTRIBUTIONS"]),
+        "consent_version": config["CONSENT_VERSION"],
+        "approximate_grid_metres": int(config["APPROXIMATE_GRID_METRES"]),
+        "photos": {
+            "max_bytes": int(config.get("PHOTO_MAX_BYTES", upload_max)),
+            "max_per_story": int(
+                config.get("PHOTO_MAX_PER_STORY", PHOTO_DEFAULTS["max_per_story"])
+            ),
+            "max_dimension": int(
+                config.get("PHOTO_MAX_DIMENSION", PHOTO_DEFAULTS["max_dimension"])
+            ),
+            "accepted_types": list(
+                config.get("PHOTO_ACCEPTED_TYPES", PHOTO_DEFAULTS["accepted_types"])
+            ),
+        },
+        "languages": ["nl", "en"],
+    }
+
+
+def cache_control_for(path: str) -> str:
+    """Vite's content-hashed assets never change; the shell and the worker always revalidate."""
+    if path.startswith("assets/"):
+        return IMMUTABLE
+    if path in ALWAYS_REVALIDATE or path.endswith(".html"):
+        return REVALIDATE
+    return SHORT
