@@ -22,7 +22,11 @@ def test_config_endpoint_gives_region_basemaps_and_policy(client, app):
     response = client.get("/api/v1/config")
     assert response.status_code == 200
     body = response.json
-    assert body["region"] == {"name": "Drenthe", "bbox": list(app.config["REGION_BBOX"])}
+    assert body["region"]["name"] == "Drenthe"
+    assert body["region"]["bbox"] == list(app.config["REGION_BBOX"])
+    names = [label["name"] for label in body["region"]["labels"]]
+    assert "Emmen" in names
+    assert "Assen" in names
     assert body["basemaps"][0]["id"] == "osm"
     assert body["moderation"] == "pre"
     assert body["anonymous_contributions"] is False

@@ -9,6 +9,7 @@ from flask.views import MethodView
 
 from verhalenkaart.api import Blueprint
 from verhalenkaart.errors import problem_response
+from verhalenkaart.extensions import db
 from verhalenkaart.site import services
 from verhalenkaart.site.schemas import ClientConfigSchema
 
@@ -20,7 +21,7 @@ class ClientConfig(MethodView):
     @blp.response(200, ClientConfigSchema)
     def get(self):
         """Public settings of this installation: region, basemaps, moderation, photo limits."""
-        return services.client_config(current_app.config)
+        return services.client_config(current_app.config, services.map_labels(db.session))
 
 
 def serve_frontend(path: str):

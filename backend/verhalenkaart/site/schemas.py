@@ -11,10 +11,20 @@ class BasemapSchema(ma.Schema):
     max_zoom = ma.fields.Integer()
 
 
+class MapLabelSchema(ma.Schema):
+    name = ma.fields.String()
+    lon = ma.fields.Float()
+    lat = ma.fields.Float()
+
+
 class RegionSchema(ma.Schema):
     name = ma.fields.String()
     bbox = ma.fields.List(
         ma.fields.Float(), metadata={"description": "minLon, minLat, maxLon, maxLat"}
+    )
+    labels = ma.fields.List(
+        ma.fields.Nested(MapLabelSchema),
+        metadata={"description": "The largest places, to label a map without tiles"},
     )
 
 

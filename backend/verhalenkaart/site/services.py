@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from verhalenkaart.places.models import Place
+from verhalenkaart.places.services import place_feature
+
+#: How many of the largest places the map labels when its tiles cannot load.
+LABEL_COUNT = 24
+
 #: Photo settings the media capability may set; these defaults hold until it does.
 PHOTO_DEFAULTS = {
     "max_per_story": 10,
@@ -19,11 +28,31 @@ SHORT = "public, max-age=3600"
 ALWAYS_REVALIDATE = {"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"}
 
 
-def client_config(config: Mapping) -> dict:
+def map_labels(session: Session, limit: int = LABEL_COUNT) -> list[dict]:
+    """The largest places of the gazetteer as [{name, lon, lat}], so the map can show where
+    things are even without basemap tiles."""
+    places = session.scalars(
+        sa.select(Place)
+        .where(Place.population.is_not(None))
+        .order_by(Place.population.desc(), Place.name)
+        .limit(limit)
+    )
+    labels = []
+    for place in places:
+        lon, lat = place_feature(place)["geometry"]["coordinates"]
+        labels.append({"name": place.name, "lon": lon, "lat": lat})
+    return labels
+
+
+def client_config(config: Mapping, labels: list[dict] | None = None) -> dict:
     """What the PWA needs to know: region, basemaps, moderation policy, photo limits."""
     upload_max = int(config.get("UPLOAD_MAX_BYTES", 25 * 1024 * 1024))
     return {
-        "region": {"name": config["REGION_NAME"], "bbox": list(config["REGION_BBOX"])},
+        "region": {
+            "name": config["REGION_NAME"],
+            "bbox": list(config["REGION_BBOX"]),
+            "labels": labels or [],
+        },
         "basemaps": [dict(layer) for layer in config["BASEMAPS"]],
         "moderation": config["MODERATION"],
         "anonymous_contributions": bool(config["ANONYMOUS_CONTRIBUTIONS"]),
