@@ -1,0 +1,110 @@
+// Shared app state: the API client, the outbox, settings, the signed-in user, filters.
+import { createApi } from './api.js';
+import { currentLanguage } from './i18n/index.js';
+import { createOutbox } from './offline/outbox.js';
+
+export const api = createApi({ language: currentLanguage });
+
+const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('verhalenkaart-outbox') : null;
+const outboxListeners = new Set();
+export function onOutboxChange(fn) {
+  outboxListeners.add(fn);
+  return () => outboxListeners.delete(fn);
+}
+const fire = (item) => outboxListeners.forEach((fn) => fn(item));
+channel?.addEventListener('message', (event) => fire(event.data));
+
+export const outbox = createOutbox({
+  api,
+  notify(item) {
+    const summary = { id: item.id, state: item.state, progress: item.progress, removed: item.removed };
+    fire(summary);
+    channel?.postMessage(summary);
+  },
+});
+
+export const DEFAULT_CONFIG = {
+  region: { name: 'Drenthe', bbox: [6.1, 52.6, 7.1, 53.2], labels: [] },
+  basemaps: [],
+  moderation: 'pre',
+  anonymous_contributions: false,
+  photos: { max_bytes: 25 * 1024 * 1024, max_per_story: 10, max_dimension: 2560, accepted_types: ['image/jpeg', 'image/png', 'image/webp'] },
+};
+
+export const app = {
+  config: DEFAULT_CONFIG,
+  themes: [],
+  user: undefined, // undefined: not asked yet; null: anonymous
+};
+
+let configPromise;
+export function loadConfig() {
+  configPromise ||= api
+    .config()
+    .then((config) => (app.config = { ...DEFAULT_CONFIG, ...config }))
+    .catch(() => app.config);
+  return configPromise;
+}
+
+let themesPromise;
+export function loadThemes() {
+  themesPromise ||= api
+    .themes()
+    .then((themes) => (app.themes = themes))
+    .catch(() => {
+      themesPromise = null;
+      return app.themes;
+    });
+  return themesPromise;
+}
+
+export function themeName(slug) {
+  const theme = app.themes.find((th) => th.slug === slug);
+  if (!theme) return slug;
+  return currentLanguage() === 'en' ? theme.name_en : theme.name_nl;
+}
+
+const userListeners = new Set();
+export function onUserChange(fn) {
+  userListeners.add(fn);
+}
+export function setUser(user) {
+  app.user = user;
+  userListeners.forEach((fn) => fn(user));
+}
+export async function loadUser() {
+  try {
+    setUser(await api.me());
+  } catch (error) {
+    if (error.status === 401 || error.status === 404) setUser(null);
+    else if (app.user === undefined) app.user = undefined;
+  }
+  return app.user;
+}
+
+// Filters shared by the map and the list, mirrored in the URL's query string.
+const filterListeners = new Set();
+export const filters = { kinds: [], theme: '', period: '' };
+export function readFiltersFromUrl() {
+  const params = new URLSearchParams(location.search);
+  filters.kinds = (params.get('soort') || '').split(',').filter((k) => ['memory', 'story', 'photo', 'wish'].includes(k));
+  filters.theme = params.get('thema') || '';
+  filters.period = ['was', 'is', 'wordt'].includes(params.get('tijd')) ? params.get('tijd') : '';
+}
+export function filtersSearch() {
+  const params = new URLSearchParams();
+  if (filters.kinds.length) params.set('soort', filters.kinds.join(','));
+  if (filters.theme) params.set('thema', filters.theme);
+  if (filters.period) params.set('tijd', filters.period);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+export function setFilters(next) {
+  Object.assign(filters, next);
+  history.replaceState(history.state, '', location.pathname + filtersSearch());
+  filterListeners.forEach((fn) => fn(filters));
+}
+export function onFiltersChange(fn) {
+  filterListeners.add(fn);
+  return () => filterListeners.delete(fn);
+}
