@@ -38,7 +38,7 @@ export default defineConfig({
     }),
   ],
   test: {
-    environment: 'happy-dom',
+    environment: 'node',
     include: ['tests/**/*.test.js'],
   },
 });

@@ -114,7 +114,7 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
   /** Multipart upload with progress (XHR where there is one, fetch elsewhere, e.g. a worker). */
   async function upload(path, formData, { onProgress, retry = true } = {}) {
     await csrf();
-    const Xhr = XHR || globalThis.XMLHttpRequest;
+    const Xhr = XHR === undefined ? globalThis.XMLHttpRequest : XHR;
     let result;
     if (Xhr) {
       result = await new Promise((resolve, reject) => {

@@ -8,7 +8,7 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
   const [minLon, minLat, maxLon, maxLat] = config.region.bbox;
   const regionBounds = latLngBounds([minLat, minLon], [maxLat, maxLon]);
   const map = leafletMap(el, {
-    zoomControl: true,
+    zoomControl: false,
     attributionControl: true,
     maxBounds: regionBounds.pad(0.5),
     minZoom: 7,
@@ -18,15 +18,21 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
     tap: true,
   });
   map.attributionControl.setPrefix(false);
+  control.zoom({ position: 'bottomright' }).addTo(map);
   map.fitBounds(regionBounds, { animate: false });
 
   geoJSON(outsideMask(config.region.bbox), { interactive: false, style: { stroke: false, fillColor: '#d9d4c3', fillOpacity: 0.55 } }).addTo(map);
   geoJSON(bboxPolygon(config.region.bbox), { interactive: false, style: { color: '#1d5e3a', weight: 2, dashArray: '6 6', fill: false } }).addTo(map);
 
-  const labelLayer = [];
-  for (const place of config.region.labels || []) {
-    labelLayer.push(marker([place.lat, place.lon], { icon: labelIcon(place.name), interactive: false, keyboard: false }).addTo(map));
+  const labelLayer = (config.region.labels || []).map((place) => marker([place.lat, place.lon], { icon: labelIcon(place.name), interactive: false, keyboard: false }));
+  function showLabels() {
+    // The labels are ordered largest place first: fewer of them when zoomed out, so they don't collide.
+    const zoom = map.getZoom();
+    const count = zoom <= 8 ? 6 : zoom <= 9 ? 12 : labelLayer.length;
+    labelLayer.forEach((m, index) => (index < count ? m.addTo(map) : m.remove()));
   }
+  map.on('zoomend', showLabels);
+  showLabels();
 
   const layers = {};
   for (const basemap of config.basemaps || []) {
@@ -81,7 +87,14 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
         m.addTo(map);
         m.getElement()?.setAttribute('aria-label', describe.story(feature));
       }
-      m.getElement()?.setAttribute('role', 'button');
+      const el = m.getElement();
+      el?.setAttribute('role', 'button');
+      // Keyboard: Enter or Space opens it, like a button.
+      el?.addEventListener('keydown', (event) => {
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        event.preventDefault();
+        m.fire('click');
+      });
       storyMarkers.push(m);
     }
     onView?.({ total: data.total ?? data.features.length, clustered: data.clustered });
@@ -96,6 +109,7 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
     timer = setTimeout(refresh, 150);
   }
   map.on('moveend', schedule);
+  schedule();
 
   return {
     map,

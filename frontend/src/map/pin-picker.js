@@ -11,7 +11,7 @@ export function createPinPicker(el, { config, kind, position, onChange, label })
   map.attributionControl.setPrefix(false);
   geoJSON(outsideMask(bbox), { interactive: false, style: { stroke: false, fillColor: '#d9d4c3', fillOpacity: 0.55 } }).addTo(map);
   geoJSON(bboxPolygon(bbox), { interactive: false, style: { color: '#1d5e3a', weight: 2, dashArray: '6 6', fill: false } }).addTo(map);
-  for (const place of config.region.labels || []) marker([place.lat, place.lon], { icon: labelIcon(place.name), interactive: false, keyboard: false }).addTo(map);
+  for (const place of (config.region.labels || []).slice(0, 12)) marker([place.lat, place.lon], { icon: labelIcon(place.name), interactive: false, keyboard: false }).addTo(map);
   const basemap = (config.basemaps || [])[0];
   if (basemap) tileLayer(basemap.url, { attribution: basemap.attribution, maxZoom: basemap.max_zoom }).addTo(map);
 

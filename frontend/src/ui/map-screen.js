@@ -1,7 +1,7 @@
 // The home screen: the full-screen map with search, filters, "near me" and the bottom sheet.
 import { h } from './dom.js';
 import { t } from '../i18n/index.js';
-import { api, app, filters, onFiltersChange } from '../state.js';
+import { api, app, filters, onFiltersChange, loadThemes } from '../state.js';
 import { filterQuery } from '../geo.js';
 import { createMapView } from '../map/index.js';
 import { createSheet } from './sheet.js';
@@ -17,6 +17,7 @@ export function showMapScreen(screen) {
     view.invalidate();
     return view;
   }
+  loadThemes();
   const mapEl = screen.querySelector('#map');
   const count = h('p', { class: 'map-count', 'aria-live': 'polite' });
   const filterUi = createFilters();
