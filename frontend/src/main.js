@@ -2,7 +2,7 @@
 import './styles/app.css';
 import { t, setLanguage, preferredLanguage, currentLanguage, onLanguageChange, translateStatic } from './i18n/index.js';
 import { route, match, startRouter, navigate } from './router.js';
-import { app, outbox, loadConfig, loadUser, onUserChange, onOutboxChange, readFiltersFromUrl, filtersSearch } from './state.js';
+import { app, outbox, loadConfig, loadUser, onUserChange, onOutboxChange, onFiltersChange, readFiltersFromUrl, filtersSearch } from './state.js';
 import { showMapScreen, relabelMap } from './ui/map-screen.js';
 import { announce } from './ui/status.js';
 import { h } from './ui/dom.js';
@@ -37,6 +37,10 @@ async function render(pathname, { first } = {}) {
     else a.removeAttribute('aria-current');
   });
   document.body.dataset.route = found?.name || 'notfound';
+  if (found?.name === 'map' || found?.name === 'list') {
+    readFiltersFromUrl();
+    linkFilters();
+  }
   if (found?.name === 'map') {
     readFiltersFromUrl();
     page.hidden = true;
@@ -77,6 +81,14 @@ async function render(pathname, { first } = {}) {
     document.title = `${heading.textContent} · ${t('app.name')}`;
   }
 }
+
+// The map and the list share their filters: the tab links carry them along.
+function linkFilters() {
+  const search = filtersSearch();
+  document.querySelector('.tabbar a[data-route=map]').href = `/${search}`;
+  document.querySelector('.tabbar a[data-route=list]').href = `/lijst${search}`;
+}
+onFiltersChange(linkFilters);
 
 // Top bar -------------------------------------------------------------------------------------
 const langButton = document.querySelector('.lang-switch');

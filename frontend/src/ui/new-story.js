@@ -110,8 +110,8 @@ export async function render(page) {
 
   // 4. Photos -----------------------------------------------------------------------------
   const photoList = h('ul', { class: 'photo-list' });
-  const cameraInput = h('input', { type: 'file', accept: 'image/*', capture: 'environment', class: 'visually-hidden', id: 'photo-camera', tabindex: '-1' });
-  const galleryInput = h('input', { type: 'file', accept: 'image/*', multiple: true, class: 'visually-hidden', id: 'photo-gallery', tabindex: '-1' });
+  const cameraInput = h('input', { type: 'file', accept: 'image/*', capture: 'environment', class: 'visually-hidden', id: 'photo-camera', tabindex: '-1', 'aria-label': t('new.camera') });
+  const galleryInput = h('input', { type: 'file', accept: 'image/*', multiple: true, class: 'visually-hidden', id: 'photo-gallery', tabindex: '-1', 'aria-label': t('new.gallery') });
   const photoStatus = h('p', { 'aria-live': 'polite', class: 'hint' });
   const photoSet = h(
     'fieldset',
