@@ -97,9 +97,9 @@ const outboxBadge = document.querySelector('.outbox-badge');
 
 function labelTopbar() {
   const other = currentLanguage() === 'nl' ? 'en' : 'nl';
-  langButton.textContent = other === 'en' ? 'English' : 'Nederlands';
+  // Visible: EN / NL; read out: the whole sentence in the language it switches to.
+  langButton.replaceChildren(other.toUpperCase(), h('span', { class: 'visually-hidden' }, other === 'en' ? ' – Switch to English' : ' – Naar het Nederlands'));
   langButton.lang = other;
-  langButton.setAttribute('aria-label', other === 'en' ? 'Switch to English' : 'Naar het Nederlands');
   document.querySelector('.tabbar').setAttribute('aria-label', t('nav.label'));
   if (app.user) {
     accountLink.textContent = app.user.display_name;

@@ -266,3 +266,15 @@ def test_no_horizontal_scrolling_at_320_pixels(new_context, path):
     page.wait_for_timeout(300)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"{path} is {width}px wide"
+
+
+@pytest.mark.parametrize("path", ["/", "/lijst", "/nieuw", "/inloggen"])
+def test_desktop_at_200_percent_zoom_reflows_without_horizontal_scrolling(new_context, path):
+    """A 1280 x 720 window at 200 % zoom is a 640 x 360 CSS-pixel viewport."""
+    page = new_context(viewport={"width": 640, "height": 360}).new_page()
+    page.goto(path)
+    page.locator("h1").first.wait_for(state="attached")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640
+    # Nothing essential is hidden behind the fixed bars: the heading or the map search shows.
+    target = page.locator(".place-search input") if path == "/" else page.locator("h1")
+    expect(target).to_be_in_viewport()

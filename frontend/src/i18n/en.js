@@ -62,6 +62,7 @@ export default {
   'list.searchButton': 'Search',
   'list.more': 'More stories',
   'list.count': '{n} stories',
+  'list.countMore': 'The first {n} stories; there are more',
   'list.countOne': '1 story',
   'list.none': 'No stories found. Try other filters.',
   'list.offline': 'You are offline; the list loads when you are connected.',

@@ -62,6 +62,7 @@ export default {
   'list.searchButton': 'Zoeken',
   'list.more': 'Meer verhalen',
   'list.count': '{n} verhalen',
+  'list.countMore': 'De eerste {n} verhalen; er zijn er meer',
   'list.countOne': '1 verhaal',
   'list.none': 'Geen verhalen gevonden. Probeer andere filters.',
   'list.offline': 'Je bent offline; de lijst laadt zodra je verbinding hebt.',

@@ -13,13 +13,14 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
     maxBounds: regionBounds.pad(0.5),
     minZoom: 7,
     maxZoom: 18,
-    zoomSnap: 1,
+    zoomSnap: 0.25,
+    zoomDelta: 1,
     keyboard: true,
     tap: true,
   });
   map.attributionControl.setPrefix(false);
   control.zoom({ position: 'bottomright' }).addTo(map);
-  map.fitBounds(regionBounds, { animate: false });
+  map.fitBounds(regionBounds, { animate: false, padding: [4, 4] });
 
   geoJSON(outsideMask(config.region.bbox), { interactive: false, style: { stroke: false, fillColor: '#d9d4c3', fillOpacity: 0.55 } }).addTo(map);
   geoJSON(bboxPolygon(config.region.bbox), { interactive: false, style: { color: '#1d5e3a', weight: 2, dashArray: '6 6', fill: false } }).addTo(map);

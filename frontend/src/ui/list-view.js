@@ -37,7 +37,7 @@ export async function render(page) {
     next = (data.links || []).find((l) => l.rel === 'next')?.href || null;
     more.hidden = !next;
     const n = list.children.length;
-    status.textContent = n ? t(n === 1 ? 'list.countOne' : 'list.count', { n }) : t('list.none');
+    status.textContent = n ? (next ? t('list.countMore', { n }) : t(n === 1 ? 'list.countOne' : 'list.count', { n })) : t('list.none');
   }
   more.addEventListener('click', () => next && load(next));
   const off = onFiltersChange(() => load());
