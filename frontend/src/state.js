@@ -68,11 +68,38 @@ const userListeners = new Set();
 export function onUserChange(fn) {
   userListeners.add(fn);
 }
+const SIGNED_IN = 'verhalenkaart.signedIn';
+function rememberSignedIn(yes) {
+  try {
+    if (yes) localStorage.setItem(SIGNED_IN, '1');
+    else localStorage.removeItem(SIGNED_IN);
+  } catch {
+    /* storage blocked: we simply ask the server each time */
+  }
+}
+function maybeSignedIn() {
+  try {
+    return localStorage.getItem(SIGNED_IN) === '1' || localStorage.getItem(SIGNED_IN) === null && !localStorage.getItem('verhalenkaart.asked');
+  } catch {
+    return true;
+  }
+}
 export function setUser(user) {
   app.user = user;
+  rememberSignedIn(Boolean(user));
+  try {
+    localStorage.setItem('verhalenkaart.asked', '1');
+  } catch {
+    /* ignore */
+  }
   userListeners.forEach((fn) => fn(user));
 }
 export async function loadUser() {
+  // Visitors who never logged in on this device are not asked about (no 401 on every start).
+  if (!maybeSignedIn()) {
+    setUser(null);
+    return null;
+  }
   try {
     setUser(await api.me());
   } catch (error) {
