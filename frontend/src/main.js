@@ -146,6 +146,12 @@ navigator.serviceWorker?.addEventListener('message', (event) => {
   if (event.data?.type === 'outbox-flushed') refreshOutboxBadge();
 });
 
+// Installing: keep the browser's prompt for the "install the app" button on /mijn.
+window.addEventListener('beforeinstallprompt', (event) => {
+  event.preventDefault();
+  window.__installPrompt = event;
+});
+
 export { navigate, filtersSearch };
 
 async function start() {

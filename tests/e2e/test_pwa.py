@@ -248,6 +248,15 @@ def test_no_serious_accessibility_violations(page, path):
     assert violations == [], violations
 
 
+def test_my_page_when_logged_in_has_no_serious_accessibility_violations(page):
+    login(page)
+    for summary in page.locator(".account-tools summary").all():
+        summary.click()
+    page.wait_for_timeout(300)
+    violations = axe_violations(page)
+    assert violations == [], violations
+
+
 def test_open_sheet_has_no_serious_accessibility_violations(page):
     page.goto("/")
     page.locator(".pin-wrap[aria-label*='Hoogeveen']").focus()
@@ -278,3 +287,33 @@ def test_desktop_at_200_percent_zoom_reflows_without_horizontal_scrolling(new_co
     # Nothing essential is hidden behind the fixed bars: the heading or the map search shows.
     target = page.locator(".place-search input") if path == "/" else page.locator("h1")
     expect(target).to_be_in_viewport()
+
+
+def test_app_shell_opens_offline_from_the_service_worker(new_context):
+    context = new_context()
+    page = context.new_page()
+    page.goto("/lijst")
+    expect(page.locator(".story-card")).to_have_count(len(SEED))
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now controlled by the worker, which has cached the API answers too
+    expect(page.locator(".story-card")).to_have_count(len(SEED))
+    context.set_offline(True)
+    page.goto("/verhaal/not-cached-anywhere")
+    expect(page.get_by_role("navigation")).to_be_visible()
+    page.goto("/lijst")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alle verhalen")
+    expect(page.locator(".story-card")).to_have_count(len(SEED))
+    page.goto("/nieuw")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vertel je verhaal")
+
+
+def test_manifest_makes_the_app_installable(page):
+    page.goto("/")
+    href = page.locator("link[rel=manifest]").get_attribute("href")
+    manifest = page.request.get(href).json()
+    assert manifest["display"] == "standalone"
+    assert manifest["start_url"] == "/"
+    sizes = {(icon["sizes"], icon.get("purpose", "any")) for icon in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+    for icon in manifest["icons"]:
+        assert page.request.get(icon["src"]).headers["content-type"] == "image/png"

@@ -1,5 +1,5 @@
 // "My stories": every story of the signed-in user with its status and the moderator's message.
-import { h } from './dom.js';
+import { h, field, showFieldErrors } from './dom.js';
 import { t, formatDate } from '../i18n/index.js';
 import { api, app, loadUser, loadThemes, setUser } from '../state.js';
 import { storyCard } from './story-card.js';
@@ -17,6 +17,7 @@ export async function render(page) {
   const list = h('ul', { class: 'story-list' });
   const status = h('p', { 'aria-live': 'polite' }, t('loading'));
   page.append(status, list, h('p', { class: 'inline-buttons' }, h('a', { class: 'button button-primary', href: '/nieuw', 'data-link': '' }, t('nav.new')), h('a', { class: 'button', href: '/uitbox', 'data-link': '' }, t('nav.outbox')), h('a', { class: 'button', href: '/privacy', 'data-link': '' }, t('nav.privacy'))));
+  page.append(accountSection());
   await loadThemes();
   let data;
   try {
@@ -50,4 +51,69 @@ export async function render(page) {
     await api.csrf(true).catch(() => {});
     navigate('/');
   }
+}
+
+/** Account tools: install the app, change password, download my data, delete my account. */
+function accountSection() {
+  const section = h('section', { class: 'account-tools', 'aria-labelledby': 'account-tools-title' }, h('h2', { id: 'account-tools-title' }, t('mine.account')));
+  const install = window.__installPrompt;
+  if (install) {
+    section.append(
+      h('p', {}, h('button', { type: 'button', class: 'button', onclick: async () => {
+        install.prompt();
+        await install.userChoice.catch(() => null);
+        window.__installPrompt = null;
+      } }, t('mine.install'))),
+    );
+  }
+
+  const current = field({ label: t('mine.currentPassword'), name: 'current_password', type: 'password', required: true, attrs: { autocomplete: 'current-password' } });
+  const next = field({ label: t('account.newPassword'), name: 'new_password', type: 'password', required: true, hint: t('account.passwordHint'), attrs: { autocomplete: 'new-password', minlength: 10 } });
+  const passwordResult = h('p', { 'aria-live': 'polite' });
+  const passwordForm = h('form', { novalidate: true }, current.wrap, next.wrap, h('button', { type: 'submit', class: 'button' }, t('account.savePassword')), passwordResult);
+  passwordForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const fields = { current_password: current, new_password: next };
+    try {
+      await api.changePassword(current.input.value, next.input.value);
+      passwordForm.reset();
+      showFieldErrors(fields, {});
+      passwordResult.textContent = t('account.passwordSaved');
+    } catch (error) {
+      if (error.status === 404) passwordResult.textContent = t('mine.unavailableHere');
+      else if (!showFieldErrors(fields, error.errors || {})) passwordResult.textContent = error.detail || error.title || t('story.failed');
+    }
+  });
+  section.append(h('details', {}, h('summary', {}, t('mine.changePassword')), passwordForm));
+
+  const exportLinks = h('p', { class: 'inline-buttons' }, h('a', { class: 'button', href: '/api/v1/me/export.zip', download: '' }, t('mine.exportZip')), h('a', { class: 'button', href: '/api/v1/me/export', download: 'verhalenkaart.json' }, t('mine.exportJson')));
+  section.append(h('details', {}, h('summary', {}, t('mine.export')), h('p', {}, t('mine.exportIntro')), exportLinks));
+
+  const choiceId = 'erase-choice';
+  const password = field({ label: t('account.password'), name: 'password', type: 'password', required: true, attrs: { autocomplete: 'current-password' } });
+  const eraseResult = h('p', { role: 'alert', class: 'form-error', hidden: true });
+  const eraseForm = h(
+    'form',
+    { novalidate: true },
+    h('fieldset', {}, h('legend', {}, t('mine.eraseStories')), ['anonymise', 'delete'].map((value) => h('div', { class: 'check' }, h('input', { type: 'radio', name: choiceId, id: `${choiceId}-${value}`, value, checked: value === 'anonymise' }), h('label', { for: `${choiceId}-${value}` }, t(`mine.erase.${value}`))))),
+    password.wrap,
+    eraseResult,
+    h('button', { type: 'submit', class: 'button button-danger' }, t('mine.eraseButton')),
+  );
+  eraseForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!password.input.value) return showFieldErrors({ password }, { password: [t('form.required')] });
+    if (!confirm(t('mine.eraseConfirm'))) return;
+    try {
+      await api.request('DELETE', '/me', { json: { stories: eraseForm.querySelector('input:checked').value, password: password.input.value } });
+      setUser(null);
+      await api.csrf(true).catch(() => {});
+      navigate('/');
+    } catch (error) {
+      if (error.status === 404) (eraseResult.textContent = t('mine.unavailableHere')), (eraseResult.hidden = false);
+      else if (!showFieldErrors({ password }, error.errors || {})) (eraseResult.textContent = error.detail || error.title || t('story.failed')), (eraseResult.hidden = false);
+    }
+  });
+  section.append(h('details', {}, h('summary', {}, t('mine.erase')), h('p', {}, t('mine.eraseIntro')), eraseForm));
+  return section;
 }
