@@ -124,7 +124,7 @@ onUserChange(labelTopbar);
 async function refreshOutboxBadge() {
   const items = (await outbox.list()).filter((item) => item.state !== 'sent');
   outboxBadge.hidden = !items.length;
-  outboxBadge.textContent = t('outbox.badge', { n: items.length });
+  outboxBadge.replaceChildren(h('span', { class: 'visually-hidden' }, t('outbox.badgeLabel')), h('span', { class: 'outbox-icon', 'aria-hidden': 'true' }), String(items.length));
   outboxBadge.classList.toggle('has-failed', items.some((item) => item.state === 'failed'));
 }
 onOutboxChange(() => refreshOutboxBadge());

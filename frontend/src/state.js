@@ -69,10 +69,17 @@ export function onUserChange(fn) {
   userListeners.add(fn);
 }
 const SIGNED_IN = 'verhalenkaart.signedIn';
-function rememberSignedIn(yes) {
+const LAST_USER = 'verhalenkaart.user';
+function rememberSignedIn(user) {
   try {
-    if (yes) localStorage.setItem(SIGNED_IN, '1');
-    else localStorage.removeItem(SIGNED_IN);
+    if (user) {
+      localStorage.setItem(SIGNED_IN, '1');
+      // Only what the top bar needs while offline; never the e-mail address.
+      localStorage.setItem(LAST_USER, JSON.stringify({ display_name: user.display_name, role: user.role }));
+    } else {
+      localStorage.removeItem(SIGNED_IN);
+      localStorage.removeItem(LAST_USER);
+    }
   } catch {
     /* storage blocked: we simply ask the server each time */
   }
@@ -86,7 +93,7 @@ function maybeSignedIn() {
 }
 export function setUser(user) {
   app.user = user;
-  rememberSignedIn(Boolean(user));
+  rememberSignedIn(user);
   try {
     localStorage.setItem('verhalenkaart.asked', '1');
   } catch {
@@ -104,7 +111,18 @@ export async function loadUser() {
     setUser(await api.me());
   } catch (error) {
     if (error.status === 401 || error.status === 404) setUser(null);
-    else if (app.user === undefined) app.user = undefined;
+    else if (error.network) {
+      // Offline: assume the session we last saw (the server decides when we send).
+      try {
+        const last = JSON.parse(localStorage.getItem(LAST_USER) || 'null');
+        if (last) {
+          app.user = last;
+          userListeners.forEach((fn) => fn(last));
+        }
+      } catch {
+        /* ignore */
+      }
+    }
   }
   return app.user;
 }

@@ -223,6 +223,7 @@ export default {
   'mine.eraseConfirm': 'Are you sure? This cannot be undone.',
   'outbox.title': 'Outbox',
   'outbox.intro': 'Stories still to be sent. They are kept, even when you close the app.',
+  'outbox.badgeLabel': 'Outbox, waiting: ',
   'outbox.badge': 'Outbox: {n}',
   'outbox.count': '{n} in the outbox',
   'outbox.empty': 'Your outbox is empty: everything has been sent.',

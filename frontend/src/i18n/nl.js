@@ -223,6 +223,7 @@ export default {
   'mine.eraseConfirm': 'Weet je het zeker? Dit kan niet ongedaan worden gemaakt.',
   'outbox.title': 'Uitbox',
   'outbox.intro': 'Verhalen die nog verstuurd moeten worden. Ze blijven bewaard, ook als je de app sluit.',
+  'outbox.badgeLabel': 'Uitbox, wachtend: ',
   'outbox.badge': 'Uitbox: {n}',
   'outbox.count': '{n} in de uitbox',
   'outbox.empty': 'Je uitbox is leeg: alles is verstuurd.',
