@@ -92,6 +92,9 @@ function maybeSignedIn() {
   }
 }
 export function setUser(user) {
+  // Logging out (or closing the account) forgets cached API answers: they may hold this
+  // user's unpublished stories, which must not show offline to the next person on the device.
+  if (!user && app.user && globalThis.caches) caches.delete('api-reads').catch(() => {});
   app.user = user;
   rememberSignedIn(user);
   try {

@@ -2,7 +2,7 @@
 // as a draft as you type; sending goes through the outbox, so it also works offline.
 import { h, field, showFieldErrors, paragraphs, uid } from './dom.js';
 import { t, formatEra, currentLanguage } from '../i18n/index.js';
-import { api, app, outbox, loadThemes, themeName, loadUser } from '../state.js';
+import { api, app, outbox, loadThemes, themeName, loadUser, onOutboxChange } from '../state.js';
 import { uuid } from '../offline/outbox.js';
 import { loadDraft, saveDraft, clearDraft, debounce } from '../offline/drafts.js';
 import { createPinPicker } from '../map/index.js';
@@ -282,9 +282,17 @@ export async function render(page) {
     sendButton.disabled = true;
     sendButton.textContent = t('new.sending');
     const feature = toFeature();
+    // Upload progress of the photos, as the outbox reports it.
+    const progress = h('progress', { max: '100', value: '0', 'aria-label': t('outbox.progress') });
+    if (data.photos.length) sendButton.after(progress);
+    const stopProgress = onOutboxChange((change) => {
+      if (change.id === feature.id && change.progress != null) progress.value = Math.round(change.progress * 100);
+    });
     const item = await outbox.add(feature, data.photos);
     await persist.flush();
     const summary = navigator.onLine ? await outbox.flush() : { pending: 1 };
+    stopProgress();
+    progress.remove();
     const sent = (await outbox.list()).find((x) => x.id === item.id);
     if (sent && sent.state === 'failed' && !sent.story_sent) {
       await outbox.remove(item.id); // nothing reached the server: fix the form and send again
