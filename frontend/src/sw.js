@@ -5,11 +5,15 @@ import { precacheAndRoute, cleanupOutdatedCaches, createHandlerBoundToURL } from
 import { registerRoute, NavigationRoute } from 'workbox-routing';
 import { NetworkFirst, CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
+import { clientsClaim } from 'workbox-core';
 import { createApi } from './api.js';
 import { createOutbox } from './offline/outbox.js';
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// The first visit is served by the worker as soon as it is active, so going offline right after
+// the first visit already works. Updates still wait for the user's "reload" (SKIP_WAITING).
+clientsClaim();
 
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/media\//, /^\/ogc\//, /^\/healthz/, /^\/readyz/] }));
 

@@ -20,6 +20,7 @@ from werkzeug.serving import make_server
 
 from verhalenkaart import create_app, migrate
 from verhalenkaart.accounts.models import User
+from verhalenkaart.config import basemap_origins
 from verhalenkaart.db import utcnow
 from verhalenkaart.extensions import db
 from verhalenkaart.places.services import geonames_records, upsert_places
@@ -73,8 +74,26 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             "DATA_DIR": str(data),
             "SECRET_KEY": "e2e-secret-key",
             "FRONTEND_DIR": str(DIST),
+            # The suite logs in a dozen times from one address; rate limits are tested elsewhere.
+            "RATELIMIT_ENABLED": False,
         }
     )
+
+    @app.after_request
+    def strict_csp(response):
+        """The security work's CSP (contract 3), unless the app already sends one: the app must
+        work under it (no inline scripts or styles)."""
+        if "Content-Security-Policy" not in response.headers:
+            images = " ".join(
+                ["'self'", "data:", "blob:", *basemap_origins(app.config["BASEMAPS"])]
+            )
+            response.headers["Content-Security-Policy"] = (
+                "default-src 'self'; script-src 'self'; style-src 'self'; "
+                f"img-src {images}; connect-src 'self'; worker-src 'self'; "
+                "manifest-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'"
+            )
+        return response
+
     with app.app_context():
         migrate.upgrade(db.engine)
         with Session(db.engine) as session:
@@ -143,23 +162,34 @@ def browser():
 
 @pytest.fixture
 def new_context(browser, server) -> Iterator[Callable]:
+    """Browser contexts under the real CSP; every CSP violation fails the test."""
     contexts = []
+    violations: list[str] = []
+
+    def watch(page):
+        page.on(
+            "console",
+            lambda message: (
+                "Content Security Policy" in message.text and violations.append(message.text)
+            ),
+        )
 
     def make(**options):
         options = {
             "base_url": server.url,
             "viewport": {"width": 390, "height": 800},
             "locale": "nl-NL",
-            "bypass_csp": True,  # axe-core is injected as a script
         } | options
         context = browser.new_context(**options)
         context.set_default_timeout(10_000)
+        context.on("page", watch)
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
         context.close()
+    assert violations == [], violations
 
 
 @pytest.fixture
