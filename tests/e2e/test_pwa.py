@@ -85,6 +85,38 @@ def test_browse_the_map_and_open_a_story_by_keyboard(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Schaatsen op de Drentsche Aa")
 
 
+def test_a_cluster_opens_by_keyboard_and_zooms_in(new_context):
+    """Where the server answers clusters (many stories), Enter on one zooms the map to it."""
+    page = new_context(service_workers="block").new_page()  # so page.route sees every request
+    zooms = []
+
+    def clustered(route):
+        zoom = int(re.search(r"zoom=(\d+)", route.request.url).group(1))
+        zooms.append(zoom)
+        if len(zooms) > 1:
+            return route.continue_()
+        cluster = {
+            "type": "Feature",
+            "id": None,
+            "geometry": {"type": "Point", "coordinates": [6.56, 52.99]},
+            "properties": {"cluster": True, "count": 42, "bbox": [6.50, 52.95, 6.62, 53.03]},
+        }
+        answer = {"type": "FeatureCollection", "features": [cluster], "total": 42}
+        return route.fulfill(json=answer | {"clustered": True})
+
+    page.route(re.compile(r"/api/v1/map\?"), clustered)
+    page.goto("/")
+    cluster = page.get_by_role("button", name="42 verhalen; inzoomen")
+    expect(cluster).to_have_text("42")
+    cluster.focus()
+    page.keyboard.press("Enter")
+    for _ in range(50):  # page.wait_for_timeout lets Playwright run the route handler meanwhile
+        if len(zooms) > 1:
+            break
+        page.wait_for_timeout(200)
+    assert zooms[-1] > zooms[0]
+
+
 def test_escape_closes_the_sheet_and_returns_focus_to_the_marker(page):
     page.goto("/")
     marker = page.locator(".pin-wrap[aria-label*='Emmen']")
