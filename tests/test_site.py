@@ -128,3 +128,16 @@ def test_unbuilt_app_answers_503_problem(client, app, tmp_path):
         assert_problem(client.get("/lijst"), 503)
     finally:
         app.config["FRONTEND_DIR"] = previous
+
+
+def test_config_takes_the_media_settings_when_they_are_set(tmp_path):
+    from verhalenkaart.site.services import client_config
+
+    app = create_app(
+        {"DATA_DIR": str(tmp_path), "PHOTO_MAX_BYTES": 5_000_000, "PHOTO_MAX_PER_STORY": 3}
+    )
+    photos = client_config(app.config)["photos"]
+    assert photos["max_bytes"] == 5_000_000
+    assert photos["max_per_story"] == 3
+    assert "SECRET_KEY" not in json.dumps(client_config(app.config))
+    assert app.config["SECRET_KEY"] not in json.dumps(client_config(app.config))
