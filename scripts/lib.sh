@@ -86,3 +86,46 @@ ensure_postgis() {
   fi
   export VERHALENKAART_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$port/${VERHALENKAART_TEST_PG_DB:-verhalenkaart_test}"
 }
+
+node_is_recent() { # Vite 8 needs Node.js 20.19 or newer
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number);
+    process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null
+}
+
+# Node.js and npm for building the web app: Debian's packages when `node` is missing; when
+# that Node.js is too old for Vite (Debian 12 ships 18), a Node.js 22 binary from the npm
+# registry's node-linux-<arch> package, kept in .node/.
+ensure_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+  fi
+  local arch
+  case "$(uname -m)" in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) arch="$(uname -m)" ;; esac
+  local local_bin="$REPO_ROOT/.node/node_modules/node-linux-$arch/bin"
+  if ! node_is_recent && [ -x "$local_bin/node" ]; then export PATH="$local_bin:$PATH"; fi
+  if ! node_is_recent; then
+    log "Node.js $(node --version) is too old for Vite; installing Node.js 22 into .node/"
+    npm install --prefix "$REPO_ROOT/.node" --no-save --no-audit --no-fund \
+      --loglevel=error "node-linux-$arch@22"
+    export PATH="$local_bin:$PATH"
+  fi
+}
+
+# frontend/node_modules from the lock file (again only when package-lock.json changed).
+ensure_frontend_deps() {
+  ensure_node
+  local dir="$REPO_ROOT/frontend"
+  local stamp="$dir/node_modules/.installed-$(sha1sum "$dir/package-lock.json" | cut -c1-12)"
+  if [ ! -f "$stamp" ]; then
+    log "Installing the web app's packages (npm ci)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$stamp"
+  fi
+}
+
+# Build the PWA into frontend/dist and check its size budget (scripts/check-budget.mjs).
+build_frontend() {
+  ensure_frontend_deps
+  log "Building the web app"
+  (cd "$REPO_ROOT/frontend" && npm run --silent build -- --logLevel warn)
+}

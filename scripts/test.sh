@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian 12 machine: installs what is missing (SpatiaLite,
-# PostGIS, a PostgreSQL server if none answers on 127.0.0.1:5432, the Python packages), then runs
-# the linters and every test on SpatiaLite and on PostGIS.
+# PostGIS, a PostgreSQL server if none answers on 127.0.0.1:5432, the Python packages, Node.js and
+# Chromium), then runs the linters and every test on SpatiaLite and on PostGIS, then the web
+# app's unit tests, its build with the size budget, and the end-to-end tests in Chromium.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
@@ -21,6 +22,16 @@ log "Tests on SpatiaLite"
 VERHALENKAART_TEST_DATABASE=spatialite "$VENV/bin/python" -m pytest -q "$@" || status=$?
 log "Tests on PostGIS ($VERHALENKAART_TEST_PG_URL)"
 VERHALENKAART_TEST_DATABASE=postgis "$VENV/bin/python" -m pytest -q "$@" || status=$?
+
+log "Web app: unit tests (vitest)"
+ensure_frontend_deps
+(cd frontend && npx vitest run) || status=$?
+log "Web app: build and size budget"
+build_frontend || status=$?
+log "Web app: end-to-end tests in Chromium (SpatiaLite)"
+apt_install chromium
+VERHALENKAART_TEST_DATABASE=spatialite "$VENV/bin/python" -m pytest -q -m e2e tests/e2e \
+  || status=$?
 
 if [ "$status" -ne 0 ]; then log "Some tests failed"; fi
 exit "$status"

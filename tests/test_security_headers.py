@@ -14,8 +14,9 @@ STRICT_CSP = {
     "default-src": "'self'",
     "script-src": "'self'",
     "style-src": "'self'",
-    "img-src": "'self' data: blob:",
-    "connect-src": "'self'",
+    # the default basemap's tiles (VERHALENKAART_BASEMAPS) may load, nothing else from outside
+    "img-src": "'self' data: blob: https://tile.openstreetmap.org",
+    "connect-src": "'self' https://tile.openstreetmap.org",
     "worker-src": "'self'",
     "manifest-src": "'self'",
     "frame-ancestors": "'none'",
@@ -88,7 +89,15 @@ def test_basemap_tile_origins_are_read_from_any_shape_of_the_setting(basemaps, o
 
 
 def test_the_policy_lets_the_map_load_tiles_of_the_configured_basemaps(tmp_path):
-    basemaps = [{"id": "osm", "url": "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"}]
+    basemaps = [
+        {
+            "id": "osm",
+            "name": "OpenStreetMap",
+            "url": "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png",
+            "attribution": "© OpenStreetMap",
+            "max_zoom": 19,
+        }
+    ]
     app = create_app({"DATA_DIR": str(tmp_path), "BASEMAPS": basemaps})
     directives = csp_directives(app.test_client().get("/healthz"))
     assert directives["img-src"] == "'self' data: blob: https://*.tile.openstreetmap.org"

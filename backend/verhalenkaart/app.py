@@ -58,7 +58,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         },
     )
     if "FRONTEND_DIR" not in app.config:
-        app.config["FRONTEND_DIR"] = str(REPO_ROOT / "frontend")
+        app.config["FRONTEND_DIR"] = str(REPO_ROOT / "frontend" / "dist")
 
     db.init_app(app)
     login_manager.init_app(app)
@@ -81,9 +81,18 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
     from verhalenkaart.me.routes import blp as me_blp
     from verhalenkaart.moderation.routes import blp as moderation_blp
     from verhalenkaart.places.routes import blp as places_blp
+    from verhalenkaart.site.routes import blp as site_blp
     from verhalenkaart.stories.routes import blp as stories_blp
 
-    for blueprint in (stories_blp, places_blp, auth_blp, moderation_blp, community_blp, me_blp):
+    for blueprint in (
+        stories_blp,
+        places_blp,
+        auth_blp,
+        moderation_blp,
+        community_blp,
+        me_blp,
+        site_blp,
+    ):
         api.register_blueprint(blueprint)
     _register_media(app, api)
 
@@ -193,8 +202,7 @@ def _register_site_routes(app: Flask) -> None:
     @app.get("/", defaults={"path": ""})
     @app.get("/<frontend_path:path>")
     def frontend(path: str):
-        """The PWA, with a fallback to index.html for its client-side routes."""
-        root = Path(app.config["FRONTEND_DIR"])
-        if path and (root / path).is_file():
-            return send_from_directory(root, path)
-        return send_from_directory(root, "index.html", max_age=0)
+        """The built PWA, with a fallback to index.html for its client-side routes."""
+        from verhalenkaart.site.routes import serve_frontend
+
+        return serve_frontend(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import secrets
 from pathlib import Path
@@ -152,6 +153,7 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     for key in ("REPORT_THRESHOLD", "REPORTER_KEY_HOURS"):
         if cfg[key] < 1:
             raise ConfigurationError(f"VERHALENKAART_{key} must be at least 1")
+    cfg["BASEMAPS"] = parse_basemaps(cfg["BASEMAPS"])
     if cfg["MODERATION"] not in {"pre", "post"}:
         raise ConfigurationError("VERHALENKAART_MODERATION must be 'pre' or 'post'")
     if cfg["SMTP_SECURITY"] not in {"starttls", "tls", "none"}:
@@ -237,3 +239,57 @@ def _media_config(cfg: dict, data_dir: Path) -> None:
         cfg["MEDIA_URL"] = f"{cfg['MEDIA_URL']}/"
     media_dir = Path(str(cfg["MEDIA_DIR"] or data_dir / "media"))
     cfg["MEDIA_DIR"] = str(media_dir if media_dir.is_absolute() else Path(os.getcwd()) / media_dir)
+
+
+#: The basemap when VERHALENKAART_BASEMAPS is empty.
+DEFAULT_BASEMAPS: list[dict[str, object]] = [
+    {
+        "id": "osm",
+        "name": "OpenStreetMap",
+        "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attribution": "© OpenStreetMap contributors",
+        "max_zoom": 19,
+    }
+]
+_BASEMAP_KEYS = ("id", "name", "url", "attribution", "max_zoom")
+
+
+def parse_basemaps(value: object) -> list[dict[str, object]]:
+    """Parse VERHALENKAART_BASEMAPS — a JSON list of {"id","name","url","attribution",
+    "max_zoom"} — into a list of dicts (the default OpenStreetMap layer when empty), or raise
+    ConfigurationError naming the layer and field."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return [dict(layer) for layer in DEFAULT_BASEMAPS]
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError as exc:
+            raise ConfigurationError(f"VERHALENKAART_BASEMAPS is not valid JSON: {exc}") from exc
+    if not isinstance(value, list) or not value:
+        raise ConfigurationError("VERHALENKAART_BASEMAPS must be a non-empty JSON list of layers")
+    layers, seen = [], set()
+    for index, layer in enumerate(value):
+        where = f"VERHALENKAART_BASEMAPS[{index}]"
+        if not isinstance(layer, dict):
+            raise ConfigurationError(f"{where} must be an object")
+        missing = [key for key in _BASEMAP_KEYS if key not in layer]
+        if missing:
+            raise ConfigurationError(f"{where} lacks {', '.join(missing)}")
+        for key in ("id", "name", "url", "attribution"):
+            if not isinstance(layer[key], str) or (key != "attribution" and not layer[key]):
+                raise ConfigurationError(f"{where}.{key} must be a non-empty string")
+        url = layer["url"]
+        if not url.startswith(("https://", "http://")) or not all(
+            part in url for part in ("{z}", "{x}", "{y}")
+        ):
+            raise ConfigurationError(
+                f"{where}.url must be an http(s) tile template with {{z}}, {{x}} and {{y}}"
+            )
+        max_zoom = layer["max_zoom"]
+        if isinstance(max_zoom, bool) or not isinstance(max_zoom, int) or not 1 <= max_zoom <= 24:
+            raise ConfigurationError(f"{where}.max_zoom must be a whole number from 1 to 24")
+        if layer["id"] in seen:
+            raise ConfigurationError(f"{where}.id {layer['id']!r} is used twice")
+        seen.add(layer["id"])
+        layers.append({key: layer[key] for key in _BASEMAP_KEYS})
+    return layers

@@ -51,6 +51,9 @@ _EXACT_NL = {
     "There is no such media file.": "Dit bestand bestaat niet.",
     "A photo with this id exists already. Use a new UUID for a new photo.": "Er bestaat al een foto met deze id. Gebruik een nieuwe UUID voor een nieuwe foto.",
     "A recording with this id exists already. Use a new UUID for a new one.": "Er bestaat al een opname met deze id. Gebruik een nieuwe UUID voor een nieuwe opname.",
+    "The web app has not been built": "De web-app is nog niet gebouwd",
+    "There is no such file.": "Dat bestand bestaat niet.",
+    "Run scripts/run.sh (or npm ci && npx vite build in frontend/).": "Start scripts/run.sh (of npm ci && npx vite build in frontend/).",
     # details and field messages
     "Send a JSON document encoded as UTF-8.": "Stuur een JSON-document in UTF-8.",
     "The request body is not valid JSON.": "De inhoud is geen geldige JSON.",

@@ -127,6 +127,7 @@ PERMISSIONS: tuple[Rule, ...] = (
     _row("GET", "/api/v1/map", "-", "yes yes yes yes yes yes", "published stories only"),
     _row("GET", "/api/v1/themes", "-", "yes yes yes yes yes yes"),
     _row("GET", "/api/v1/places", "-", "yes yes yes yes yes yes"),
+    _row("GET", "/api/v1/config", "-", "yes yes yes yes yes yes", "the web app's public settings"),
     # resident responses
     _row("GET", S + "/reactions", "published", "yes yes yes yes yes yes"),
     _row(

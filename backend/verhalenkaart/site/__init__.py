@@ -1,0 +1,1 @@
+"""The web app's side of the server: public client settings and serving the built PWA."""

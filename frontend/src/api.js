@@ -1,0 +1,194 @@
+// The one module that talks to the server: same-origin credentials, the CSRF token on every
+// write (fetched fresh when asked, retried once on a csrf problem), problem+json → ApiError.
+
+const CSRF_PROBLEMS = new Set(['urn:verhalenkaart:problem:csrf-invalid', 'urn:verhalenkaart:problem:csrf-expired']);
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export class ApiError extends Error {
+  constructor({ status = 0, type = '', title = '', detail = '', errors = null, network = false } = {}) {
+    super(detail || title || (network ? 'network error' : `HTTP ${status}`));
+    this.name = 'ApiError';
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.detail = detail;
+    this.errors = errors || {};
+    this.network = network;
+  }
+
+  /** The problem's slug, e.g. 'validation-error'. */
+  get slug() {
+    return this.type.replace('urn:verhalenkaart:problem:', '');
+  }
+
+  /** Worth trying again later (offline, server down, rate-limited), not the request's fault. */
+  get retryable() {
+    return this.network || this.status >= 500 || this.status === 429 || this.status === 408;
+  }
+}
+
+function toQuery(params = {}) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === null || value === undefined || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length) search.set(key, value.join(','));
+    } else search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+async function problemFrom(response) {
+  let body = {};
+  try {
+    body = await response.json();
+  } catch {
+    /* not JSON */
+  }
+  return new ApiError({ status: response.status, type: body.type || '', title: body.title || response.statusText, detail: body.detail || '', errors: body.errors });
+}
+
+/**
+ * createApi({fetch, base, language}) — `fetch` defaults to the global one; `language` is a
+ * function giving the UI language for Accept-Language (problem texts come back in it).
+ */
+export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', XHR } = {}) {
+  const doFetch = (...args) => (fetchImpl || globalThis.fetch)(...args);
+  let csrfToken = null;
+  let csrfMissing = false; // the server has no CSRF endpoint (yet): writes go without a token
+
+  async function csrf(force = false) {
+    if (!force && (csrfToken || csrfMissing)) return csrfToken;
+    let response;
+    try {
+      response = await doFetch(`${base}/api/v1/auth/csrf`, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } });
+    } catch {
+      throw new ApiError({ network: true });
+    }
+    if (response.status === 404) {
+      csrfMissing = true;
+      csrfToken = null;
+      return null;
+    }
+    if (!response.ok) throw await problemFrom(response);
+    csrfMissing = false;
+    csrfToken = (await response.json()).csrf_token || null;
+    return csrfToken;
+  }
+
+  function headersFor(method, extra = {}) {
+    const headers = { Accept: 'application/json, application/geo+json, application/problem+json', 'Accept-Language': language(), ...extra };
+    if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    return headers;
+  }
+
+  /** request('POST', '/stories', {json}) → parsed JSON (or null for an empty body). */
+  async function request(method, path, { json, query, headers, signal, retry = true } = {}) {
+    if (UNSAFE.has(method)) await csrf();
+    const init = { method, credentials: 'same-origin', headers: headersFor(method, headers), signal };
+    if (json !== undefined) {
+      init.body = JSON.stringify(json);
+      init.headers['Content-Type'] = 'application/json';
+    }
+    let response;
+    try {
+      response = await doFetch(`${base}/api/v1${path}${toQuery(query)}`, init);
+    } catch (error) {
+      if (error?.name === 'AbortError') throw error;
+      throw new ApiError({ network: true });
+    }
+    if (!response.ok) {
+      const problem = await problemFrom(response);
+      if (retry && response.status === 403 && CSRF_PROBLEMS.has(problem.type)) {
+        await csrf(true);
+        return request(method, path, { json, query, headers, signal, retry: false });
+      }
+      throw problem;
+    }
+    if (response.status === 204) return null;
+    const text = await response.text();
+    return text ? JSON.parse(text) : null;
+  }
+
+  /** Multipart upload with progress (XHR where there is one, fetch elsewhere, e.g. a worker). */
+  async function upload(path, formData, { onProgress, retry = true } = {}) {
+    await csrf();
+    const Xhr = XHR === undefined ? globalThis.XMLHttpRequest : XHR;
+    let result;
+    if (Xhr) {
+      result = await new Promise((resolve, reject) => {
+        const xhr = new Xhr();
+        xhr.open('POST', `${base}/api/v1${path}`);
+        xhr.withCredentials = true;
+        for (const [key, value] of Object.entries(headersFor('POST'))) xhr.setRequestHeader(key, value);
+        if (xhr.upload && onProgress) xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+        xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
+        xhr.onerror = () => reject(new ApiError({ network: true }));
+        xhr.ontimeout = xhr.onerror;
+        xhr.send(formData);
+      });
+    } else {
+      let response;
+      try {
+        response = await doFetch(`${base}/api/v1${path}`, { method: 'POST', credentials: 'same-origin', headers: headersFor('POST'), body: formData });
+      } catch {
+        throw new ApiError({ network: true });
+      }
+      result = { status: response.status, text: await response.text() };
+    }
+    let body = {};
+    try {
+      body = result.text ? JSON.parse(result.text) : {};
+    } catch {
+      /* not JSON */
+    }
+    if (result.status >= 200 && result.status < 300) {
+      onProgress?.(1);
+      return body;
+    }
+    const problem = new ApiError({ status: result.status, type: body.type || '', title: body.title || '', detail: body.detail || '', errors: body.errors });
+    if (retry && result.status === 403 && CSRF_PROBLEMS.has(problem.type)) {
+      await csrf(true);
+      return upload(path, formData, { onProgress, retry: false });
+    }
+    throw problem;
+  }
+
+  return {
+    request,
+    upload,
+    csrf,
+    config: () => request('GET', '/config'),
+    themes: () => request('GET', '/themes'),
+    places: (q, limit = 8) => request('GET', '/places', { query: { q, limit } }),
+    map: (bbox, zoom, filters = {}, signal) => request('GET', '/map', { query: { bbox: bbox.join(','), zoom, ...filters }, signal }),
+    stories: (filters = {}, cursor, limit = 50) => request('GET', '/stories', { query: { ...filters, cursor, limit } }),
+    story: (id) => request('GET', `/stories/${encodeURIComponent(id)}`),
+    createStory: (feature) => request('POST', '/stories', { json: feature }),
+    uploadPhoto: (storyId, { id, file, filename, caption, alt }, onProgress) => {
+      const form = new FormData();
+      form.append('file', file, filename || file.name || 'photo.jpg');
+      if (caption) form.append('caption', caption);
+      if (alt) form.append('alt', alt);
+      if (id) form.append('id', id);
+      return upload(`/stories/${encodeURIComponent(storyId)}/photos`, form, { onProgress });
+    },
+    reactions: (id) => request('GET', `/stories/${encodeURIComponent(id)}/reactions`),
+    react: (id, on) => request(on ? 'POST' : 'DELETE', `/stories/${encodeURIComponent(id)}/reactions`),
+    comments: (id) => request('GET', `/stories/${encodeURIComponent(id)}/comments`),
+    comment: (id, body, commentId) => request('POST', `/stories/${encodeURIComponent(id)}/comments`, { json: { body, id: commentId } }),
+    report: (id, reason, note) => request('POST', `/stories/${encodeURIComponent(id)}/reports`, { json: { reason, note } }),
+    me: () => request('GET', '/auth/me'),
+    login: (email, password) => request('POST', '/auth/login', { json: { email, password } }),
+    register: (email, password, display_name) => request('POST', '/auth/register', { json: { email, password, display_name } }),
+    registerConfirm: (token) => request('POST', '/auth/register/confirm', { json: { token } }),
+    logout: () => request('POST', '/auth/logout'),
+    myStories: () => request('GET', '/me/stories'),
+    passwordReset: (email) => request('POST', '/auth/password-reset', { json: { email } }),
+    passwordResetConfirm: (token, password) => request('POST', '/auth/password-reset/confirm', { json: { token, password } }),
+    changePassword: (current_password, new_password) => request('POST', '/auth/password', { json: { current_password, new_password } }),
+  };
+}
+
+export { toQuery };

@@ -1,0 +1,92 @@
+// Small geographic helpers (no Leaflet here, so they are testable and usable anywhere).
+
+export const ERA_MIN = -12000;
+export const ERA_MAX = 2200;
+
+export function inBbox([lon, lat], [minLon, minLat, maxLon, maxLat]) {
+  return lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat;
+}
+
+export function bboxCenter([minLon, minLat, maxLon, maxLat]) {
+  return [(minLon + maxLon) / 2, (minLat + maxLat) / 2];
+}
+
+/** The region's bounding box as a GeoJSON polygon (drawn as the region outline). */
+export function bboxPolygon([minLon, minLat, maxLon, maxLat]) {
+  return {
+    type: 'Feature',
+    properties: {},
+    geometry: { type: 'Polygon', coordinates: [[[minLon, minLat], [maxLon, minLat], [maxLon, maxLat], [minLon, maxLat], [minLon, minLat]]] },
+  };
+}
+
+/** A "mask" polygon: the world with the region cut out, to dim what lies outside. */
+export function outsideMask(bbox) {
+  const ring = bboxPolygon(bbox).geometry.coordinates[0];
+  return {
+    type: 'Feature',
+    properties: {},
+    geometry: { type: 'Polygon', coordinates: [[[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]], ring.slice().reverse()] },
+  };
+}
+
+/** Clamp a [lon, lat] into the box, so a pin can never be placed outside the region. */
+export function clampToBbox([lon, lat], [minLon, minLat, maxLon, maxLat]) {
+  return [Math.min(Math.max(lon, minLon), maxLon), Math.min(Math.max(lat, minLat), maxLat)];
+}
+
+/** Great-circle distance in metres. */
+export function distanceMetres([lon1, lat1], [lon2, lat2]) {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+export function formatDistance(metres, language = 'nl') {
+  if (metres < 1000) return `${Math.round(metres / 10) * 10} m`;
+  const km = metres / 1000;
+  return `${km.toLocaleString(language === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: km < 10 ? 1 : 0 })} km`;
+}
+
+/** Round a coordinate to 6 decimals (~0.1 m), as the server stores it. */
+export function roundCoord(value) {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+/**
+ * The time control "was – is – wordt" as an era range that overlapping stories match.
+ * was: before the recent decade; is: the last ten years; wordt: from next year on.
+ */
+export function eraRange(period, year = new Date().getFullYear()) {
+  switch (period) {
+    case 'was':
+      return { era_from: ERA_MIN, era_to: year - 11 };
+    case 'is':
+      return { era_from: year - 10, era_to: year };
+    case 'wordt':
+      return { era_from: year + 1, era_to: ERA_MAX };
+    default:
+      return {};
+  }
+}
+
+/** Filter state → query parameters of /stories and /map. */
+export function filterQuery({ kinds = [], theme = '', period = '', era_from = null, era_to = null } = {}) {
+  const query = {};
+  if (kinds.length) query.kind = kinds.join(',');
+  if (theme) query.theme = theme;
+  Object.assign(query, eraRange(period));
+  if (era_from !== null && era_from !== '' && !Number.isNaN(Number(era_from))) query.era_from = Number(era_from);
+  if (era_to !== null && era_to !== '' && !Number.isNaN(Number(era_to))) query.era_to = Number(era_to);
+  return query;
+}
+
+/** A story geometry's representative [lon, lat]: the point itself, else the first vertex. */
+export function representativePoint(geometry) {
+  if (!geometry) return null;
+  let coords = geometry.coordinates;
+  while (Array.isArray(coords?.[0])) coords = coords[0];
+  return coords ? [coords[0], coords[1]] : null;
+}

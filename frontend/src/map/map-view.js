@@ -1,0 +1,135 @@
+// The browse map: region outline and place labels (so it reads without tiles), the configured
+// basemap on top when it loads, and stories/clusters from GET /map for the current view.
+import { map as leafletMap, tileLayer, geoJSON, marker, latLngBounds, control } from 'leaflet';
+import { bboxPolygon, outsideMask } from '../geo.js';
+import { kindIcon, clusterIcon, labelIcon } from './markers.js';
+
+export function createMapView(el, { config, loadFeatures, onSelect, onView, labels: describe }) {
+  const [minLon, minLat, maxLon, maxLat] = config.region.bbox;
+  const regionBounds = latLngBounds([minLat, minLon], [maxLat, maxLon]);
+  const map = leafletMap(el, {
+    zoomControl: false,
+    attributionControl: true,
+    maxBounds: regionBounds.pad(0.5),
+    minZoom: 7,
+    maxZoom: 18,
+    zoomSnap: 0.25,
+    zoomDelta: 1,
+    keyboard: true,
+    tap: true,
+  });
+  map.attributionControl.setPrefix(false);
+  control.zoom({ position: 'bottomright' }).addTo(map);
+  map.fitBounds(regionBounds, { animate: false, padding: [4, 4] });
+
+  geoJSON(outsideMask(config.region.bbox), { interactive: false, style: { stroke: false, fillColor: '#d9d4c3', fillOpacity: 0.55 } }).addTo(map);
+  geoJSON(bboxPolygon(config.region.bbox), { interactive: false, style: { color: '#1d5e3a', weight: 2, dashArray: '6 6', fill: false } }).addTo(map);
+
+  const labelLayer = (config.region.labels || []).map((place) => marker([place.lat, place.lon], { icon: labelIcon(place.name), interactive: false, keyboard: false }));
+  function showLabels() {
+    // The labels are ordered largest place first: fewer of them when zoomed out, so they don't collide.
+    const zoom = map.getZoom();
+    const count = zoom <= 8 ? 6 : zoom <= 9 ? 12 : labelLayer.length;
+    labelLayer.forEach((m, index) => (index < count ? m.addTo(map) : m.remove()));
+  }
+  map.on('zoomend', showLabels);
+  showLabels();
+
+  const layers = {};
+  for (const basemap of config.basemaps || []) {
+    layers[basemap.name] = tileLayer(basemap.url, { attribution: basemap.attribution, maxZoom: basemap.max_zoom, crossOrigin: false, className: 'basemap-tiles' });
+  }
+  const names = Object.keys(layers);
+  if (names.length) layers[names[0]].addTo(map);
+  if (names.length > 1) control.layers(layers, {}, { position: 'topright' }).addTo(map);
+
+  let storyMarkers = [];
+  let controller = null;
+  let timer = null;
+  let selectedId = null;
+
+  function bbox() {
+    const b = map.getBounds();
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v, i) => Math.round(v * 1e5) / 1e5 + (i < 2 ? 0 : 0));
+  }
+
+  async function refresh() {
+    controller?.abort();
+    controller = new AbortController();
+    let data;
+    try {
+      data = await loadFeatures(clipToRegion(bbox()), Math.round(map.getZoom()), controller.signal);
+    } catch (error) {
+      if (error?.name !== 'AbortError') onView?.({ error });
+      return;
+    }
+    storyMarkers.forEach((m) => m.remove());
+    storyMarkers = [];
+    for (const feature of data.features) {
+      const [lon, lat] = feature.geometry.coordinates;
+      const props = feature.properties;
+      let m;
+      if (props.cluster) {
+        m = marker([lat, lon], { icon: clusterIcon(props.count), keyboard: true, riseOnHover: true, title: '' });
+        m.on('click', () => {
+          const [a, b, c, d] = props.bbox;
+          map.fitBounds(latLngBounds([b, a], [d, c]).pad(0.2), { maxZoom: map.getZoom() + 3 });
+        });
+        m.addTo(map);
+        m.getElement()?.setAttribute('aria-label', describe.cluster(props.count));
+      } else {
+        m = marker([lat, lon], { icon: kindIcon(props.kind, { selected: feature.id === selectedId }), keyboard: true, riseOnHover: true });
+        m.on('click', () => {
+          selectedId = feature.id;
+          m.setIcon(kindIcon(props.kind, { selected: true }));
+          m.getElement()?.setAttribute('aria-label', describe.story(feature));
+          onSelect(feature, m.getElement());
+        });
+        m.addTo(map);
+        m.getElement()?.setAttribute('aria-label', describe.story(feature));
+      }
+      const el = m.getElement();
+      el?.setAttribute('role', 'button');
+      // Keyboard: Enter or Space opens it, like a button.
+      el?.addEventListener('keydown', (event) => {
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        event.preventDefault();
+        m.fire('click');
+      });
+      storyMarkers.push(m);
+    }
+    onView?.({ total: data.total ?? data.features.length, clustered: data.clustered });
+  }
+
+  function clipToRegion([a, b, c, d]) {
+    return [Math.max(a, minLon - 0.5), Math.max(b, minLat - 0.5), Math.min(c, maxLon + 0.5), Math.min(d, maxLat + 0.5)];
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 150);
+  }
+  map.on('moveend', schedule);
+  schedule();
+
+  return {
+    map,
+    refresh: schedule,
+    deselect() {
+      selectedId = null;
+      schedule();
+    },
+    flyTo(lon, lat, zoom = 13) {
+      const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+      map.setView([lat, lon], zoom, { animate: !reduce });
+    },
+    invalidate() {
+      map.invalidateSize();
+    },
+    relabel() {
+      storyMarkers.forEach((m) => m.fire('relabel'));
+      schedule();
+    },
+    labelLayer,
+  };
+}

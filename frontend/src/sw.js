@@ -1,0 +1,55 @@
+/* The service worker: the app shell precached, API reads network-first with a cached fallback,
+   map tiles and photos cached at runtime within a bound, and the outbox sent by Background
+   Sync where the browser has it. */
+import { precacheAndRoute, cleanupOutdatedCaches, createHandlerBoundToURL } from 'workbox-precaching';
+import { registerRoute, NavigationRoute } from 'workbox-routing';
+import { NetworkFirst, CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
+import { ExpirationPlugin } from 'workbox-expiration';
+import { clientsClaim } from 'workbox-core';
+import { createApi } from './api.js';
+import { createOutbox } from './offline/outbox.js';
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+// The first visit is served by the worker as soon as it is active, so going offline right after
+// the first visit already works. Updates still wait for the user's "reload" (SKIP_WAITING).
+clientsClaim();
+
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/media\//, /^\/ogc\//, /^\/healthz/, /^\/readyz/] }));
+
+const apiReads = /^\/api\/v1\/(config|themes|map|stories|places)(\/|$|\?)/;
+registerRoute(
+  ({ url, request, sameOrigin }) => sameOrigin && request.method === 'GET' && apiReads.test(url.pathname) && !url.pathname.includes('/reactions') && !url.pathname.includes('/comments'),
+  new NetworkFirst({ cacheName: 'api-reads', networkTimeoutSeconds: 6, plugins: [new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 7 * 24 * 3600 })] }),
+);
+registerRoute(
+  ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/media/'),
+  new CacheFirst({ cacheName: 'media', plugins: [new ExpirationPlugin({ maxEntries: 120, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true })] }),
+);
+// Basemap tiles (other origins): a bounded cache, so a trip back to a village works offline.
+registerRoute(
+  ({ request, sameOrigin }) => !sameOrigin && request.destination === 'image',
+  new StaleWhileRevalidate({ cacheName: 'tiles', plugins: [new ExpirationPlugin({ maxEntries: 600, maxAgeSeconds: 14 * 24 * 3600, purgeOnQuotaError: true })] }),
+);
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'SKIP_WAITING') self.skipWaiting();
+});
+
+const api = createApi({ language: () => 'nl' });
+const outbox = createOutbox({
+  api,
+  notify(item) {
+    new BroadcastChannel('verhalenkaart-outbox').postMessage({ id: item.id, state: item.state, progress: item.progress, removed: item.removed });
+  },
+});
+
+self.addEventListener('sync', (event) => {
+  if (event.tag !== 'outbox') return;
+  event.waitUntil(
+    outbox.flush().then(async (summary) => {
+      for (const client of await self.clients.matchAll()) client.postMessage({ type: 'outbox-flushed', summary });
+      if (summary.pending) throw new Error('still offline'); // the browser retries later
+    }),
+  );
+});

@@ -1,0 +1,70 @@
+// The home screen: the full-screen map with search, filters, "near me" and the bottom sheet.
+import { h } from './dom.js';
+import { t } from '../i18n/index.js';
+import { api, app, filters, onFiltersChange, loadThemes } from '../state.js';
+import { filterQuery } from '../geo.js';
+import { createMapView } from '../map/index.js';
+import { createSheet } from './sheet.js';
+import { createFilters } from './filters.js';
+import { createPlaceSearch } from './place-search.js';
+import { announce } from './status.js';
+
+let view = null;
+let controls = null;
+
+export function showMapScreen(screen) {
+  if (view) {
+    view.invalidate();
+    return view;
+  }
+  loadThemes();
+  const mapEl = screen.querySelector('#map');
+  const count = h('p', { class: 'map-count', 'aria-live': 'polite' });
+  const filterUi = createFilters();
+  const near = h('button', { type: 'button', class: 'button', onclick: nearMe }, h('span', { class: 'icon-locate', 'aria-hidden': 'true' }), h('span', { class: 'near-label' }, t('map.near')));
+  const search = createPlaceSearch({ onPick: (f) => view.flyTo(...f.geometry.coordinates, 13) });
+  const sheet = createSheet(screen, { onClose: () => view.deselect() });
+  controls = h('div', { class: 'map-controls' }, h('h1', { class: 'visually-hidden' }, t('map.title')), search.element, h('div', { class: 'map-buttons' }, filterUi.button, near), filterUi.panel, count);
+  screen.prepend(controls);
+
+  const describe = {
+    story: (f) => `${t(`kind.${f.properties.kind}`)}: ${f.properties.title}`,
+    cluster: (n) => t('map.cluster', { n }),
+  };
+  view = createMapView(mapEl, {
+    config: app.config,
+    loadFeatures: (bbox, zoom, signal) => api.map(bbox, zoom, filterQuery(filters), signal),
+    onSelect: (feature, el) => sheet.open(feature, el),
+    onView: ({ total, error }) => {
+      if (error) count.textContent = error.network ? t('map.offline') : t('map.failed');
+      else count.textContent = t(total === 1 ? 'map.countOne' : 'map.count', { n: total });
+    },
+    labels: describe,
+  });
+  onFiltersChange(() => {
+    sheet.close();
+    view.refresh();
+  });
+
+  function nearMe() {
+    if (!navigator.geolocation) return announce(t('map.noGeolocation'));
+    announce(t('map.locating'));
+    navigator.geolocation.getCurrentPosition(
+      (pos) => view.flyTo(pos.coords.longitude, pos.coords.latitude, 14),
+      () => announce(t('map.noGeolocation')),
+      { enableHighAccuracy: false, timeout: 10000, maximumAge: 60000 },
+    );
+  }
+  view.relabelControls = () => {
+    filterUi.relabel();
+    near.querySelector('.near-label').textContent = t('map.near');
+    controls.querySelector('h1').textContent = t('map.title');
+    search.input.placeholder = t('search.placeholder');
+    view.refresh();
+  };
+  return view;
+}
+
+export function relabelMap() {
+  view?.relabelControls();
+}

@@ -1,0 +1,24 @@
+// One story in a list (list view, my stories).
+import { h } from './dom.js';
+import { t, formatEra } from '../i18n/index.js';
+import { themeName } from '../state.js';
+
+export function storyCard(feature, { extra } = {}) {
+  const p = feature.properties;
+  const meta = [p.place_name, formatEra(p.era_from, p.era_to)].filter(Boolean).join(' · ');
+  const thumb = p.photos?.[0]?.urls?.thumb;
+  return h(
+    'li',
+    { class: 'story-card' },
+    thumb ? h('img', { src: thumb, alt: '', class: 'thumb', loading: 'lazy', width: 72, height: 72 }) : h('span', { class: `pin pin-${p.kind} pin-card`, 'aria-hidden': 'true' }),
+    h(
+      'div',
+      { class: 'story-card-text' },
+      h('p', { class: `kind-badge kind-${p.kind}` }, t(`kind.${p.kind}`)),
+      h('h2', {}, h('a', { href: `/verhaal/${feature.id}`, 'data-link': '' }, p.title)),
+      meta ? h('p', { class: 'meta' }, meta) : null,
+      p.themes?.length ? h('p', { class: 'meta themes' }, p.themes.map(themeName).join(', ')) : null,
+      extra || null,
+    ),
+  );
+}

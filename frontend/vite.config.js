@@ -1,0 +1,44 @@
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  build: {
+    target: 'es2020',
+    manifest: true,
+    sourcemap: false,
+    assetsInlineLimit: 0, // no data: URIs for scripts; images are files the CSP allows
+  },
+  server: { proxy: { '/api': 'http://127.0.0.1:5000', '/media': 'http://127.0.0.1:5000' } },
+  plugins: [
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.js',
+      injectRegister: false, // registered from src/offline/register-sw.js (the CSP forbids inline scripts)
+      manifestFilename: 'manifest.webmanifest',
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+      },
+      manifest: {
+        name: 'Verhalenkaart Drenthe',
+        short_name: 'Verhalenkaart',
+        description: 'Wat was, wat is en wat Drenthe worden kan: verhalen op de kaart.',
+        lang: 'nl',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#f6f3ea',
+        theme_color: '#1d5e3a',
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
+  test: {
+    environment: 'node',
+    include: ['tests/**/*.test.js'],
+  },
+});
