@@ -382,3 +382,11 @@ def mailbox(app: Flask, smtp_server, monkeypatch: pytest.MonkeyPatch) -> Iterato
         monkeypatch.setitem(app.config, key, value)
     yield box
     mail.wait_until_sent()  # nothing of this test arrives during the next one
+
+
+@pytest.fixture
+def media_storage(app: Flask, tmp_path) -> Iterator:
+    """A fresh local media directory for one test (files outlive the rolled-back rows)."""
+    from tests.media_files import local_media_storage
+
+    yield from local_media_storage(app, tmp_path)

@@ -14,7 +14,6 @@ from tests.media_files import (
     ffmpeg,
     ffprobe,
     jpeg,
-    local_media_storage,
     recording,
     stored_keys,
     upload,
@@ -28,11 +27,6 @@ FORMATS = {
     "m4a": ("audio/mp4", "aac"),
     "mp3": ("audio/mpeg", "mp3"),
 }
-
-
-@pytest.fixture
-def media_storage(app, tmp_path):
-    yield from local_media_storage(app, tmp_path)
 
 
 @pytest.fixture

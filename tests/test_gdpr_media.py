@@ -5,15 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-import pytest
-
 from tests.conftest import PASSWORD
-from tests.media_files import jpeg, local_media_storage, recording, stored_keys, upload
-
-
-@pytest.fixture
-def media_storage(app, tmp_path):
-    yield from local_media_storage(app, tmp_path)
+from tests.media_files import jpeg, recording, stored_keys, upload
 
 
 def test_export_zip_holds_the_users_photos_and_recordings(

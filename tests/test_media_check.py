@@ -8,15 +8,10 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from tests.media_files import jpeg, local_media_storage, recording, stored_keys, upload
+from tests.media_files import jpeg, recording, stored_keys, upload
 from verhalenkaart.media.models import Audio, Photo
 
 ORPHAN = "photos/ab/" + "ab" * 32 + ".webp"
-
-
-@pytest.fixture
-def media_storage(app, tmp_path):
-    yield from local_media_storage(app, tmp_path)
 
 
 @pytest.fixture

@@ -20,18 +20,12 @@ from tests.media_files import (
     halves,
     heic,
     jpeg,
-    local_media_storage,
     png,
     stored_keys,
     upload,
     webp_animated,
 )
 from verhalenkaart.stories.models import Status
-
-
-@pytest.fixture
-def media_storage(app, tmp_path):
-    yield from local_media_storage(app, tmp_path)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from tests.media_files import (
     jpeg,
     jpeg_bomb,
     jpeg_with_comment,
-    local_media_storage,
     png_bomb,
     stored_keys,
     swap_storage,
@@ -33,11 +32,6 @@ from verhalenkaart.stories.models import Status
 SVG = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 )
-
-
-@pytest.fixture
-def media_storage(app, tmp_path):
-    yield from local_media_storage(app, tmp_path)
 
 
 @pytest.fixture
