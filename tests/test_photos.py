@@ -8,7 +8,7 @@ import uuid
 import pytest
 from PIL import Image
 
-from tests.conftest import assert_problem
+from tests.conftest import PASSWORD, assert_problem
 from tests.media_files import (
     BLUE,
     GPS_ASSEN,
@@ -378,3 +378,24 @@ def test_media_url_can_point_at_a_bucket_or_cdn(app, client, story, media_storag
     detail = client.get(f"/api/v1/stories/{story.uuid}").json["properties"]["photos"]
     assert listed == detail
     assert listed[0]["urls"] == body["urls"]
+
+
+def test_a_moderator_removing_a_photo_is_in_the_audit_trail(
+    client, app, make_user, make_story, media_storage
+):
+    resident = make_user("resident", display_name="Fotograaf")
+    curator = make_user("curator")
+    story = make_story(author=resident)
+    with app.test_client() as author_client:
+        author_client.post(
+            "/api/v1/auth/login", json={"email": resident.email, "password": PASSWORD}
+        )
+        photo = upload(author_client, story, jpeg()).get_json()
+    client.post("/api/v1/auth/login", json={"email": curator.email, "password": PASSWORD})
+    url = f"/api/v1/stories/{story.uuid}/photos/{photo['id']}"
+    assert client.delete(url).status_code == 204
+    assert stored_keys(media_storage) == set()
+    events = client.get("/api/v1/moderation/audit?action=remove-photo").get_json()["events"]
+    assert [(e["item"]["id"], e["moderator"]["id"]) for e in events] == [
+        (str(story.uuid), curator.id)
+    ]

@@ -33,6 +33,7 @@ from verhalenkaart.media.storage import (
     content_type_of,
     current_storage,
 )
+from verhalenkaart.moderation.services import record_event
 from verhalenkaart.security.keys import account_or_address
 from verhalenkaart.security.limits import rate_limit
 
@@ -73,6 +74,13 @@ def upload_limit(endpoint: str | None, config: dict) -> int | None:
 
 def _rules() -> services.MediaRules:
     return services.MediaRules.from_config(current_app.config)
+
+
+def _audit_removal(story, user, action: str) -> None:
+    """A moderator removing someone else's photo or recording is a moderation action: it goes
+    into the audit trail as an event of the story (the photo row itself is gone)."""
+    if story.author_id != user.id:
+        record_event(db.session, "story", story.id, user, action, story.status, story.status)
 
 
 def _read(file_storage, limit: int) -> bytes:
@@ -126,6 +134,7 @@ class StoryPhotoById(MethodView):
         user = require_user()
         story = services.story_for_media_removal(db.session, story_id, user)
         photo = services.get_photo(db.session, story, photo_id)
+        _audit_removal(story, user, "remove-photo")
         services.delete_photo(db.session, current_storage(), story, photo)
         db.session.commit()
 
@@ -176,6 +185,7 @@ class StoryAudioById(MethodView):
         user = require_user()
         story = services.story_for_media_removal(db.session, story_id, user)
         audio = services.get_recording(db.session, story, audio_id)
+        _audit_removal(story, user, "remove-audio")
         services.delete_recording(db.session, current_storage(), story, audio)
         db.session.commit()
 

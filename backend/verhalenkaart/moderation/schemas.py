@@ -131,7 +131,10 @@ class AuditQuery(ma.Schema):
     kind = ma.fields.String(validate=validate.OneOf(sorted(KINDS_BY_TYPE)))
     action = ma.fields.String(
         validate=validate.Length(max=32),
-        metadata={"description": f"{', '.join(DECISIONS)}, delete or withdraw-consent"},
+        metadata={
+            "description": f"{', '.join(DECISIONS)}, delete, withdraw-consent, "
+            "remove-photo or remove-audio"
+        },
     )
     moderator = ma.fields.Integer(metadata={"description": "Account id of the moderator"})
     item = ma.fields.UUID(metadata={"description": "Public id of a story or comment"})
