@@ -390,3 +390,18 @@ def media_storage(app: Flask, tmp_path) -> Iterator:
     from tests.media_files import local_media_storage
 
     yield from local_media_storage(app, tmp_path)
+
+
+@pytest.fixture
+def built(app, tmp_path):
+    """A stand-in build of the PWA in FRONTEND_DIR (the real one is built after the Python
+    tests, by scripts/test.sh, for the end-to-end tests)."""
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><title>Verhalenkaart</title>")
+    (tmp_path / "assets" / "index-abc123.js").write_text("console.log(1)")
+    (tmp_path / "sw.js").write_text("self.addEventListener('fetch', () => {})")
+    (tmp_path / "icon-192.png").write_bytes(b"\x89PNG")
+    previous = app.config["FRONTEND_DIR"]
+    app.config["FRONTEND_DIR"] = str(tmp_path)
+    yield tmp_path
+    app.config["FRONTEND_DIR"] = previous

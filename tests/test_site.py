@@ -75,20 +75,6 @@ def fetch(client, path):
     return response
 
 
-@pytest.fixture
-def built(app, tmp_path):
-    """A stand-in build of the PWA in FRONTEND_DIR."""
-    (tmp_path / "assets").mkdir()
-    (tmp_path / "index.html").write_text("<!doctype html><title>Verhalenkaart</title>")
-    (tmp_path / "assets" / "index-abc123.js").write_text("console.log(1)")
-    (tmp_path / "sw.js").write_text("self.addEventListener('fetch', () => {})")
-    (tmp_path / "icon-192.png").write_bytes(b"\x89PNG")
-    previous = app.config["FRONTEND_DIR"]
-    app.config["FRONTEND_DIR"] = str(tmp_path)
-    yield tmp_path
-    app.config["FRONTEND_DIR"] = previous
-
-
 @pytest.mark.parametrize(
     "path", ["/", "/lijst", "/verhaal/5b0e3c4e-6a53-4b51-9a07-1f1f2b8f4a11", "/nieuw", "/mijn"]
 )

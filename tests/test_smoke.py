@@ -43,7 +43,7 @@ def test_readyz_is_503_problem_when_the_database_does_not_answer(tmp_path):
     assert app.test_client().get("/healthz").status_code == 200
 
 
-def test_unknown_page_gets_the_app_shell_but_unknown_api_path_a_404_problem(client):
+def test_unknown_page_gets_the_app_shell_but_unknown_api_path_a_404_problem(client, built):
     page = client.get("/verhaal/5b0e3c4e-6a53-4b51-9a07-1f1f2b8f4a11")
     assert page.status_code == 200
     assert b"Verhalenkaart" in page.data
