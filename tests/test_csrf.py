@@ -126,17 +126,23 @@ def test_a_token_in_a_form_field_does_not_count(client, make_user):
     assert assert_problem(response, 403)["type"] == INVALID
 
 
-def test_the_token_survives_logging_in(client, make_user):
+def test_logging_in_and_out_replaces_the_token(client, make_user):
     make_user("resident", email="jan@example.org")
-    token = client.csrf_token()
-    headers = {"X-CSRF-Token": token}
+    before = {"X-CSRF-Token": client.csrf_token()}
     login = client.post(
         "/api/v1/auth/login",
         json={"email": "jan@example.org", "password": PASSWORD},
-        headers=headers,
+        headers=before,
     )
     assert login.status_code == 200
-    assert client.post("/api/v1/stories", json=feature(), headers=headers).status_code == 201
+    refused = client.post("/api/v1/stories", json=feature(), headers=before)
+    assert assert_problem(refused, 403)["type"] == INVALID
+    during = {"X-CSRF-Token": client.csrf_token()}
+    assert during != before
+    assert client.post("/api/v1/stories", json=feature(), headers=during).status_code == 201
+    assert client.post("/api/v1/auth/logout", headers=during).status_code == 204
+    refused = client.post("/api/v1/stories", json=feature(), headers=during)
+    assert assert_problem(refused, 403)["type"] == INVALID
 
 
 @pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS"])

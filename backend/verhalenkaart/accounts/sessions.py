@@ -12,6 +12,8 @@ from flask_login import login_user, logout_user
 from verhalenkaart.accounts.models import User
 
 _AUTH_AT = "auth_at"
+#: Where Flask-WTF keeps the session's CSRF secret (WTF_CSRF_FIELD_NAME).
+_CSRF_SESSION_KEY = "csrf_token"
 
 
 def start_session(user: User) -> None:
@@ -23,12 +25,16 @@ def start_session(user: User) -> None:
     session.permanent = True
     login_user(user)
     session[_AUTH_AT] = int(time.time())
+    # A new login gets a new CSRF secret: a token fetched before it (perhaps planted by someone
+    # else on a shared device) is worthless after it. Clients fetch a fresh one after login.
+    session.pop(_CSRF_SESSION_KEY, None)
 
 
 def end_session() -> None:
     """Forget the login on this device (the caller bumps session_version to end the others)."""
     logout_user()
     session.pop(_AUTH_AT, None)
+    session.pop(_CSRF_SESSION_KEY, None)
 
 
 def init_app(app: Flask) -> None:
