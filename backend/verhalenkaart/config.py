@@ -30,7 +30,7 @@ DEFAULTS: dict[str, object] = {
     "CONSENT_VERSION": "2026-11",
     "APPROXIMATE_GRID_METRES": 250,
     "PLACE_NAME_RADIUS_METRES": 10_000,
-    "MAP_CLUSTER_THRESHOLD": 300,
+    "MAP_CLUSTER_THRESHOLD": 50,
     "MAP_CLUSTER_CELL_PIXELS": 64,
     "BASEMAPS": "",
     # Community: distinct reporters that hide a story until a curator decides, and how long

@@ -41,6 +41,39 @@ SEED = [
 ]
 
 
+def publish_story(app, session, user, kind, title, point, themes, era_from, era_to) -> Story:
+    """A published story, made by the same service as POST /stories."""
+    story, _ = create_story(
+        session,
+        db.dialect,
+        user,
+        {
+            "id": None,
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": list(point)},
+            "properties": {
+                "kind": kind,
+                "title": title,
+                "body": f"{title}: zo ging het.\n\nEn zo verder.",
+                "themes": themes,
+                "era_from": era_from,
+                "era_to": era_to,
+                "location_precision": "exact",
+                "language": "nl",
+                "license": "CC-BY-4.0",
+                "place_name": None,
+                "origin_place": None,
+                "project": None,
+                "consent": True,
+            },
+        },
+        StoryRules.from_config(app.config),
+    )
+    story.status = Status.PUBLISHED
+    story.published_at = utcnow()
+    return story
+
+
 class Server:
     def __init__(self, app, url: str):
         self.app = app
@@ -49,6 +82,23 @@ class Server:
     def stories_titled(self, title: str) -> list[Story]:
         with self.app.app_context(), Session(db.engine) as session:
             return list(session.scalars(sa.select(Story).where(Story.title == title)))
+
+    def add_stories(self, title: str, points: list[tuple[float, float]]) -> list[int]:
+        """Published stories at `points` (remove them with remove_stories)."""
+        with self.app.app_context(), Session(db.engine) as session:
+            user = session.scalar(sa.select(User).where(User.email == EMAIL))
+            stories = [
+                publish_story(self.app, session, user, "story", title, p, ["natuur"], 2000, 2000)
+                for p in points
+            ]
+            session.commit()
+            return [story.id for story in stories]
+
+    def remove_stories(self, ids: list[int]) -> None:
+        with self.app.app_context(), Session(db.engine) as session:
+            for story in session.scalars(sa.select(Story).where(Story.id.in_(ids))):
+                session.delete(story)
+            session.commit()
 
     def photo_count(self, story_id) -> int:
         with self.app.app_context(), Session(db.engine) as session:
@@ -88,36 +138,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, smtp_server) -> Iterator[Se
             )
             session.add(user)
             session.flush()
-            rules = StoryRules.from_config(app.config)
-            for kind, title, (lon, lat), themes, era_from, era_to in SEED:
-                story, _ = create_story(
-                    session,
-                    db.dialect,
-                    user,
-                    {
-                        "id": None,
-                        "type": "Feature",
-                        "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                        "properties": {
-                            "kind": kind,
-                            "title": title,
-                            "body": f"{title}: zo ging het.\n\nEn zo verder.",
-                            "themes": themes,
-                            "era_from": era_from,
-                            "era_to": era_to,
-                            "location_precision": "exact",
-                            "language": "nl",
-                            "license": "CC-BY-4.0",
-                            "place_name": None,
-                            "origin_place": None,
-                            "project": None,
-                            "consent": True,
-                        },
-                    },
-                    rules,
-                )
-                story.status = Status.PUBLISHED
-                story.published_at = utcnow()
+            for kind, title, point, themes, era_from, era_to in SEED:
+                publish_story(app, session, user, kind, title, point, themes, era_from, era_to)
             session.commit()
     http = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
