@@ -114,6 +114,18 @@ def test_list_stories_filters_by_theme_list(client, make_story):
     assert set(listed_ids(client, "theme=natuur,landbouw")) == ids(nature, energy)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/stories?theme=natuur,natur",
+        "/api/v1/map?bbox=6.1,52.6,7.1,53.2&zoom=9&theme=natuur,natur",
+    ],
+)
+def test_an_unknown_theme_in_the_filter_is_named(client, url):
+    body = assert_problem(client.get(url), 422, "theme")
+    assert "natur" in body["errors"]["theme"][0]
+
+
 def test_list_stories_lists_story_with_two_matching_themes_once(client, make_story):
     story = make_story(themes=["energie", "landbouw"])
     assert listed_ids(client, "theme=energie,landbouw") == [str(story.uuid)]

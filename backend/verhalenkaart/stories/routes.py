@@ -41,7 +41,7 @@ def _filters(args: dict) -> services.StoryFilters:
     return services.StoryFilters(
         bbox=geo.parse_bbox(args["bbox"]) if "bbox" in args else None,
         kinds=args.get("kind") or (),
-        themes=args.get("theme") or (),
+        themes=services.check_theme_filter(db.session, args.get("theme") or ()),
         era_from=args.get("era_from"),
         era_to=args.get("era_to"),
         q=args.get("q"),

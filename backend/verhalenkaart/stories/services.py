@@ -169,7 +169,8 @@ def _response_counts(story: Story) -> tuple[int, int]:
 # --- writes -----------------------------------------------------------------------------------
 
 
-def _themes_by_slug(session: Session, slugs: Sequence[str]) -> list[Theme]:
+def _themes_by_slug(session: Session, slugs: Sequence[str], field: str = "themes") -> list[Theme]:
+    """The themes of `slugs`, in order; an unknown slug is a 422 on `field`."""
     wanted = list(dict.fromkeys(slugs))
     if not wanted:
         return []
@@ -177,9 +178,14 @@ def _themes_by_slug(session: Session, slugs: Sequence[str]) -> list[Theme]:
     unknown = [s for s in wanted if s not in found]
     if unknown:
         raise ValidationProblem.field(
-            "themes", f"Unknown theme: {', '.join(unknown)}. See GET /api/v1/themes."
+            field, f"Unknown theme: {', '.join(unknown)}. See GET /api/v1/themes."
         )
     return [found[s] for s in wanted]
+
+
+def check_theme_filter(session: Session, slugs: Sequence[str]) -> tuple[str, ...]:
+    """The `theme` filter's slugs, each a known theme (a typo answers 422, not an empty map)."""
+    return tuple(t.slug for t in _themes_by_slug(session, slugs, field="theme"))
 
 
 def _project_id(session: Session, slug: str | None) -> int | None:
