@@ -231,6 +231,25 @@ def test_edit_story_moves_it_and_renames_its_place(client, session, login, autho
     assert row.place_name == "Zuidlaren"
 
 
+@pytest.mark.parametrize("cleared", ["", None, "   "])
+def test_edit_story_can_clear_its_place_name(client, session, login, author, own_story, cleared):
+    login(author)
+    response = patch(client, own_story, {"place_name": cleared})
+    assert response.status_code == 200, response.json
+    assert response.json["properties"]["place_name"] is None
+    assert stored(session, own_story).place_name is None
+
+
+def test_edit_story_moved_with_its_own_place_name_keeps_it(
+    client, session, login, author, own_story
+):
+    login(author)
+    point = {"type": "Point", "coordinates": [6.6819, 53.0942]}
+    response = patch(client, own_story, {"place_name": "Achter de kerk"}, geometry=point)
+    assert response.status_code == 200, response.json
+    assert stored(session, own_story).place_name == "Achter de kerk"
+
+
 def test_edit_story_switching_to_approximate_snaps_the_point(
     client, session, make_story, login, author
 ):

@@ -343,7 +343,7 @@ def update_story(
     precision = props.get("location_precision") or story.location_precision
     if "geometry" in data:
         point = _place_geometry(story, data["geometry"], precision, rules)
-        if not (props.get("place_name") or "").strip():
+        if "place_name" not in props:  # moved without naming the place: the gazetteer names it
             story.place_name = nearest_place_name(session, dialect, point, rules.place_radius_m)
     elif precision != story.location_precision:
         if precision == Precision.EXACT:
@@ -352,8 +352,9 @@ def update_story(
             )
         _place_geometry(story, geo.shape_to_geojson(to_shape(story.geom)), precision, rules)
     story.location_precision = precision
-    if (props.get("place_name") or "").strip():
-        story.place_name = props["place_name"].strip()
+    if "place_name" in props:
+        # An empty name clears it: a place name can give away more than the author wants.
+        story.place_name = (props["place_name"] or "").strip() or None
     story.updated_at = utcnow()
     _refresh_search_text(story)
     if story.status == Status.PUBLISHED and initial_status(editor, rules) == Status.PENDING:
