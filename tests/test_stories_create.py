@@ -288,6 +288,10 @@ def test_create_story_rejects_area_reaching_outside_region(client, session, resi
         {"type": "Point", "coordinates": [None, 52.99]},
         {"type": "Point", "coordinates": ["6.56", "52.99"]},
         {"coordinates": [6.56, 52.99]},
+        # An unhashable type once raised TypeError (a 500) in the set lookup.
+        {"type": ["Point"], "coordinates": [6.56, 52.99]},
+        {"type": {}, "coordinates": [6.56, 52.99]},
+        {"type": 1, "coordinates": [6.56, 52.99]},
     ],
 )
 def test_create_story_rejects_malformed_geometry(client, session, resident, geometry):

@@ -181,6 +181,17 @@ def test_edit_story_rejects_geometry_outside_region_and_keeps_story(
     assert snapshot(session, own_story) == before
 
 
+@pytest.mark.parametrize("kind", [["Point"], {}])
+def test_edit_story_rejects_geometry_type_that_is_no_string(
+    client, session, login, author, own_story, kind
+):
+    login(author)
+    before = snapshot(session, own_story)
+    response = patch(client, own_story, geometry={"type": kind, "coordinates": [6.56, 52.99]})
+    assert_problem(response, 422, "geometry")
+    assert snapshot(session, own_story) == before
+
+
 def test_edit_story_rejects_unknown_theme_and_keeps_story(
     client, session, login, author, own_story
 ):

@@ -89,7 +89,8 @@ def story_shape(geojson: object, region: BBox) -> shp.base.BaseGeometry:
     if not isinstance(geojson, dict):
         raise fail("Send a GeoJSON geometry object.")
     kind = geojson.get("type")
-    if kind not in {"Point", "LineString", "Polygon"}:
+    # A list or object as the type is unhashable: test it is a string before the set lookup.
+    if not isinstance(kind, str) or kind not in _COORDINATE_DEPTH:
         raise fail("Use a Point, a LineString (a route) or a Polygon (an area).")
     if not _numbers_only(geojson.get("coordinates"), _COORDINATE_DEPTH[kind]):
         raise fail(f"Give the {kind}'s coordinates as GeoJSON numbers: [longitude, latitude].")
