@@ -361,6 +361,39 @@ def test_with_post_moderation_new_media_stay_public(app, client, story, media_st
     assert len(listed[0]["properties"]["photos"]) == 1
 
 
+def test_a_pupils_media_wait_for_the_teacher_under_post_moderation_too(
+    app, client, make_user, login, make_story, session, media_storage, monkeypatch
+):
+    """A pupil is a minor: their new photo, or a changed caption, is reviewed first even where
+    residents' changes go public at once (the same rule as a text edit)."""
+    monkeypatch.setitem(app.config, "MODERATION", "post")
+    pupil = make_user("pupil", display_name="Leerling")
+    login(pupil)
+    story = make_story(author=pupil, title="Onze school")  # published by the teacher earlier
+    photo = upload(client, story, jpeg(), caption="Dit ben ik").json
+    assert client.get(f"/api/v1/stories/{story.uuid}").json["properties"]["status"] == "pending"
+    assert client.get("/api/v1/stories").json["features"] == []
+
+    published = make_story(author=pupil, title="Ons dorp")
+    url = f"/api/v1/stories/{story.uuid}/photos/{photo['id']}"
+    session.refresh(story)
+    story.status = Status.PUBLISHED  # the teacher approved the photo
+    session.commit()
+    assert client.patch(url, json={"caption": "Dit ben ik, Dorpsstraat 4"}).status_code == 200
+    assert client.get(f"/api/v1/stories/{story.uuid}").json["properties"]["status"] == "pending"
+    assert [f["id"] for f in client.get("/api/v1/stories").json["features"]] == [
+        str(published.uuid)
+    ]
+
+
+def test_new_media_on_a_rejected_story_send_it_back_to_the_queue(
+    client, make_story, author, media_storage
+):
+    rejected = make_story(author=author, status=Status.REJECTED, title="Te veel detail")
+    assert upload(client, rejected, jpeg()).status_code == 201
+    assert client.get(f"/api/v1/stories/{rejected.uuid}").json["properties"]["status"] == "pending"
+
+
 def test_a_curators_own_media_need_no_review(client, make_user, login, make_story, media_storage):
     curator = make_user("curator", display_name="Conservator")
     login(curator)

@@ -30,7 +30,7 @@ from verhalenkaart.media.audio import ProcessedAudio, process_audio
 from verhalenkaart.media.images import ProcessedPhoto, file_problem, process_photo
 from verhalenkaart.media.models import Audio, Photo
 from verhalenkaart.media.storage import Storage, StorageError, content_key
-from verhalenkaart.stories.models import Status, Story
+from verhalenkaart.stories.models import Status, Story, status_after_edit
 
 log = logging.getLogger(__name__)
 
@@ -425,12 +425,11 @@ def _touch(story: Story) -> None:
 
 
 def _edited(story: Story, editor: User, rules: MediaRules) -> None:
-    """New or changed media are new content: with pre-moderation, a published story whose
-    (non-moderator) author adds or changes them goes back to review, as for a text edit, so
-    nothing unreviewed is ever public. Removing media needs no review."""
+    """New or changed media are new content: the story's status follows the same rule as a text
+    edit (stories.models.status_after_edit), so nothing unreviewed is ever public; a pupil's
+    photo goes to their teacher under post-moderation too. Removing media needs no review."""
     _touch(story)
-    if story.status == Status.PUBLISHED and rules.moderation == "pre" and not editor.is_moderator:
-        story.status = Status.PENDING
+    story.status = status_after_edit(story.status, editor, rules.moderation)
 
 
 # --- serialisation ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from geoalchemy2 import Geometry
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from verhalenkaart.accounts.models import User
+from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.db import Base, TimestampMixin
 from verhalenkaart.schools.models import Project
 
@@ -34,6 +34,31 @@ class Status(StrEnum):
 #: comments, reports; later collections, exports and the OGC API) filters on it, so a story that
 #: leaves it (deleted, consent withdrawn, hidden, rejected) leaves every view at once.
 PUBLIC_STATUS = Status.PUBLISHED
+
+
+def initial_status(author: User | None, moderation: str) -> Status:
+    """The status new content starts in. Moderators publish directly; pupils' content always
+    waits for their teacher (they are minors); others wait for review unless `moderation` is
+    'post'."""
+    if author is not None and author.is_moderator:
+        return Status.PUBLISHED
+    if author is not None and author.role == Role.PUPIL:
+        return Status.PENDING
+    return Status.PUBLISHED if moderation == "post" else Status.PENDING
+
+
+def status_after_edit(status: str, editor: User, moderation: str) -> str:
+    """A story's status once `editor` changed or added content (text, place, photos,
+    recordings): the one rule for every kind of edit, so nothing unreviewed is ever public.
+
+    A published story goes back to review when its editor's new content would wait for review
+    (see initial_status); a rejected or hidden one ("needs a change") goes back to the queue
+    unless a moderator made the change."""
+    if status == Status.PUBLISHED and initial_status(editor, moderation) == Status.PENDING:
+        return Status.PENDING
+    if status in {Status.REJECTED, Status.HIDDEN} and not editor.is_moderator:
+        return Status.PENDING
+    return status
 
 
 class Precision(StrEnum):

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
 from verhalenkaart import geo
-from verhalenkaart.accounts.models import Role, User
+from verhalenkaart.accounts.models import User
 from verhalenkaart.community.models import Comment, CommentStatus, Reaction
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Conflict, NotFound, ValidationProblem
@@ -30,6 +30,7 @@ from verhalenkaart.media.services import (
 )
 from verhalenkaart.places.services import nearest_place_name
 from verhalenkaart.schools.models import Project
+from verhalenkaart.stories import models as story_models
 from verhalenkaart.stories.models import (
     PUBLIC_STATUS,
     Precision,
@@ -222,13 +223,8 @@ def _refresh_search_text(story: Story) -> None:
 
 
 def initial_status(author: User | None, rules: StoryRules) -> str:
-    """Moderators publish directly; pupils' stories always wait for their teacher (they are
-    minors); others wait for review unless moderation is 'post'."""
-    if author is not None and author.is_moderator:
-        return Status.PUBLISHED
-    if author is not None and author.role == Role.PUPIL:
-        return Status.PENDING
-    return Status.PUBLISHED if rules.moderation == "post" else Status.PENDING
+    """See stories.models.initial_status."""
+    return story_models.initial_status(author, rules.moderation)
 
 
 def create_story(
@@ -357,11 +353,7 @@ def update_story(
         story.place_name = (props["place_name"] or "").strip() or None
     story.updated_at = utcnow()
     _refresh_search_text(story)
-    if story.status == Status.PUBLISHED and initial_status(editor, rules) == Status.PENDING:
-        story.status = Status.PENDING
-    elif story.status in {Status.REJECTED, Status.HIDDEN} and not editor.is_moderator:
-        # "Needs a change": the author's edit goes back to the review queue.
-        story.status = Status.PENDING
+    story.status = story_models.status_after_edit(story.status, editor, rules.moderation)
     session.flush()
     return story
 
