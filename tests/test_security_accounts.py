@@ -6,6 +6,7 @@ from __future__ import annotations
 from tests.conftest import PASSWORD, assert_problem, link_token, mail_text
 from tests.test_passwords import MEASURABLE_ARGON2, interleaved_medians
 from verhalenkaart import create_app
+from verhalenkaart.accounts.models import User
 
 AUTH = "/api/v1/auth"
 
@@ -132,6 +133,38 @@ def test_logout_ends_a_stolen_copy_of_the_cookie_too(app, client, make_user):
     thief = app.test_client()
     thief.set_cookie("session", stolen)
     assert_problem(thief.get(f"{AUTH}/me"), 401)
+
+
+def test_a_cookie_of_an_erased_account_does_not_open_the_next_account_with_its_id(
+    app, client, make_user, session
+):
+    """SQLite gives the next account the id of an erased one, and its session_version starts
+    at 1 again: a surviving cookie of the erased account must not log into it."""
+    alice = make_user("resident", email="alice@example.org")
+    laptop = app.test_client()
+    for device in (laptop, client):
+        response = device.post(f"{AUTH}/login", json={"email": alice.email, "password": PASSWORD})
+        assert response.status_code == 200
+    alice_id, alice_version = alice.id, alice.session_version
+    assert (
+        client.delete("/api/v1/me", json={"stories": "delete", "password": PASSWORD}).status_code
+        == 204
+    )
+    session.expunge_all()
+    # The next account gets Alice's id (SQLite does this on its own; PostgreSQL is told to).
+    bob = User(
+        id=alice_id,
+        email="bob@example.org",
+        display_name="Bob",
+        role="pupil",
+        session_version=alice_version,
+    )
+    bob.set_password(PASSWORD)
+    session.add(bob)
+    session.commit()
+    assert_problem(laptop.get(f"{AUTH}/me"), 401)
+    assert_problem(laptop.get("/api/v1/me/export"), 401)
+    assert login(app.test_client(), "bob@example.org").json["email"] == "bob@example.org"
 
 
 def test_a_session_ends_after_its_maximum_age(client, app, make_user, monkeypatch):

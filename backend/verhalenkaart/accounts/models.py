@@ -50,7 +50,20 @@ class User(UserMixin, Base):
         return verify_password(self.password_hash, password)
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        """The identity a session cookie holds: 'id:session_version:created'. Bumping
+        session_version ends every session; `created` (see session_stamp) ties the cookie to
+        this very account, because SQLite hands an erased account's id to the next account made,
+        whose session_version starts at 1 again."""
+        return f"{self.id}:{self.session_version}:{self.session_stamp}"
+
+    @property
+    def session_stamp(self) -> int:
+        """When this account was created, in microseconds since 1970 (UTC): no later account
+        that gets the same id shares it."""
+        created = self.created_at
+        if created.tzinfo is not None:
+            created = created.astimezone(dt.UTC).replace(tzinfo=None)
+        return (created - dt.datetime(1970, 1, 1)) // dt.timedelta(microseconds=1)
 
     @property
     def is_moderator(self) -> bool:

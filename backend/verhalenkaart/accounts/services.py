@@ -161,12 +161,15 @@ def end_sessions(session: Session, user: User) -> None:
 
 
 def load_user(session: Session, session_id: str) -> User | None:
-    """The user of a session cookie id 'id:version', if that version is still current."""
-    user_id, _, version = session_id.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
+    """The user of a session cookie id 'id:version:created' (User.get_id), if that version is
+    still current and the account is the one the cookie was made for: an erased account's id
+    can be reused by a new account on SQLite. Older two-part cookies log in no more."""
+    parts = session_id.split(":")
+    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
         return None
-    user = session.get(User, int(user_id))
-    if user is None or user.session_version != int(version):
+    user_id, version, stamp = (int(p) for p in parts)
+    user = session.get(User, user_id)
+    if user is None or user.session_version != version or user.session_stamp != stamp:
         return None
     return user
 
