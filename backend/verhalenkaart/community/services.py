@@ -187,8 +187,26 @@ def delete_comment(session: Session, story: Story, comment_uuid: uuid.UUID, user
     if comment is None or not (user.is_moderator or comment.author_id == user.id):
         raise NotFound("There is no comment with this id.")
     record_event(session, "comment", comment.id, user, "delete", comment.status, "deleted")
+    session.flush()
+    _forget_messages_about_comments(session, Comment.id == comment.id)
     session.delete(comment)
     session.flush()
+
+
+def _forget_messages_about_comments(session: Session, which: sa.ColumnElement[bool]) -> None:
+    """Comments `which` are being deleted for good: the messages moderators wrote about them
+    (to their authors, often quoting them) go too; the events stay in the audit trail."""
+    from verhalenkaart.moderation.models import ModerationEvent, is_about
+
+    session.execute(
+        sa.update(ModerationEvent)
+        .where(
+            ModerationEvent.reason.is_not(None),
+            sa.exists().where(which, is_about("comment", Comment.id, Comment.created_at)),
+        )
+        .values(reason=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 # --- reports ------------------------------------------------------------------------------------
@@ -295,6 +313,7 @@ def delete_responses(session: Session, story_ids: Sequence[int]) -> None:
         return
     ids = list(story_ids)
     session.execute(sa.delete(Reaction).where(Reaction.story_id.in_(ids)))
+    _forget_messages_about_comments(session, Comment.story_id.in_(ids))
     session.execute(sa.delete(Comment).where(Comment.story_id.in_(ids)))
     session.execute(
         sa.update(Report)

@@ -17,7 +17,7 @@ from verhalenkaart.community.models import Comment, Reaction, Report
 from verhalenkaart.community.services import comment_out
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Forbidden, NotFound, ValidationProblem
-from verhalenkaart.moderation.models import ModerationEvent
+from verhalenkaart.moderation.models import ModerationEvent, is_about
 from verhalenkaart.moderation.services import decision_out, latest_decisions, record_event
 from verhalenkaart.stories.models import PUBLIC_STATUS, Status, Story
 from verhalenkaart.stories.services import _iso, delete_story, story_feature
@@ -90,6 +90,23 @@ def set_consent(session: Session, story: Story, user: User, consent: bool, versi
 # --- export -------------------------------------------------------------------------------------
 
 
+def _my_comment_events(user: User) -> sa.ColumnElement[bool]:
+    """Events about comments `user` wrote (not about earlier, deleted comments with the same
+    id: see moderation.models.is_about)."""
+    return sa.exists().where(
+        Comment.author_id == user.id, is_about("comment", Comment.id, Comment.created_at)
+    )
+
+
+def _events_about_me(user: User, story_ids: list[int]) -> sa.ColumnElement[bool]:
+    """Events about `user`'s stories (`story_ids`; stories are never deleted for good, so their
+    ids are never reused) and comments."""
+    return sa.or_(
+        sa.and_(ModerationEvent.item_type == "story", ModerationEvent.item_id.in_(story_ids)),
+        _my_comment_events(user),
+    )
+
+
 def export_data(session: Session, user: User) -> dict:
     """Everything we keep about `user`, as one JSON-ready document."""
     stories = _own_stories(session, user)
@@ -110,19 +127,10 @@ def export_data(session: Session, user: User) -> dict:
         .order_by(Report.id)
     ).all()
     comment_ids = [c.id for c in comments]
-    about_me = [ModerationEvent.item_type == "story", ModerationEvent.item_id.in_(story_ids)]
     events = list(
         session.scalars(
             sa.select(ModerationEvent)
-            .where(
-                sa.or_(
-                    sa.and_(*about_me),
-                    sa.and_(
-                        ModerationEvent.item_type == "comment",
-                        ModerationEvent.item_id.in_(comment_ids),
-                    ),
-                )
-            )
+            .where(_events_about_me(user, story_ids))
             .order_by(ModerationEvent.id)
         )
     )
@@ -228,25 +236,13 @@ def erase_account(session: Session, user: User, stories: str, password: str | No
         deleted_ids.append(story.id)
     # Tombstones of earlier deletions keep no link to the person either.
     session.execute(sa.update(Story).where(Story.author_id == user.id).values(author_id=None))
-    comment_ids = list(session.scalars(sa.select(Comment.id).where(Comment.author_id == user.id)))
     # Messages moderators wrote to the person, about any of their stories or comments.
-    if story_ids or comment_ids:
-        session.execute(
-            sa.update(ModerationEvent)
-            .where(
-                sa.or_(
-                    sa.and_(
-                        ModerationEvent.item_type == "story",
-                        ModerationEvent.item_id.in_(story_ids),
-                    ),
-                    sa.and_(
-                        ModerationEvent.item_type == "comment",
-                        ModerationEvent.item_id.in_(comment_ids),
-                    ),
-                )
-            )
-            .values(reason=None)
-        )
+    session.execute(
+        sa.update(ModerationEvent)
+        .where(_events_about_me(user, story_ids))
+        .values(reason=None)
+        .execution_options(synchronize_session=False)
+    )
     session.execute(sa.delete(Comment).where(Comment.author_id == user.id))
     session.execute(sa.delete(Reaction).where(Reaction.user_id == user.id))
     session.execute(

@@ -25,3 +25,17 @@ class ModerationEvent(Base):
     from_status: Mapped[str] = mapped_column(sa.String(16))
     to_status: Mapped[str] = mapped_column(sa.String(16))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+def is_about(item_type: str, item_id: object, item_created_at: object) -> sa.ColumnElement[bool]:
+    """Whether an event is about the item `item_id` created at `item_created_at` (values, or
+    columns of a joined or correlated item table).
+
+    Comments are deleted for good, and SQLite gives a deleted row's id to the next row made: an
+    event about that id belongs to the item that existed when it was recorded, the one created
+    at or before it, never to a later comment (someone else's) that got the same id."""
+    return sa.and_(
+        ModerationEvent.item_type == item_type,
+        ModerationEvent.item_id == item_id,
+        ModerationEvent.created_at >= item_created_at,
+    )

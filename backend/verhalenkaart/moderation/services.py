@@ -20,7 +20,7 @@ from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.community.models import Comment, Report
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Conflict, DomainError, Forbidden, NotFound, ValidationProblem
-from verhalenkaart.moderation.models import ModerationEvent
+from verhalenkaart.moderation.models import ModerationEvent, is_about
 from verhalenkaart.moderation.reasons import DEFAULT_REASON
 from verhalenkaart.schools.models import Project
 from verhalenkaart.stories.models import Status, Story
@@ -359,11 +359,9 @@ def audit_events(
         stmt = stmt.where(ModerationEvent.moderator_id == moderator_id)
     if item_uuid is not None:
         conditions = [
-            sa.and_(
-                ModerationEvent.item_type == kind.item_type,
-                ModerationEvent.item_id.in_(
-                    sa.select(kind.model.id).where(kind.model.uuid == item_uuid)
-                ),
+            sa.exists().where(
+                kind.model.uuid == item_uuid,
+                is_about(kind.item_type, kind.model.id, kind.model.created_at),
             )
             for kind in MODERATED_KINDS.values()
         ]
@@ -373,14 +371,17 @@ def audit_events(
     events = list(session.scalars(stmt.order_by(ModerationEvent.id.desc()).limit(limit + 1)))
     next_before = events[limit - 1].id if len(events) > limit else None
     events = events[:limit]
-    uuids: dict[tuple[str, int], str] = {}
+    # By event: a deleted comment's id can be another comment's now (see is_about).
+    uuids: dict[int, str] = {}
     for kind in MODERATED_KINDS.values():
-        ids = [e.item_id for e in events if e.item_type == kind.item_type]
+        ids = [e.id for e in events if e.item_type == kind.item_type]
         if ids:
-            for item_id, item_uuid_ in session.execute(
-                sa.select(kind.model.id, kind.model.uuid).where(kind.model.id.in_(ids))
+            for event_id, item_uuid_ in session.execute(
+                sa.select(ModerationEvent.id, kind.model.uuid)
+                .join(kind.model, is_about(kind.item_type, kind.model.id, kind.model.created_at))
+                .where(ModerationEvent.id.in_(ids))
             ):
-                uuids[(kind.item_type, item_id)] = str(item_uuid_)
+                uuids[event_id] = str(item_uuid_)
     moderator_ids = {e.moderator_id for e in events if e.moderator_id is not None}
     moderators = (
         {u.id: u for u in session.scalars(sa.select(User).where(User.id.in_(moderator_ids)))}
@@ -388,7 +389,7 @@ def audit_events(
         else {}
     )
     return [
-        (e, uuids.get((e.item_type, e.item_id)), moderators.get(e.moderator_id))  # type: ignore[arg-type]
+        (e, uuids.get(e.id), moderators.get(e.moderator_id))  # type: ignore[arg-type]
         for e in events
     ], next_before
 
