@@ -226,11 +226,14 @@ def reporter_key(story: Story, user: User | None, address: str | None, secret: s
 
 
 def forget_old_reporter_keys(session: Session, hours: int) -> None:
-    """Reporter keys are needed only to count distinct reporters for a while."""
+    """Anonymous reporters' keys (hashes of their address) are kept only for a while. Account
+    keys ("user:<id>", no more than the stored reporter_id) stay until the report is resolved:
+    forgetting them would let one account report a story again every `hours` and count as a
+    new reporter each time, until it hid the story on its own."""
     cutoff = utcnow() - dt.timedelta(hours=hours)
     session.execute(
         sa.update(Report)
-        .where(Report.reporter_key.is_not(None), Report.created_at < cutoff)
+        .where(Report.reporter_key.like("ip:%"), Report.created_at < cutoff)
         .values(reporter_key=None)
     )
 

@@ -1,0 +1,32 @@
+"""Who may make a story public or reach it: reports by one account, anonymous retries, and
+forged cursors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from verhalenkaart.community.models import Report
+from verhalenkaart.stories.models import Story
+
+# --- reports -------------------------------------------------------------------------------------
+
+
+def test_one_account_reporting_again_after_the_key_retention_is_still_one_reporter(
+    app, client, session, make_user, make_story, login
+):
+    """Only anonymous reporters' keys are forgotten: an account that reports a story every
+    REPORTER_KEY_HOURS must not count as a new reporter each time and hide it on its own."""
+    story = make_story(title="Onschuldig verhaal")
+    login(make_user("resident"))
+    hours = app.config["REPORTER_KEY_HOURS"] + 1
+    for _ in range(app.config["REPORT_THRESHOLD"] + 1):
+        response = client.post(f"/api/v1/stories/{story.uuid}/reports", json={"reason": "spam"})
+        assert response.status_code == 202, response.json
+        for old in session.scalars(sa.select(Report)):  # time passes
+            old.created_at -= dt.timedelta(hours=hours)
+        session.commit()
+    session.expire_all()
+    assert session.scalar(sa.select(Story.status).where(Story.id == story.id)) == "published"
+    assert session.scalar(sa.select(sa.func.count()).select_from(Report)) == 1
