@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from tests.conftest import PASSWORD, assert_problem, link_token, mail_text
@@ -158,6 +159,26 @@ def test_login_with_nul_character_in_email_is_422(client):
         f"{AUTH}/login", json={"email": "jan\u0000@example.org", "password": PASSWORD}
     )
     assert_problem(response, 422, "email")
+
+
+@pytest.mark.parametrize("field", ["email", "password"])
+def test_login_with_lone_surrogate_is_422(client, make_user, field):
+    # argon2 encodes the password to UTF-8: a lone surrogate raised UnicodeEncodeError.
+    make_user("resident", email="jan@example.org")
+    body = {"email": "jan@example.org", "password": PASSWORD} | {field: "\ud800"}
+    assert_problem(client.post(f"{AUTH}/login", json=body), 422, field)
+
+
+def test_register_with_lone_surrogate_is_422(client, session):
+    response = client.post(f"{AUTH}/register", json=registration(display_name="Gees\ud800je"))
+    assert_problem(response, 422, "display_name")
+    assert users_with_email(session, "geesje@example.org") == []
+
+
+def test_unknown_field_with_a_lone_surrogate_is_named_with_escapes(client):
+    body = {"email": "jan@example.org", "password": PASSWORD, "x\ud800": "y"}
+    problem = assert_problem(client.post(f"{AUTH}/login", json=body), 422)
+    assert list(problem["errors"]) == ["x\\ud800"]
 
 
 def test_register_with_nul_character_in_display_name_is_422(client, session):

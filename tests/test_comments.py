@@ -128,7 +128,15 @@ def test_comment_needs_an_account(client, session, make_story):
 
 
 @pytest.mark.parametrize(
-    "body", [{}, {"body": ""}, {"body": "   "}, {"body": "x" * 2001}, {"body": "a\u0000b"}]
+    "body",
+    [
+        {},
+        {"body": ""},
+        {"body": "   "},
+        {"body": "x" * 2001},
+        {"body": "a\u0000b"},
+        {"body": "a\ud800b"},
+    ],
 )
 def test_invalid_comment_body_is_422(client, session, make_story, make_user, login, body):
     story = make_story()

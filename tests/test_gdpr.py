@@ -198,6 +198,13 @@ def test_erasure_with_wrong_password_changes_nothing(client, session, world, log
     assert session.get(Story, world["me"]["published"].id).status == "published"
 
 
+def test_erasure_with_a_lone_surrogate_in_the_password_is_422(client, session, world, login):
+    login(world["me"]["user"])
+    assert_problem(erase(client, password=PASSWORD + "\ud800"), 422, "password")
+    session.expire_all()
+    assert session.get(User, world["me"]["user"].id) is not None
+
+
 def test_erasure_without_password_is_422(client, session, world, login):
     login(world["me"]["user"])
     assert_problem(client.delete("/api/v1/me", json={"stories": "delete"}), 422, "password")

@@ -37,3 +37,10 @@ def test_unknown_messages_stay_as_they_are():
     assert translate("Missing data for required field.", "en") == (
         "Missing data for required field."
     )
+
+
+def test_input_robustness_messages_have_a_dutch_text():
+    from verhalenkaart.text import NUL_MESSAGE, SURROGATE_MESSAGE
+
+    for message in (NUL_MESSAGE, SURROGATE_MESSAGE):
+        assert translate(message, "nl") != message

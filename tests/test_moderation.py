@@ -231,6 +231,15 @@ def test_reason_with_nul_character_is_422(client, session, curator, pending):
     assert events(session, pending) == []
 
 
+def test_message_with_lone_surrogate_is_422(client, session, curator, pending):
+    response = client.post(
+        f"/api/v1/moderation/stories/{pending.uuid}",
+        json={"action": "reject", "message": "Spam \ud800"},
+    )
+    assert_problem(response, 422, "message")
+    assert events(session, pending) == []
+
+
 def test_reason_over_1000_characters_is_422(client, session, curator, pending):
     assert_problem(decide(client, pending.uuid, "reject", "x" * 1001), 422, "reason")
     assert events(session, pending) == []

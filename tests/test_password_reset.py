@@ -118,6 +118,15 @@ def test_a_tampered_link_is_invalid(client, make_user, mailbox):
     assert problem["type"] == "urn:verhalenkaart:problem:token-invalid"
 
 
+def test_a_lone_surrogate_in_the_link_or_password_is_422(client, make_user, mailbox):
+    # itsdangerous and argon2 encode to UTF-8 and raised UnicodeEncodeError (a 500).
+    make_user("resident", email="jan@example.org")
+    token = ask_for_reset(client, mailbox)
+    assert_problem(confirm(client, token + "\ud800"), 422, "token")
+    assert_problem(confirm(client, token, NEW_PASSWORD + "\udc00"), 422, "password")
+    assert confirm(client, token).status_code == 204
+
+
 def test_a_weak_new_password_keeps_the_link_usable(client, make_user, mailbox):
     make_user("resident", email="jan@example.org")
     token = ask_for_reset(client, mailbox)
@@ -196,6 +205,12 @@ def test_change_password_needs_the_current_one(client, make_user, login):
 def test_change_password_refuses_a_common_new_one(client, make_user, login):
     login(make_user("resident"))
     assert_problem(change(client, new="qwerty12345"), 422, "new_password")
+
+
+def test_change_password_with_a_lone_surrogate_is_422(client, make_user, login):
+    login(make_user("resident"))
+    assert_problem(change(client, current=PASSWORD + "\ud800"), 422, "current_password")
+    assert_problem(change(client, new=NEW_PASSWORD + "\ud800"), 422, "new_password")
 
 
 def test_change_password_needs_a_login(client):

@@ -153,6 +153,15 @@ def test_text_fields_are_validated(client, story, media_storage):
     assert stored_keys(media_storage) == set()
 
 
+def test_patch_rejects_lone_surrogate_in_text(client, session, story, media_storage):
+    photo = upload(client, story, jpeg()).json
+    url = f"/api/v1/stories/{story.uuid}/photos/{photo['id']}"
+    assert_problem(client.patch(url, json={"caption": "Brink \ud800"}), 422, "caption")
+    assert_problem(client.patch(url, json={"alt": "\udfff"}), 422, "alt")
+    session.expire_all()
+    assert session.scalar(sa.select(Photo.caption).where(Photo.story_id == story.id)) == ""
+
+
 def test_problems_are_in_dutch_for_dutch_clients(client, story, media_storage):
     fields = {"file": (io.BytesIO(b"geen foto"), "x.jpg")}
     response = client.post(

@@ -175,6 +175,7 @@ def test_reporter_keys_older_than_the_retention_are_forgotten(app, session, make
         ({"reason": "boring"}, "reason"),
         ({"reason": "other", "note": "x" * 1001}, "note"),
         ({"reason": "other", "note": "\u0000"}, "note"),
+        ({"reason": "spam", "note": "a\ud800b"}, "note"),
     ],
 )
 def test_invalid_report_is_422(client, session, make_story, body, field):

@@ -376,6 +376,35 @@ def test_create_story_rejects_nul_character_in_text(client, session, resident, n
     assert story_count(session) == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("title", "Brink\ud800"),
+        ("body", "\udfff"),
+        ("place_name", "Assen\ud83d"),  # the first half of an emoji, cut off
+        ("origin_place", "\ude00Emmen"),
+        ("themes", ["natuur", "\ud800"]),
+    ],
+)
+def test_create_story_rejects_lone_surrogate_in_text(client, session, resident, name, value):
+    # JSON "\ud800" decodes to a string with no UTF-8 form: the driver raised UnicodeEncodeError.
+    problem = assert_problem(client.post(STORIES, json=feature(**{name: value})), 422, name)
+    assert "surrogate" in problem["errors"][name][0]
+    assert story_count(session) == 0
+
+
+def test_create_story_accepts_paired_surrogates(client, session, resident):
+    # An emoji arrives in JSON as a surrogate pair, which decodes to one valid character.
+    response = client.post(
+        STORIES,
+        data='{"type": "Feature", "geometry": {"type": "Point", "coordinates": [6.5625, 52.9925]},'
+        ' "properties": {"kind": "memory", "title": "Ijs \\ud83d\\ude00", "consent": true}}',
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.get_data(as_text=True)
+    assert response.json["properties"]["title"] == "Ijs \U0001f600"
+
+
 def test_create_story_rejects_title_over_120_characters(client, resident):
     assert_problem(client.post(STORIES, json=feature(title="x" * 121)), 422, "title")
 

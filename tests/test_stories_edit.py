@@ -216,6 +216,13 @@ def test_edit_story_rejects_nul_character_in_title(client, session, login, autho
     assert snapshot(session, own_story) == before
 
 
+def test_edit_story_rejects_lone_surrogate_in_title(client, session, login, author, own_story):
+    login(author)
+    before = snapshot(session, own_story)
+    assert_problem(patch(client, own_story, {"title": "Half \ud83d"}), 422, "title")
+    assert snapshot(session, own_story) == before
+
+
 def test_edit_story_rejects_withdrawing_consent(client, session, login, author, own_story):
     login(author)
     assert_problem(patch(client, own_story, {"consent": False}), 422, "consent")

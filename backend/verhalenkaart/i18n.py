@@ -58,6 +58,7 @@ _EXACT_NL = {
     "Send a JSON document encoded as UTF-8.": "Stuur een JSON-document in UTF-8.",
     "The request body is not valid JSON.": "De inhoud is geen geldige JSON.",
     "Remove the NUL character (\\u0000).": "Haal het NUL-teken (\\u0000) weg.",
+    "Remove the unpaired surrogate (\\ud800–\\udfff); send valid Unicode text.": "Haal het losse surrogaatteken (\\ud800–\\udfff) weg; stuur geldige Unicode-tekst.",
     "The request body is larger than this endpoint accepts.": "De inhoud is groter dan hier is toegestaan.",
     "The method is not allowed for the requested URL.": "Deze methode is niet toegestaan voor dit adres.",
     "Log in to do this.": "Log in om dit te doen.",

@@ -29,15 +29,40 @@ def like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+NUL_MESSAGE = "Remove the NUL character (\\u0000)."
+SURROGATE_MESSAGE = "Remove the unpaired surrogate (\\ud800–\\udfff); send valid Unicode text."
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unstorable_text(value: str) -> str | None:
+    """Why `value` cannot be stored, or None.
+
+    PostgreSQL text cannot hold NUL (SpatiaLite can), and a lone UTF-16 surrogate (JSON
+    "\\ud800") has no UTF-8 form at all: the database driver, argon2 and itsdangerous all
+    raise UnicodeEncodeError on it.
+    """
+    if "\x00" in value:
+        return NUL_MESSAGE
+    if not value.isascii() and _SURROGATE.search(value):
+        return SURROGATE_MESSAGE
+    return None
+
+
 class TextInputSchema(ma.Schema):
-    """An input schema whose strings may not hold NUL characters: PostgreSQL text cannot store
-    them (SpatiaLite can), so they would otherwise fail only in production, as a 500."""
+    """An input schema (JSON body, query string or form) whose strings can be stored: no NUL
+    characters and no lone surrogates, which would otherwise fail only deep inside, as a 500.
+    The problem names the field."""
 
     @ma.pre_load
-    def reject_nul(self, data: object, **_kwargs: object) -> object:
+    def reject_unstorable_text(self, data: object, **_kwargs: object) -> object:
         if isinstance(data, Mapping):
             for name, value in data.items():
+                if isinstance(name, str) and (problem := unstorable_text(name)):
+                    # The field is this odd name itself; written with escapes, so it shows.
+                    shown = name.encode("unicode_escape").decode("ascii")
+                    raise ma.ValidationError(problem, shown)
                 values = value if isinstance(value, list) else [value]
-                if any(isinstance(v, str) and "\x00" in v for v in values):
-                    raise ma.ValidationError("Remove the NUL character (\\u0000).", str(name))
+                for v in values:
+                    if isinstance(v, str) and (problem := unstorable_text(v)):
+                        raise ma.ValidationError(problem, str(name))
         return data

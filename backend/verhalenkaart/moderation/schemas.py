@@ -50,7 +50,7 @@ class DecisionIn(TextInputSchema):
         return data
 
 
-class BulkItemIn(ma.Schema):
+class BulkItemIn(TextInputSchema):
     type = ma.fields.String(required=True, validate=validate.OneOf(sorted(KINDS_BY_TYPE)))  # noqa: A003
     id = ma.fields.UUID(required=True)  # noqa: A003
 
