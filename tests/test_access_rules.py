@@ -3,10 +3,14 @@ forged cursors."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
 
+import pytest
 import sqlalchemy as sa
 
+from tests.conftest import assert_problem
 from verhalenkaart.community.models import Report
 from verhalenkaart.stories.models import Story
 
@@ -30,3 +34,29 @@ def test_one_account_reporting_again_after_the_key_retention_is_still_one_report
     session.expire_all()
     assert session.scalar(sa.select(Story.status).where(Story.id == story.id)) == "published"
     assert session.scalar(sa.select(sa.func.count()).select_from(Report)) == 1
+
+
+# --- forged cursors ------------------------------------------------------------------------------
+
+
+def _cursor(payload: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("path", "payload"),
+    [
+        ("/api/v1/stories", {"before": 2**31}),
+        ("/api/v1/moderation/audit", {"before": 2**31}),
+        ("/api/v1/moderation/queue", {"t": 0, "k": 0, "i": 2**31}),
+    ],
+)
+def test_a_cursor_id_beyond_the_32_bit_id_columns_is_422(
+    client, make_user, login, make_story, path, payload
+):
+    """The id columns are 32-bit on PostgreSQL: a larger id in a forged cursor was a 500."""
+    make_story()
+    login(make_user("curator"))
+    assert_problem(client.get(f"{path}?cursor={_cursor(payload)}"), 422, "cursor")
+    largest = payload | {k: 2**31 - 1 for k in ("before", "i") if k in payload}
+    assert client.get(f"{path}?cursor={_cursor(largest)}").status_code == 200

@@ -46,6 +46,10 @@ DEFAULT_NEAR_RADIUS_M = 1000.0
 TOMBSTONE_POINT = shp.Point(0.0, 0.0)
 # Larger numbers in a forged cursor would overflow the databases' 64-bit integers.
 MAX_CURSOR_VALUE = 2**53
+#: Cursor keys that hold a row id: the id columns are 32-bit on PostgreSQL (a larger value in a
+#: comparison with them is an error there, a 500), so they get the smaller cap.
+CURSOR_ID_KEYS = frozenset({"before", "i"})
+MAX_CURSOR_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -403,8 +407,10 @@ def decode_cursor(cursor: str) -> dict:
     except (binascii.Error, ValueError, UnicodeDecodeError):
         payload = None
     if not isinstance(payload, dict) or not all(
-        isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_CURSOR_VALUE
-        for v in payload.values()
+        isinstance(v, int)
+        and not isinstance(v, bool)
+        and 0 <= v <= (MAX_CURSOR_ID if k in CURSOR_ID_KEYS else MAX_CURSOR_VALUE)
+        for k, v in payload.items()
     ):
         raise ValidationProblem.field("cursor", "This cursor is not valid; follow the next link.")
     return payload
