@@ -142,5 +142,11 @@ def test_map_rejects_invalid_bbox(client):
     assert_problem(client.get(f"{MAP}?bbox=7.1,53.2,6.1,52.6&zoom=8"), 422, "bbox")
 
 
+def test_map_rejects_era_to_before_era_from(client):
+    # As GET /stories does: this was an empty 200 map.
+    response = client.get(f"{MAP}?bbox={REGION}&zoom=8&era_from=2000&era_to=1000")
+    assert_problem(response, 422, "era_to")
+
+
 def test_map_rejects_unknown_query_parameter(client):
     assert_problem(client.get(f"{MAP}?bbox={REGION}&zoom=8&q=turf"), 422, "q")

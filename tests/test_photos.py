@@ -313,6 +313,10 @@ def test_patch_rejects_invalid_fields(client, story, media_storage):
     url = f"/api/v1/stories/{story.uuid}/photos/{photo['id']}"
     assert_problem(client.patch(url, json={"position": -1}), 422, "position")
     assert_problem(client.patch(url, json={"caption": "x" * 501}), 422, "caption")
+    # 1.5 was truncated to 1; a position beyond int4 overflowed in the driver.
+    assert_problem(client.patch(url, json={"position": 1.5}), 422, "position")
+    assert_problem(client.patch(url, json={"position": "1"}), 422, "position")
+    assert_problem(client.patch(url, json={"position": 2**31}), 422, "position")
 
 
 def test_delete_removes_row_and_files_and_renumbers(client, story, media_storage):

@@ -81,6 +81,11 @@ def test_places_with_empty_q_is_422(client):
     assert_problem(client.get(f"{PLACES}?q="), 422, "q")
 
 
+def test_places_with_nul_in_q_is_422(client):
+    # Once accepted silently (and a search for text no place name can hold).
+    assert_problem(client.get(f"{PLACES}?q=a%00b"), 422, "q")
+
+
 def test_places_with_overlong_q_is_422(client):
     assert_problem(client.get(f"{PLACES}?q={'a' * 101}"), 422, "q")
 

@@ -393,6 +393,17 @@ def test_create_story_rejects_lone_surrogate_in_text(client, session, resident, 
     assert story_count(session) == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "value"), [("era_from", 1963.7), ("era_to", 1970.5), ("era_from", "1963")]
+)
+def test_create_story_rejects_a_year_that_is_no_json_integer(
+    client, session, resident, name, value
+):
+    # 1963.7 was stored as 1963 without a word.
+    assert_problem(client.post(STORIES, json=feature(**{name: value})), 422, name)
+    assert story_count(session) == 0
+
+
 def test_create_story_accepts_paired_surrogates(client, session, resident):
     # An emoji arrives in JSON as a surrogate pair, which decodes to one valid character.
     response = client.post(

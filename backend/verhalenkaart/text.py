@@ -29,6 +29,10 @@ def like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# Ids and positions live in 32-bit integer columns (PostgreSQL int4): a larger number from a
+# client must be a 422, not an overflow in the driver.
+MAX_ID = 2**31 - 1
+
 NUL_MESSAGE = "Remove the NUL character (\\u0000)."
 SURROGATE_MESSAGE = "Remove the unpaired surrogate (\\ud800–\\udfff); send valid Unicode text."
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -7,7 +7,7 @@ from flask_smorest.fields import Upload
 from marshmallow import validate
 from werkzeug.datastructures import FileStorage
 
-from verhalenkaart.text import TextInputSchema
+from verhalenkaart.text import MAX_ID, TextInputSchema
 
 CAPTION_MAX, ALT_MAX, TRANSCRIPT_MAX = 500, 300, 20_000
 
@@ -44,7 +44,8 @@ class PhotoPatch(TextInputSchema):
     caption = ma.fields.String(validate=validate.Length(max=CAPTION_MAX))
     alt = ma.fields.String(validate=validate.Length(max=ALT_MAX))
     position = ma.fields.Integer(
-        validate=validate.Range(min=0),
+        strict=True,  # 1.5 is refused rather than truncated to 1
+        validate=validate.Range(0, MAX_ID),
         metadata={"description": "0 is the first photo; the others move to make room"},
     )
 

@@ -14,7 +14,7 @@ from verhalenkaart.moderation.services import (
 )
 from verhalenkaart.stories.models import Status
 from verhalenkaart.stories.schemas import LinkSchema, StoryFeatureOut
-from verhalenkaart.text import TextInputSchema
+from verhalenkaart.text import MAX_ID, TextInputSchema
 
 QUEUE_STATUSES = [Status.PENDING, Status.PUBLISHED, Status.HIDDEN, Status.REJECTED]
 
@@ -74,7 +74,7 @@ class BulkDecisionOut(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(BulkResultItem))
 
 
-class QueueQuery(ma.Schema):
+class QueueQuery(TextInputSchema):
     kind = DelimitedList(
         ma.fields.String(validate=validate.OneOf(sorted(KINDS_BY_TYPE))),
         metadata={"description": "Item kinds, comma list: story, comment (default both)"},
@@ -127,7 +127,7 @@ class QueueOut(ma.Schema):
     numberReturned = ma.fields.Integer()  # noqa: N815
 
 
-class AuditQuery(ma.Schema):
+class AuditQuery(TextInputSchema):
     kind = ma.fields.String(validate=validate.OneOf(sorted(KINDS_BY_TYPE)))
     action = ma.fields.String(
         validate=validate.Length(max=32),
@@ -136,7 +136,9 @@ class AuditQuery(ma.Schema):
             "remove-photo or remove-audio"
         },
     )
-    moderator = ma.fields.Integer(metadata={"description": "Account id of the moderator"})
+    moderator = ma.fields.Integer(
+        validate=validate.Range(1, MAX_ID), metadata={"description": "Account id of the moderator"}
+    )
     item = ma.fields.UUID(metadata={"description": "Public id of a story or comment"})
     limit = ma.fields.Integer(load_default=100, validate=validate.Range(1, 1000))
     cursor = ma.fields.String(validate=validate.Length(max=200))

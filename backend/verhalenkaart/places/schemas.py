@@ -3,8 +3,10 @@
 import marshmallow as ma
 from marshmallow import validate
 
+from verhalenkaart.text import TextInputSchema
 
-class PlaceQuery(ma.Schema):
+
+class PlaceQuery(TextInputSchema):
     q = ma.fields.String(
         required=True,
         validate=validate.Length(min=1, max=100),

@@ -33,14 +33,16 @@ class StoryPropertiesIn(TextInputSchema):
         validate=validate.Length(max=MAX_THEMES),
         metadata={"description": "Theme slugs, see GET /themes"},
     )
+    # strict: 1963.7 is refused rather than stored as 1963.
     era_from = ma.fields.Integer(
+        strict=True,
         allow_none=True,
         load_default=None,
         validate=validate.Range(ERA_MIN, ERA_MAX),
         metadata={"description": "Year (negative: BCE)"},
     )
     era_to = ma.fields.Integer(
-        allow_none=True, load_default=None, validate=validate.Range(ERA_MIN, ERA_MAX)
+        strict=True, allow_none=True, load_default=None, validate=validate.Range(ERA_MIN, ERA_MAX)
     )
     place_name = ma.fields.String(
         allow_none=True,
@@ -179,20 +181,30 @@ class StoryCollectionOut(ma.Schema):
     numberReturned = ma.fields.Integer()  # noqa: N815 (OGC name)
 
 
-class StoryListQuery(TextInputSchema):
-    """Filters of GET /stories. Comma lists for kind and theme."""
+class EraQuery(TextInputSchema):
+    """The era filter GET /stories and GET /map share: years whose range the story overlaps."""
 
     class Meta:
         unknown = ma.RAISE
 
-    bbox = ma.fields.String(metadata={"description": "minLon,minLat,maxLon,maxLat (WGS84)"})
-    kind = DelimitedList(ma.fields.String(validate=validate.OneOf([k.value for k in Kind])))
-    theme = DelimitedList(ma.fields.String(), metadata={"description": "Theme slugs"})
     era_from = ma.fields.Integer(
         validate=validate.Range(ERA_MIN, ERA_MAX),
         metadata={"description": "Stories whose era overlaps from"},
     )
     era_to = ma.fields.Integer(validate=validate.Range(ERA_MIN, ERA_MAX))
+
+    @ma.validates_schema
+    def era_order(self, data: dict, **_kwargs: object) -> None:
+        if "era_from" in data and "era_to" in data and data["era_to"] < data["era_from"]:
+            raise ma.ValidationError("era_to must not be before era_from.", "era_to")
+
+
+class StoryListQuery(EraQuery):
+    """Filters of GET /stories. Comma lists for kind and theme."""
+
+    bbox = ma.fields.String(metadata={"description": "minLon,minLat,maxLon,maxLat (WGS84)"})
+    kind = DelimitedList(ma.fields.String(validate=validate.OneOf([k.value for k in Kind])))
+    theme = DelimitedList(ma.fields.String(), metadata={"description": "Theme slugs"})
     q = ma.fields.String(
         validate=validate.Length(max=200), metadata={"description": "Words in title, text or place"}
     )
@@ -208,28 +220,18 @@ class StoryListQuery(TextInputSchema):
     )
 
     @ma.validates_schema
-    def era_order(self, data: dict, **_kwargs: object) -> None:
-        if "era_from" in data and "era_to" in data and data["era_to"] < data["era_from"]:
-            raise ma.ValidationError("era_to must not be before era_from.", "era_to")
-
-    @ma.validates_schema
     def radius_needs_near(self, data: dict, **_kwargs: object) -> None:
         if "radius" in data and "near" not in data:
             raise ma.ValidationError("radius needs near=lon,lat.", "radius")
 
 
-class MapQuery(TextInputSchema):
-    class Meta:
-        unknown = ma.RAISE
-
+class MapQuery(EraQuery):
     bbox = ma.fields.String(
         required=True, metadata={"description": "minLon,minLat,maxLon,maxLat (WGS84)"}
     )
     zoom = ma.fields.Integer(required=True, validate=validate.Range(0, 22))
     kind = DelimitedList(ma.fields.String(validate=validate.OneOf([k.value for k in Kind])))
     theme = DelimitedList(ma.fields.String())
-    era_from = ma.fields.Integer(validate=validate.Range(ERA_MIN, ERA_MAX))
-    era_to = ma.fields.Integer(validate=validate.Range(ERA_MIN, ERA_MAX))
 
 
 class MapFeatureProperties(ma.Schema):
