@@ -6,11 +6,12 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import uuid
 
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import assert_problem
+from tests.conftest import PASSWORD, assert_problem, feature
 from verhalenkaart.community.models import Report
 from verhalenkaart.stories.models import Story
 
@@ -60,3 +61,59 @@ def test_a_cursor_id_beyond_the_32_bit_id_columns_is_422(
     assert_problem(client.get(f"{path}?cursor={_cursor(payload)}"), 422, "cursor")
     largest = payload | {k: 2**31 - 1 for k in ("before", "i") if k in payload}
     assert client.get(f"{path}?cursor={_cursor(largest)}").status_code == 200
+
+
+# --- anonymous retries ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def anonymous(app, monkeypatch):
+    monkeypatch.setitem(app.config, "ANONYMOUS_CONTRIBUTIONS", True)
+    monkeypatch.setitem(app.config, "MODERATION", "post")
+
+
+def _create(client, story_id: str, **properties):
+    body = feature(**properties)
+    body["id"] = story_id
+    return client.post("/api/v1/stories", json=body)
+
+
+def test_an_anonymous_retry_returns_the_fresh_story_it_made(client, anonymous):
+    story_id = str(uuid.uuid4())
+    first = _create(client, story_id, title="Kermis")
+    assert first.status_code == 201
+    again = _create(client, story_id, title="Kermis")
+    assert again.status_code == 200
+    assert again.json == first.json
+
+
+def test_an_anonymous_retry_does_not_reveal_a_hidden_story(client, anonymous, make_user, login):
+    story_id = str(uuid.uuid4())
+    assert _create(client, story_id, body="Hij woont op Kerkstraat 1").status_code == 201
+    login(make_user("curator"))
+    hidden = client.post(f"/api/v1/moderation/stories/{story_id}", json={"action": "hide"})
+    assert hidden.status_code == 200
+    client.post("/api/v1/auth/logout")
+    answer = assert_problem(_create(client, story_id, title="x"), 409, "id")
+    assert "Kerkstraat" not in json.dumps(answer)
+
+
+def test_an_anonymous_retry_does_not_return_an_erased_accounts_story(
+    client, anonymous, make_user, make_story, login, session
+):
+    alice = make_user("resident")
+    story = make_story(author=alice, title="Mijn jeugd", body="Geheim detail")
+    login(alice)
+    erased = client.delete("/api/v1/me", json={"stories": "anonymise", "password": PASSWORD})
+    assert erased.status_code == 204
+    answer = assert_problem(_create(client, str(story.uuid), title="x"), 409, "id")
+    assert "Geheim" not in json.dumps(answer)
+
+
+def test_an_anonymous_retry_after_a_day_is_a_conflict(client, anonymous, session):
+    story_id = str(uuid.uuid4())
+    assert _create(client, story_id).status_code == 201
+    story = session.scalar(sa.select(Story).where(Story.uuid == uuid.UUID(story_id)))
+    story.created_at -= dt.timedelta(hours=25)
+    session.commit()
+    assert_problem(_create(client, story_id), 409, "id")

@@ -228,6 +228,8 @@ def erase_account(session: Session, user: User, stories: str, password: str | No
     )
     for story in own:
         if stories == "anonymise" and story.status == PUBLIC_STATUS:
+            # Recorded (without a moderator): an anonymous create's retry must not return it.
+            record_event(session, "story", story.id, None, "anonymise", story.status, story.status)
             story.author = None
             story.author_id = None
             continue

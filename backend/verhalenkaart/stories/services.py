@@ -289,6 +289,10 @@ def create_story(
     return story, True
 
 
+#: How long an anonymous create may be retried with its client id.
+ANONYMOUS_RETRY_WINDOW = dt.timedelta(hours=24)
+
+
 def _existing_for_retry(
     session: Session, client_id: uuid.UUID, author: User | None
 ) -> Story | None:
@@ -298,9 +302,7 @@ def _existing_for_retry(
     same_author = (
         existing.author_id == author.id
         if author is not None
-        # Anonymous contributions: the unguessable client UUID is what ties the retry to the
-        # first attempt.
-        else (existing.author_id is None and existing.status != Status.DELETED)
+        else _anonymous_retry_of(session, existing)
     )
     if same_author:
         return existing
@@ -308,6 +310,27 @@ def _existing_for_retry(
         "A story with this id exists already. Use a new UUID for a new story.",
         {"id": ["This id is taken."]},
     )
+
+
+def _anonymous_retry_of(session: Session, story: Story) -> bool:
+    """Whether an anonymous create with `story`'s id may be answered with `story`: only the
+    unguessable client UUID ties the retry to the first attempt, and anyone who saw a public
+    link knows it. So only while it is still what that create made: author-less, at most
+    ANONYMOUS_RETRY_WINDOW old, pending or published (post-moderation), and nothing has
+    happened to it since (no decision, hide, deletion, or anonymisation of an erased account's
+    story: each is a moderation event)."""
+    from verhalenkaart.moderation.models import ModerationEvent
+
+    if story.author_id is not None or story.status not in {Status.PENDING, Status.PUBLISHED}:
+        return False
+    if story.created_at < utcnow() - ANONYMOUS_RETRY_WINDOW:
+        return False
+    touched = session.scalar(
+        sa.select(ModerationEvent.id)
+        .where(ModerationEvent.item_type == "story", ModerationEvent.item_id == story.id)
+        .limit(1)
+    )
+    return touched is None
 
 
 def update_story(
