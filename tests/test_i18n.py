@@ -42,5 +42,5 @@ def test_unknown_messages_stay_as_they_are():
 def test_input_robustness_messages_have_a_dutch_text():
     from verhalenkaart.text import NUL_MESSAGE, SURROGATE_MESSAGE
 
-    for message in (NUL_MESSAGE, SURROGATE_MESSAGE):
+    for message in (NUL_MESSAGE, SURROGATE_MESSAGE, "Send one value."):
         assert translate(message, "nl") != message

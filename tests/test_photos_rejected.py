@@ -146,6 +146,38 @@ def test_a_text_field_named_file_is_not_a_file(client, story, media_storage, kin
     assert_problem(response, 422, "file")
 
 
+@pytest.mark.parametrize(
+    ("field", "values"),
+    [
+        (
+            "file",
+            [(io.BytesIO(jpeg((300, 200))), "a.jpg"), (io.BytesIO(jpeg((200, 300))), "b.jpg")],
+        ),
+        ("id", [str(uuid.uuid4()), str(uuid.uuid4())]),
+        ("caption", ["De brink", "De kerk"]),
+    ],
+)
+def test_a_field_sent_twice_is_refused(client, session, story, media_storage, field, values):
+    # Only the first value was read: the second photo or caption was dropped without a word.
+    fields: dict = {"file": (io.BytesIO(jpeg()), "photo.jpg")} | {field: values}
+    response = client.post(
+        f"/api/v1/stories/{story.uuid}/photos", data=fields, content_type="multipart/form-data"
+    )
+    problem = assert_problem(response, 422, field)
+    assert problem["errors"][field] == ["Send one value."]
+    assert _photo_rows(session, story) == 0
+    assert stored_keys(media_storage) == set()
+
+
+def test_a_file_and_a_text_field_of_the_same_name_are_refused(client, story, media_storage):
+    response = client.post(
+        f"/api/v1/stories/{story.uuid}/audio",
+        data={"file": [(io.BytesIO(b"x"), "a.webm"), "tekst"]},
+        content_type="multipart/form-data",
+    )
+    assert_problem(response, 422, "file")
+
+
 def test_text_fields_are_validated(client, story, media_storage):
     assert_problem(upload(client, story, jpeg(), caption="x" * 501), 422, "caption")
     assert_problem(upload(client, story, jpeg(), id="not-a-uuid"), 422, "id")

@@ -32,6 +32,7 @@ _EXACT_NL = {
     "The media storage is not available; please try again later.": "De opslag voor foto's en geluid is niet beschikbaar; probeer het later nog eens.",
     "The file is empty.": "Het bestand is leeg.",
     "Send a file, not a text field.": "Stuur een bestand, geen tekstveld.",
+    "Send one value.": "Stuur maar één waarde.",
     "The file contains web page or script markup; send a plain photo.": "Het bestand bevat webpagina- of scriptcode; stuur een gewone foto.",
     "This is not a photo we can read; send a JPEG, PNG, WebP or HEIC image.": "Dit is geen foto die we kunnen lezen; stuur een JPEG-, PNG-, WebP- of HEIC-afbeelding.",
     "The photo is damaged or incomplete; send the whole file again.": "De foto is beschadigd of onvolledig; stuur het hele bestand opnieuw.",

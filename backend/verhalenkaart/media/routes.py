@@ -12,7 +12,7 @@ from werkzeug.datastructures import CombinedMultiDict
 
 from verhalenkaart.accounts.permissions import require_user
 from verhalenkaart.api import Blueprint, StrictQueryParser, problems
-from verhalenkaart.errors import NotFound
+from verhalenkaart.errors import NotFound, ValidationProblem
 from verhalenkaart.extensions import db
 from verhalenkaart.media import services
 from verhalenkaart.media.images import read_suggestion
@@ -43,7 +43,13 @@ class MultipartParser(StrictQueryParser):
     it, so one schema describes (and flask-smorest documents) the whole upload."""
 
     def load_files(self, req, schema):
-        return self._makeproxy(CombinedMultiDict([req.files, req.form]), schema)
+        form = CombinedMultiDict([req.files, req.form])
+        # The schema reads one value per field: a second `file`, `id` or `caption` part would
+        # otherwise be dropped without a word (the client thinks both photos were sent).
+        for name in form:
+            if len(form.getlist(name)) > 1:
+                raise ValidationProblem.field(name, "Send one value.")
+        return self._makeproxy(form, schema)
 
 
 class MediaBlueprint(Blueprint):
