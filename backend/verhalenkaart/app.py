@@ -23,6 +23,7 @@ from verhalenkaart.errors import (
 from verhalenkaart.extensions import db, login_manager
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 JSON_MIMETYPES = {"application/json", "application/geo+json", "application/merge-patch+json"}
 API_VERSION = "1.0.0"
 
@@ -131,9 +132,9 @@ def _check_upload(limit: int) -> None:
 def _register_request_guards(app: Flask) -> None:
     @app.before_request
     def _check_body():
-        """API writes take JSON up to JSON_MAX_BYTES (uploads, when they come, need their own
-        rule here)."""
-        if not request.path.startswith("/api/") or request.method not in {"POST", "PUT", "PATCH"}:
+        """API writes take JSON up to JSON_MAX_BYTES; uploads have their own rule. DELETE too:
+        DELETE /me reads a JSON body, and a bodyless DELETE passes as before."""
+        if not request.path.startswith("/api/") or request.method not in BODY_METHODS:
             return
         from verhalenkaart.media.routes import upload_limit
 
