@@ -52,3 +52,26 @@ def test_human_docs_page_loads_its_assets_locally(client):
     asset = client.get("/api/v1/docs/assets/swagger-ui-bundle.js")
     assert asset.status_code == 200
     asset.close()
+
+
+def test_every_write_lists_the_body_guard_problems(client):
+    # The body guard answers 413 and 415 on any write, also one that takes no body: POST
+    # /reactions and POST /auth/logout did so without the document saying it.
+    spec = _spec(client)
+    for path, operations in spec["paths"].items():
+        for method in ("post", "put", "patch", "delete"):
+            if method in operations:
+                responses = operations[method]["responses"]
+                assert {"413", "415"} <= set(responses), f"{method.upper()} {path}"
+    assert "400" in spec["paths"]["/api/v1/auth/logout"]["post"]["responses"]
+
+
+def test_bodyless_writes_answer_the_body_guard_problems(client, make_user, make_story, login):
+    story = make_story()
+    login(make_user("resident"))
+    for path in (f"/api/v1/stories/{story.uuid}/reactions", "/api/v1/auth/logout"):
+        response = client.post(path, data="ja", content_type="text/plain")
+        assert response.status_code == 415, path
+        assert response.mimetype == "application/problem+json"
+        response = client.post(path, json={"x": "y" * 2_000_000})
+        assert response.status_code == 413, path

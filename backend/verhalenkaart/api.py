@@ -6,6 +6,7 @@ from http import HTTPStatus
 
 import flask_smorest
 import marshmallow as ma
+from apispec import BasePlugin
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
@@ -49,10 +50,35 @@ class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = StrictQueryParser()
 
 
+#: What the body guard in app.py (`_check_body`) answers on any write, also on one that takes
+#: no body (POST /auth/logout, reactions, DELETEs): a body too large (413), not JSON (415), or
+#: JSON that does not parse (400; uploads are not parsed there).
+BODY_METHODS = ("post", "put", "patch", "delete")
+
+
+class BodyGuardPlugin(BasePlugin):
+    """Lists the body guard's problems on every write operation, so the document cannot forget
+    one (a decorator per endpoint did)."""
+
+    def operation_helper(self, path=None, operations=None, **_kwargs):
+        for method, operation in (operations or {}).items():
+            if method not in BODY_METHODS:
+                continue
+            responses = operation.setdefault("responses", {})
+            content = (operation.get("requestBody") or {}).get("content") or {}
+            upload = "multipart/form-data" in content
+            for status in (413, 415) if upload else (400, 413, 415):
+                if status not in responses and str(status) not in responses:
+                    responses[status] = HTTPStatus(status).name
+
+
 class ProblemApi(Api):
     """flask-smorest's Api with problem+json errors from one renderer."""
 
     ERROR_SCHEMA = ProblemSchema
+
+    def _init_spec(self, *, extra_plugins=None, **kwargs):
+        super()._init_spec(extra_plugins=[*(extra_plugins or ()), BodyGuardPlugin()], **kwargs)
 
     def _register_error_handlers(self):
         super()._register_error_handlers()
