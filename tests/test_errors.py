@@ -113,6 +113,20 @@ def test_wrong_method_on_api_path_is_405(client, method, path):
     assert method.upper() not in response.headers["Allow"]
 
 
+def test_not_found_and_wrong_method_speak_dutch(client):
+    # werkzeug's own English sentences stayed English for a Dutch client.
+    dutch = {"Accept-Language": "nl"}
+    body = assert_problem(client.get(f"{STORIES}/not-a-uuid", headers=dutch), 404)
+    assert body["detail"] == "Op dit adres is niets te vinden."
+    body = assert_problem(client.get("/api/v1/nowhere"), 404)
+    assert body["detail"] == "There is nothing at this address."
+    response = client.put("/api/v1/themes", headers=dutch)
+    body = assert_problem(response, 405)
+    allowed = ", ".join(sorted(m.strip() for m in response.headers["Allow"].split(",")))
+    assert body["detail"] == f"Dit adres kent alleen deze methodes: {allowed}."
+    assert "GET" in allowed
+
+
 @pytest.mark.parametrize(
     ("method", "path", "body"),
     [

@@ -42,5 +42,13 @@ def test_unknown_messages_stay_as_they_are():
 def test_input_robustness_messages_have_a_dutch_text():
     from verhalenkaart.text import NUL_MESSAGE, SURROGATE_MESSAGE
 
-    for message in (NUL_MESSAGE, SURROGATE_MESSAGE, "Send one value."):
+    for message in (
+        NUL_MESSAGE,
+        SURROGATE_MESSAGE,
+        "Send one value.",
+        "There is nothing at this address.",
+        "This method is not allowed at this address.",
+        "The request could not be understood.",
+        "This address takes only these methods: GET, HEAD, OPTIONS.",
+    ):
         assert translate(message, "nl") != message

@@ -187,9 +187,26 @@ def render_http_exception(error: HTTPException) -> Response:
         )
     title = error.name
     detail = data.get("message") or error.description
+    if detail == type(error).description:
+        # werkzeug's default sentence, which i18n cannot translate; ours can.
+        detail = _default_detail(error) or detail
     if status == 413:
         detail = "The request body is larger than this endpoint accepts."
     return problem_response(status, title, detail, errors=errors, headers=headers)
+
+
+def _default_detail(error: HTTPException) -> str | None:
+    """Our own sentence for a werkzeug error that came without one of its own."""
+    if error.code == 404:
+        return "There is nothing at this address."
+    if error.code == 405:
+        methods = sorted(getattr(error, "valid_methods", None) or ())
+        if methods:
+            return f"This address takes only these methods: {', '.join(methods)}."
+        return "This method is not allowed at this address."
+    if error.code == 400:
+        return "The request could not be understood."
+    return None
 
 
 def render_domain_error(error: DomainError) -> Response:

@@ -62,6 +62,9 @@ _EXACT_NL = {
     "Remove the unpaired surrogate (\\ud800–\\udfff); send valid Unicode text.": "Haal het losse surrogaatteken (\\ud800–\\udfff) weg; stuur geldige Unicode-tekst.",
     "The request body is larger than this endpoint accepts.": "De inhoud is groter dan hier is toegestaan.",
     "The method is not allowed for the requested URL.": "Deze methode is niet toegestaan voor dit adres.",
+    "There is nothing at this address.": "Op dit adres is niets te vinden.",
+    "This method is not allowed at this address.": "Deze methode is niet toegestaan op dit adres.",
+    "The request could not be understood.": "Het verzoek is niet te begrijpen.",
     "Log in to do this.": "Log in om dit te doen.",
     "Log in to share a story.": "Log in om een verhaal te delen.",
     "Only curators and administrators may moderate.": "Alleen curatoren en beheerders mogen modereren.",
@@ -150,6 +153,10 @@ _PATTERNS_NL = [
     (re.compile(r"^Shorter than minimum length (\d+)\.$"), r"Korter dan de minimale lengte \1."),
     (re.compile(r"^Longer than maximum length (\d+)\.$"), r"Langer dan de maximale lengte \1."),
     (re.compile(r"^Must be equal to (.*)\.$"), r"Moet gelijk zijn aan \1."),
+    (
+        re.compile(r"^This address takes only these methods: (.*)\.$"),
+        r"Dit adres kent alleen deze methodes: \1.",
+    ),
     (
         re.compile(r"^Unknown theme: (.*)\. See GET /api/v1/themes\.$"),
         r"Onbekend thema: \1. Zie GET /api/v1/themes.",
