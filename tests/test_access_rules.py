@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from tests.conftest import PASSWORD, assert_problem, feature
 from verhalenkaart.community.models import Report
+from verhalenkaart.schools.models import Project
 from verhalenkaart.stories.models import Story
 
 # --- reports -------------------------------------------------------------------------------------
@@ -117,3 +118,57 @@ def test_an_anonymous_retry_after_a_day_is_a_conflict(client, anonymous, session
     story.created_at -= dt.timedelta(hours=25)
     session.commit()
     assert_problem(_create(client, story_id), 409, "id")
+
+
+# --- school projects -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def class_project(session, make_user):
+    teacher = make_user("teacher", display_name="Meester")
+    project = Project(slug="groep-8-review", name="Groep 8", teacher_id=teacher.id)
+    session.add(project)
+    session.commit()
+    return teacher, project
+
+
+def test_a_teacher_does_not_approve_their_own_story(client, login, class_project):
+    teacher, project = class_project
+    login(teacher)
+    created = client.post("/api/v1/stories", json=feature(title="Eigen", project=project.slug))
+    assert created.status_code == 201, created.json
+    assert created.json["properties"]["status"] == "pending"
+    decision = client.post(
+        f"/api/v1/moderation/stories/{created.json['id']}", json={"action": "approve"}
+    )
+    assert_problem(decision, 403)
+
+
+def test_a_resident_cannot_put_a_story_in_a_school_project(
+    client, login, make_user, make_story, class_project
+):
+    _, project = class_project
+    resident = make_user("resident")
+    story = make_story(author=resident, status="pending", title="Buurtverhaal")
+    login(resident)
+    moved = client.patch(
+        f"/api/v1/stories/{story.uuid}", json={"properties": {"project": project.slug}}
+    )
+    assert_problem(moved, 422, "project")
+    created = client.post("/api/v1/stories", json=feature(project=project.slug))
+    assert_problem(created, 422, "project")
+
+
+def test_a_pupil_puts_a_story_in_a_project_and_its_teacher_approves_it(
+    client, login, make_user, class_project
+):
+    teacher, project = class_project
+    login(make_user("pupil"))
+    created = client.post("/api/v1/stories", json=feature(project=project.slug))
+    assert created.status_code == 201, created.json
+    client.post("/api/v1/auth/logout")
+    login(teacher)
+    decision = client.post(
+        f"/api/v1/moderation/stories/{created.json['id']}", json={"action": "approve"}
+    )
+    assert decision.status_code == 200, decision.json

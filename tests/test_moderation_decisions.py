@@ -210,7 +210,7 @@ def test_bulk_by_teacher_outside_their_projects_is_403(
     client, session, make_story, make_user, login, teacher_project
 ):
     teacher, project = teacher_project
-    own = make_story(status="pending", project=project.slug)
+    own = make_story(status="pending", project=project.slug, author=make_user("pupil"))
     foreign = make_story(status="pending")
     login(teacher)
     items = [{"type": "story", "id": str(own.uuid)}, {"type": "story", "id": str(foreign.uuid)}]

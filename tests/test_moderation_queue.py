@@ -84,9 +84,9 @@ def test_queue_filters_on_reported(client, session, make_story, curator):
     assert "user:1" not in str(item)
 
 
-def test_queue_filters_on_project(client, session, make_story, curator):
+def test_queue_filters_on_project(client, session, make_story, make_user, curator):
     project = project_of(session, None)
-    in_project = make_story(status="pending", project=project.slug)
+    in_project = make_story(status="pending", project=project.slug, author=make_user("pupil"))
     make_story(status="pending")
     response = client.get(f"{QUEUE}?project={project.slug}")
     assert ids(response) == [str(in_project.uuid)]
@@ -125,9 +125,15 @@ def test_teacher_sees_only_their_projects_stories(client, session, make_story, m
     mine = project_of(session, teacher, "groep-8-mijn")
     other = project_of(session, make_user("teacher"), "groep-8-ander")
     own_pupil_story = make_story(status="pending", project=mine.slug, author=make_user("pupil"))
-    make_story(status="pending", project=other.slug)
+    make_story(status="pending", project=other.slug, author=make_user("pupil"))
     make_story(status="pending")
     add_comment(session, make_story())
+    # Neither the teacher's own story in their project nor a resident's (put there by a
+    # curator) is theirs to review.
+    make_story(status="pending", project=mine.slug, author=teacher)
+    residents = make_story(status="pending")
+    residents.project_id = mine.id
+    session.commit()
     login(teacher)
     assert ids(client.get(QUEUE)) == [str(own_pupil_story.uuid)]
 

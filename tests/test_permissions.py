@@ -127,7 +127,15 @@ def test_permission_table(client, session, make_user, make_story, tmp_path, rule
             project = Project(slug=f"p-{uuid.uuid4().hex[:8]}", name="Klas", teacher_id=teacher.id)
             session.add(project)
             session.commit()
-        story = make_story(author=author, status=status, project=project.slug if project else None)
+            if "pupil's" in state:
+                author = make_user("pupil")
+            elif "teacher's own" in state:
+                author = teacher
+        story = make_story(author=author, status=status)
+        if project is not None:  # as a curator may have put it there
+            story.project_id = project.id
+            session.commit()
+            session.refresh(story)
         if "comment" in state:
             story = make_story(author=someone)
             owner = actor if ("own" in state and actor is not None) else someone

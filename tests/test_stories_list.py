@@ -451,7 +451,7 @@ def test_unknown_kind_in_a_comma_list_names_the_kind_field(client):
     assert list(response.json["errors"]) == ["kind"]
 
 
-def test_list_features_are_exactly_the_detail_features(client, session, make_story):
+def test_list_features_are_exactly_the_detail_features(client, session, make_story, make_user):
     """The list's Features are written by the database, the detail's in Python: same shape."""
     from verhalenkaart.schools.models import Project
 
@@ -469,6 +469,7 @@ def test_list_features_are_exactly_the_detail_features(client, session, make_sto
             era_from=-3400,
             era_to=-2850,
             project="groep-8-anloo",
+            author=make_user("pupil", display_name="Leerling"),
             origin_place="Anloo",
             location_precision="exact",
         ),

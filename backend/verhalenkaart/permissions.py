@@ -6,7 +6,8 @@ Roles: anonymous (no session), resident, pupil, teacher, curator, admin. Outcome
 - ``yes``: allowed (2xx).
 - ``own``: allowed on the caller's own item; another's answers 404 (unpublished stories are never
   revealed to exist).
-- ``project``: a teacher, for stories in a project they lead; others' projects answer 403.
+- ``project``: a teacher, for pupils' stories in a project they lead; others' projects, and
+  the teacher's own or a resident's story in their project, answer 403.
 - ``401``, ``403``, ``404``: refused with that status.
 """
 
@@ -31,14 +32,28 @@ def is_curator(user: User | None) -> bool:
 
 
 def leads_project_of(user: User | None, story: object) -> bool:
-    """A teacher, for a story in one of the projects they lead."""
+    """A teacher, for a pupil's story in one of the projects they lead: not their own story (no
+    one approves their own work) nor a resident's (curators review those)."""
     project = getattr(story, "project", None)
+    author = getattr(story, "author", None)
     return (
         user is not None
         and user.is_authenticated
         and user.role == Role.TEACHER
         and project is not None
         and project.teacher_id == user.id
+        and author is not None
+        and author.role == Role.PUPIL
+    )
+
+
+def may_attach_to_project(user: User | None, project: object) -> bool:
+    """Who may put a story in a school project: pupils, the project's teacher, and curators.
+    Anyone else's story in a project would reach the teacher's review instead of a curator's."""
+    return user is not None and (
+        user.role == Role.PUPIL
+        or user.is_moderator
+        or (user.role == Role.TEACHER and getattr(project, "teacher_id", None) == user.id)
     )
 
 
@@ -108,7 +123,7 @@ PERMISSIONS: tuple[Rule, ...] = (
     _row(
         "GET",
         S,
-        "pending, teacher's project",
+        "pending, pupil's, teacher's project",
         "404 404 404 404 yes yes",
         "teachers review through the queue",
     ),
@@ -189,8 +204,22 @@ PERMISSIONS: tuple[Rule, ...] = (
     _row(
         "POST",
         "/api/v1/moderation/stories/<uuid:item_id>",
-        "pending, teacher's project",
+        "pending, pupil's, teacher's project",
         "401 403 403 project yes yes",
+    ),
+    _row(
+        "POST",
+        "/api/v1/moderation/stories/<uuid:item_id>",
+        "pending, teacher's own, teacher's project",
+        "401 403 403 403 yes yes",
+        "no one approves their own story",
+    ),
+    _row(
+        "POST",
+        "/api/v1/moderation/stories/<uuid:item_id>",
+        "pending, resident's, teacher's project",
+        "401 403 403 403 yes yes",
+        "curators review residents' stories",
     ),
     _row(
         "POST",
@@ -202,7 +231,7 @@ PERMISSIONS: tuple[Rule, ...] = (
     _row(
         "POST",
         "/api/v1/moderation/bulk",
-        "pending, teacher's project",
+        "pending, pupil's, teacher's project",
         "401 403 403 project yes yes",
     ),
     # the caller's own data

@@ -146,7 +146,7 @@ def _apply(
 
 def _not_yours(moderator: User, kind: ModeratedKind) -> str:
     if moderator.role == Role.TEACHER and kind.item_type == "story":
-        return "Teachers moderate only the stories of their own projects."
+        return "Teachers moderate only their pupils' stories in their own projects."
     return "Only curators and administrators may moderate."
 
 
@@ -276,7 +276,7 @@ def review_queue(
     """Items waiting for a decision, oldest first, and the position after the page (or None).
 
     Defaults: pending items; with `reported`, items with open reports in any status but
-    deleted. A teacher sees only the stories of their own projects.
+    deleted. A teacher sees only their pupils' stories in their own projects.
     """
     kinds = list(kinds) or ["story", "comment"]
     if not statuses:
@@ -302,9 +302,10 @@ def review_queue(
             stmt = stmt.where(
                 Story.project_id.in_(sa.select(Project.id).where(Project.slug == project))
             )
-        if teacher_only:
+        if teacher_only:  # permissions.leads_project_of: pupils' stories in their projects
             stmt = stmt.where(
-                Story.project_id.in_(sa.select(Project.id).where(Project.teacher_id == user.id))
+                Story.project_id.in_(sa.select(Project.id).where(Project.teacher_id == user.id)),
+                Story.author_id.in_(sa.select(User.id).where(User.role == Role.PUPIL)),
             )
         stmt = stmt.order_by(Story.created_at, Story.id).limit(limit + 1)
         stories = list(session.scalars(stmt))

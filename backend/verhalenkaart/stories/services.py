@@ -17,7 +17,7 @@ from shapely import geometry as shp
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
-from verhalenkaart import geo
+from verhalenkaart import geo, permissions
 from verhalenkaart.accounts.models import User
 from verhalenkaart.community.models import Comment, CommentStatus, Reaction
 from verhalenkaart.db import utcnow
@@ -193,13 +193,19 @@ def check_theme_filter(session: Session, slugs: Sequence[str]) -> tuple[str, ...
     return tuple(t.slug for t in _themes_by_slug(session, slugs, field="theme"))
 
 
-def _project_id(session: Session, slug: str | None) -> int | None:
+def _project_id(session: Session, slug: str | None, user: User | None) -> int | None:
+    """The id of project `slug` for a story `user` writes: 422 naming `project` if it is
+    unknown or `user` may not put a story in it (permissions.may_attach_to_project)."""
     if not slug:
         return None
-    project_id = session.scalar(sa.select(Project.id).where(Project.slug == slug))
-    if project_id is None:
+    project = session.scalar(sa.select(Project).where(Project.slug == slug))
+    if project is None:
         raise ValidationProblem.field("project", f"Unknown project: {slug}.")
-    return project_id
+    if not permissions.may_attach_to_project(user, project):
+        raise ValidationProblem.field(
+            "project", "Only pupils and the project's teacher can add a story to a project."
+        )
+    return project.id
 
 
 def _place_geometry(story: Story, geometry: dict, precision: str, rules: StoryRules) -> shp.Point:
@@ -262,7 +268,7 @@ def create_story(
         consent_at=now,
         consent_version=rules.consent_version,
         author_id=author.id if author is not None else None,
-        project_id=_project_id(session, props.get("project")),
+        project_id=_project_id(session, props.get("project"), author),
         status=initial_status(author, rules),
     )
     if not story.title:
@@ -361,7 +367,9 @@ def update_story(
     if "themes" in props:
         story.themes = _themes_by_slug(session, props["themes"] or [])
     if "project" in props:
-        story.project_id = _project_id(session, props["project"])
+        current = story.project.slug if story.project is not None else None
+        if (props["project"] or None) != current:  # sending the current project back is fine
+            story.project_id = _project_id(session, props["project"], editor)
 
     precision = props.get("location_precision") or story.location_precision
     if "geometry" in data:
