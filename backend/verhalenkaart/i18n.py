@@ -136,6 +136,8 @@ _EXACT_NL = {
     "Not a valid mapping type.": "Geen geldig object.",
     "Invalid input type.": "Ongeldig soort invoer.",
     "Unknown field.": "Onbekend veld.",
+    "Teachers moderate only their pupils' stories in their own projects.": "Leerkrachten modereren alleen de verhalen van hun leerlingen in hun eigen projecten.",
+    "Only pupils and the project's teacher can add a story to a project.": "Alleen leerlingen en de leerkracht van het project kunnen een verhaal aan een project toevoegen.",
 }
 
 _PATTERNS_NL = [
