@@ -185,7 +185,11 @@ def test_offline_pin_is_sent_exactly_once_when_the_connection_returns(new_contex
     page = context.new_page()
     login(page)
     fill_story(page, "Geschreven zonder bereik", photo=make_jpeg(page))
-    assert wait_until(lambda: page.evaluate("navigator.serviceWorker.controller !== null"))
+    # The worker installs (precaching the app shell) before it controls the page; slow on a
+    # loaded machine.
+    assert wait_until(
+        lambda: page.evaluate("navigator.serviceWorker.controller !== null"), timeout=30
+    )
     context.set_offline(True)
     page.get_by_role("button", name="Versturen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bewaard in je uitbox")
@@ -351,7 +355,11 @@ def test_app_shell_opens_offline_from_the_service_worker(new_context):
     page = context.new_page()
     page.goto("/lijst")
     expect(page.locator(".story-card")).to_have_count(len(SEED))
-    assert wait_until(lambda: page.evaluate("navigator.serviceWorker.controller !== null"))
+    # The worker installs (precaching the app shell) before it controls the page; slow on a
+    # loaded machine.
+    assert wait_until(
+        lambda: page.evaluate("navigator.serviceWorker.controller !== null"), timeout=30
+    )
     page.reload()  # the worker caches the API answers too
     expect(page.locator(".story-card")).to_have_count(len(SEED))
     context.set_offline(True)
