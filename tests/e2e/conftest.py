@@ -221,7 +221,7 @@ def login(page, email: str = EMAIL, password: str = PASSWORD) -> None:
     page.locator(".account-link", has_text="Anna").wait_for()
 
 
-def wait_until(predicate: Callable[[], object], timeout: float = 10.0) -> object:
+def wait_until(predicate: Callable[[], object], timeout: float = 30.0) -> object:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
