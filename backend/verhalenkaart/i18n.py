@@ -98,7 +98,6 @@ _EXACT_NL = {
     "There is no comment with this id.": "Er is geen reactie met deze id.",
     "Only curators, administrators and teachers may moderate.": "Alleen curatoren, beheerders en leerkrachten mogen modereren.",
     "Only curators and administrators may do this.": "Alleen curatoren en beheerders mogen dit.",
-    "Teachers moderate only the stories of their own projects.": "Leerkrachten modereren alleen de verhalen van hun eigen projecten.",
     "Nothing was changed; see errors for each item.": "Er is niets veranderd; zie de fouten per item.",
     "This item is listed twice.": "Dit item staat er twee keer in.",
     "A comment with this id exists already. Use a new UUID for a new comment.": "Er bestaat al een reactie met deze id. Gebruik een nieuwe UUID voor een nieuwe reactie.",
