@@ -7,6 +7,7 @@ import zipfile
 
 from tests.conftest import PASSWORD
 from tests.media_files import jpeg, recording, stored_keys, upload
+from verhalenkaart.stories.models import Status
 
 
 def test_export_zip_holds_the_users_photos_and_recordings(
@@ -41,3 +42,27 @@ def test_erasing_the_account_removes_its_photo_files(
     response = client.delete("/api/v1/me", json={"stories": "delete", "password": PASSWORD})
     assert response.status_code == 204
     assert stored_keys(media_storage) == set()
+
+
+def test_anonymised_stories_keep_their_photos_but_lose_the_voice(
+    client, session, make_user, make_story, login, media_storage, tmp_path
+):
+    user = make_user("resident")
+    login(user)
+    story = make_story(author=user)
+    assert upload(client, story, jpeg()).status_code == 201
+    voice = upload(client, story, recording(tmp_path, "webm"), name="stem.webm", kind="audio")
+    assert voice.status_code == 201
+    audio_keys = {k for k in stored_keys(media_storage) if k.startswith("audio/")}
+    assert audio_keys
+    session.refresh(story)
+    story.status = Status.PUBLISHED  # as a curator's approval of the new media would
+    session.commit()
+
+    response = client.delete("/api/v1/me", json={"stories": "anonymise", "password": PASSWORD})
+    assert response.status_code == 204
+    kept = client.get(f"/api/v1/stories/{story.uuid}").get_json()["properties"]
+    assert kept["author"] is None
+    assert len(kept["photos"]) == 1
+    assert kept["audio"] == []
+    assert not audio_keys & stored_keys(media_storage)

@@ -17,6 +17,7 @@ from verhalenkaart.community.models import Comment, Reaction, Report
 from verhalenkaart.community.services import comment_out
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Forbidden, NotFound, ValidationProblem
+from verhalenkaart.media.services import remove_story_recordings
 from verhalenkaart.moderation.models import ModerationEvent, is_about
 from verhalenkaart.moderation.services import decision_out, latest_decisions, record_event
 from verhalenkaart.stories.models import PUBLIC_STATUS, Status, Story
@@ -207,7 +208,8 @@ def erase_account(session: Session, user: User, stories: str, password: str | No
     """Erase `user` and their personal data.
 
     `stories`: "delete" removes all their stories; "anonymise" keeps their published stories
-    without their name (everything not published is deleted either way). Their comments and
+    without their name and without their voice recordings (everything not published is deleted
+    either way). Their comments and
     reactions are deleted; their reports stay as anonymous reports without a note; the
     messages moderators wrote to them about deleted items are removed. Accounts with a
     password must confirm it (Forbidden otherwise).
@@ -232,6 +234,8 @@ def erase_account(session: Session, user: User, stories: str, password: str | No
             record_event(session, "story", story.id, None, "anonymise", story.status, story.status)
             story.author = None
             story.author_id = None
+            # A voice says who is speaking as clearly as a name: recordings go, text stays.
+            remove_story_recordings(session, story)
             continue
         record_event(session, "story", story.id, None, "delete", story.status, "deleted")
         delete_story(session, story)

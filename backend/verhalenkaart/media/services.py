@@ -405,6 +405,16 @@ def delete_recording(session: Session, storage: Storage | None, story: Story, au
     _touch(story)
 
 
+def remove_story_recordings(session: Session, story: Story) -> None:
+    """Delete `story`'s voice recordings (a voice identifies its speaker); files after commit."""
+    keys: list[str] = []
+    for audio in recordings_of(session, story):
+        keys += audio.keys
+        session.delete(audio)
+    session.flush()
+    remove_after_commit(session, None, keys)
+
+
 def remove_story_media(session: Session, story: Story, storage: Storage | None = None) -> None:
     """Delete every photo and recording of `story`; the files go after the commit."""
     keys: list[str] = []
