@@ -178,12 +178,23 @@ def story_for_media_removal(session: Session, story_uuid: uuid.UUID, user: User)
 # --- photos -----------------------------------------------------------------------------------
 
 
+def _in_order(session: Session, model: type[Photo] | type[Audio], story: Story) -> list:
+    """A story's photos or recordings, in their order."""
+    query = sa.select(model).where(model.story_id == story.id)
+    return list(session.scalars(query.order_by(model.position, model.id)))
+
+
+def _remove(session: Session, storage: Storage | None, rows: list) -> None:
+    """Delete photo/recording rows; their files go once the deletion is committed."""
+    keys = [key for row in rows for key in row.keys]
+    for row in rows:
+        session.delete(row)
+    session.flush()
+    remove_after_commit(session, storage, keys)
+
+
 def photos_of(session: Session, story: Story) -> list[Photo]:
-    return list(
-        session.scalars(
-            sa.select(Photo).where(Photo.story_id == story.id).order_by(Photo.position, Photo.id)
-        )
-    )
+    return _in_order(session, Photo, story)
 
 
 def get_photo(session: Session, story: Story, photo_uuid: uuid.UUID) -> Photo:
@@ -294,13 +305,10 @@ def update_photo(
 
 def delete_photo(session: Session, storage: Storage | None, story: Story, photo: Photo) -> None:
     """Remove a photo; its files go once the deletion is committed."""
-    keys = photo.keys
-    session.delete(photo)
-    session.flush()
+    _remove(session, storage, [photo])
     for index, item in enumerate(photos_of(session, story)):
         item.position = index
     session.flush()
-    remove_after_commit(session, storage, keys)
     _touch(story)
 
 
@@ -308,11 +316,7 @@ def delete_photo(session: Session, storage: Storage | None, story: Story, photo:
 
 
 def recordings_of(session: Session, story: Story) -> list[Audio]:
-    return list(
-        session.scalars(
-            sa.select(Audio).where(Audio.story_id == story.id).order_by(Audio.position, Audio.id)
-        )
-    )
+    return _in_order(session, Audio, story)
 
 
 def get_recording(session: Session, story: Story, audio_uuid: uuid.UUID) -> Audio:
@@ -398,34 +402,18 @@ def update_recording(
 
 
 def delete_recording(session: Session, storage: Storage | None, story: Story, audio: Audio) -> None:
-    keys = audio.keys
-    session.delete(audio)
-    session.flush()
-    remove_after_commit(session, storage, keys)
+    _remove(session, storage, [audio])
     _touch(story)
 
 
 def remove_story_recordings(session: Session, story: Story) -> None:
     """Delete `story`'s voice recordings (a voice identifies its speaker); files after commit."""
-    keys: list[str] = []
-    for audio in recordings_of(session, story):
-        keys += audio.keys
-        session.delete(audio)
-    session.flush()
-    remove_after_commit(session, None, keys)
+    _remove(session, None, recordings_of(session, story))
 
 
 def remove_story_media(session: Session, story: Story, storage: Storage | None = None) -> None:
     """Delete every photo and recording of `story`; the files go after the commit."""
-    keys: list[str] = []
-    for photo in photos_of(session, story):
-        keys += photo.keys
-        session.delete(photo)
-    for audio in recordings_of(session, story):
-        keys += audio.keys
-        session.delete(audio)
-    session.flush()
-    remove_after_commit(session, storage, keys)
+    _remove(session, storage, photos_of(session, story) + recordings_of(session, story))
 
 
 def _touch(story: Story) -> None:
