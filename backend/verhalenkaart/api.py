@@ -18,9 +18,6 @@ from verhalenkaart.errors import (
     render_http_exception,
 )
 
-#: Problems every endpoint with a JSON body can answer.
-JSON_BODY_PROBLEMS = (400, 413, 415, 422)
-
 
 class ProblemSchema(ma.Schema):
     """RFC 9457 problem details, as every error of the API is answered."""

@@ -20,7 +20,7 @@ from verhalenkaart.accounts.schemas import (
     RegisterConfirmIn,
     RegisterIn,
 )
-from verhalenkaart.api import JSON_BODY_PROBLEMS, Blueprint, problems
+from verhalenkaart.api import Blueprint, problems
 from verhalenkaart.errors import NotLoggedIn
 from verhalenkaart.extensions import db
 from verhalenkaart.security.keys import account_or_address, submitted_email
@@ -42,7 +42,7 @@ class Register(MethodView):
     @rate_limit("RATELIMIT_REGISTER")
     @rate_limit("RATELIMIT_REGISTER_ACCOUNT", key_func=submitted_email)
     @blp.arguments(RegisterIn)
-    @problems(blp, 403, 429, *JSON_BODY_PROBLEMS)
+    @problems(blp, 403, 429)
     @blp.response(202, RegisterAcceptedOut)
     def post(self, data):
         """Ask for a resident account: a confirmation link is mailed to the address.
@@ -66,7 +66,7 @@ class Register(MethodView):
 class RegisterConfirm(MethodView):
     @rate_limit("RATELIMIT_TOKEN_CONFIRM")
     @blp.arguments(RegisterConfirmIn)
-    @problems(blp, 403, 429, *JSON_BODY_PROBLEMS)
+    @problems(blp, 403, 429)
     @blp.response(201, MeOut)
     def post(self, data):
         """Confirm a registration with the token of the mailed link: creates the account and
@@ -86,7 +86,7 @@ class Login(MethodView):
     @rate_limit("RATELIMIT_LOGIN")
     @rate_limit("RATELIMIT_LOGIN_ACCOUNT", key_func=submitted_email, deduct_when=failed)
     @blp.arguments(LoginIn)
-    @problems(blp, 401, 403, 429, *JSON_BODY_PROBLEMS)
+    @problems(blp, 401, 403, 429)
     @blp.response(200, MeOut)
     def post(self, data):
         """Log in with e-mail and password; sets the session cookie."""
@@ -124,7 +124,7 @@ class Me(MethodView):
 class PasswordChange(MethodView):
     @rate_limit("RATELIMIT_PASSWORD_CHANGE", key_func=account_or_address)
     @blp.arguments(PasswordChangeIn)
-    @problems(blp, 401, 403, 429, *JSON_BODY_PROBLEMS)
+    @problems(blp, 401, 403, 429)
     @blp.response(204)
     def post(self, data):
         """Change the password (the current one is needed). Every other session of the
@@ -141,7 +141,7 @@ class PasswordReset(MethodView):
     @rate_limit("RATELIMIT_PASSWORD_RESET")
     @rate_limit("RATELIMIT_PASSWORD_RESET_ACCOUNT", key_func=submitted_email)
     @blp.arguments(PasswordResetIn)
-    @problems(blp, 403, 429, *JSON_BODY_PROBLEMS)
+    @problems(blp, 403, 429)
     @blp.response(202, PasswordResetAcceptedOut)
     def post(self, data):
         """Ask for a password reset link by mail; 202 whether or not the address has an
@@ -156,7 +156,7 @@ class PasswordReset(MethodView):
 class PasswordResetConfirm(MethodView):
     @rate_limit("RATELIMIT_TOKEN_CONFIRM")
     @blp.arguments(PasswordResetConfirmIn)
-    @problems(blp, 403, 429, *JSON_BODY_PROBLEMS)
+    @problems(blp, 403, 429)
     @blp.response(204)
     def post(self, data):
         """Choose a new password with the token of the mailed link. The link works once;

@@ -8,7 +8,7 @@ from flask import current_app, request
 from flask.views import MethodView
 
 from verhalenkaart.accounts.permissions import request_user, require_user
-from verhalenkaart.api import JSON_BODY_PROBLEMS, Blueprint, problems
+from verhalenkaart.api import Blueprint, problems
 from verhalenkaart.community import services
 from verhalenkaart.community.schemas import (
     CommentIn,
@@ -79,7 +79,7 @@ class Comments(MethodView):
 
     @rate_limit("RATELIMIT_COMMENT_CREATE", key_func=account_or_address, methods=["POST"])
     @blp.arguments(CommentIn)
-    @problems(blp, 401, 404, 409, 429, *JSON_BODY_PROBLEMS)
+    @problems(blp, 401, 404, 409, 429)
     @blp.response(201, CommentOut)
     @blp.alt_response(200, schema=CommentOut, description="A retry with a client id that exists")
     def post(self, data, story_id: uuid.UUID):
@@ -109,7 +109,7 @@ class CommentById(MethodView):
 class Reports(MethodView):
     @rate_limit("RATELIMIT_REPORT_CREATE", key_func=account_or_address, methods=["POST"])
     @blp.arguments(ReportIn)
-    @problems(blp, 404, 429, *JSON_BODY_PROBLEMS)
+    @problems(blp, 404, 429)
     @blp.response(202, ReportAcceptedOut)
     def post(self, data, story_id: uuid.UUID):
         """Report a published story to the curators (anyone, also without an account)."""

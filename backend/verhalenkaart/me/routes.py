@@ -10,7 +10,7 @@ from flask.views import MethodView
 from flask_login import logout_user
 
 from verhalenkaart.accounts.permissions import require_user
-from verhalenkaart.api import JSON_BODY_PROBLEMS, Blueprint, problems
+from verhalenkaart.api import Blueprint, problems
 from verhalenkaart.errors import NotFound
 from verhalenkaart.extensions import db
 from verhalenkaart.me import services
@@ -52,7 +52,7 @@ class MyStories(MethodView):
 @blp.route("/stories/<uuid:story_id>/consent")
 class Consent(MethodView):
     @blp.arguments(ConsentIn)
-    @problems(blp, 401, 404, *JSON_BODY_PROBLEMS)
+    @problems(blp, 401, 404)
     @blp.response(200, ConsentOut)
     def post(self, data, story_id: uuid.UUID):
         """Give consent again, or withdraw it: the story then leaves every public view."""
@@ -105,7 +105,7 @@ class Me(MethodView):
     # The password confirms the erasure, so guessing it is limited like a password change.
     @rate_limit("RATELIMIT_PASSWORD_CHANGE", key_func=account_or_address, methods=["DELETE"])
     @blp.arguments(EraseIn)
-    @problems(blp, 401, 403, 429, *JSON_BODY_PROBLEMS)
+    @problems(blp, 401, 403, 429)
     @blp.response(204)
     def delete(self, data):
         """Erase your account and personal data; published stories deleted or kept anonymous."""

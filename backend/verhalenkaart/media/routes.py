@@ -122,7 +122,7 @@ class StoryPhotos(MethodView):
 @blp.route("/stories/<uuid:story_id>/photos/<uuid:photo_id>")
 class StoryPhotoById(MethodView):
     @blp.arguments(PhotoPatch)
-    @problems(blp, 401, 403, 404, 400, 413, 415)
+    @problems(blp, 401, 403, 404)
     @blp.response(200, PhotoOut)
     def patch(self, data, story_id: uuid.UUID, photo_id: uuid.UUID):
         """Change a photo's caption, alt text or position (the story's author)."""
@@ -173,7 +173,7 @@ class StoryAudio(MethodView):
 @blp.route("/stories/<uuid:story_id>/audio/<uuid:audio_id>")
 class StoryAudioById(MethodView):
     @blp.arguments(AudioPatch)
-    @problems(blp, 401, 403, 404, 400, 413, 415)
+    @problems(blp, 401, 403, 404)
     @blp.response(200, AudioOut)
     def patch(self, data, story_id: uuid.UUID, audio_id: uuid.UUID):
         """Change a recording's transcript (the story's author)."""

@@ -9,7 +9,7 @@ from collections import Counter
 from flask import request, url_for
 from flask.views import MethodView
 
-from verhalenkaart.api import JSON_BODY_PROBLEMS, Blueprint, problems
+from verhalenkaart.api import Blueprint, problems
 from verhalenkaart.community.schemas import CommentOut
 from verhalenkaart.community.services import comment_out
 from verhalenkaart.extensions import db
@@ -109,7 +109,7 @@ def _decision_view(path: str) -> type[MethodView]:
 
     class Decision(MethodView):
         @blp.arguments(DecisionIn)
-        @problems(blp, 401, 403, 404, 409, *JSON_BODY_PROBLEMS)
+        @problems(blp, 401, 403, 404, 409)
         @blp.response(200, schema)
         def post(self, data, item_id: uuid.UUID):
             user = require_moderating_role()
@@ -142,7 +142,7 @@ for _path in services.MODERATED_KINDS:
 @blp.route("/bulk")
 class BulkDecision(MethodView):
     @blp.arguments(BulkDecisionIn)
-    @problems(blp, 401, 403, 404, 409, *JSON_BODY_PROBLEMS)
+    @problems(blp, 401, 403, 404, 409)
     @blp.response(200, BulkDecisionOut)
     def post(self, data):
         """One decision for many stories and comments: all change, or none (errors per item)."""

@@ -10,7 +10,7 @@ from flask.views import MethodView
 
 from verhalenkaart import geo
 from verhalenkaart.accounts.permissions import request_user, require_user
-from verhalenkaart.api import JSON_BODY_PROBLEMS, Blueprint, problems
+from verhalenkaart.api import Blueprint, problems
 from verhalenkaart.errors import NotFound, NotLoggedIn
 from verhalenkaart.extensions import db
 from verhalenkaart.moderation.services import record_event
@@ -80,7 +80,7 @@ class Stories(MethodView):
 
     @rate_limit("RATELIMIT_STORY_CREATE", key_func=account_or_address, methods=["POST"])
     @blp.arguments(StoryFeatureIn)
-    @problems(blp, 401, 409, 429, *JSON_BODY_PROBLEMS)
+    @problems(blp, 401, 409, 429)
     @blp.response(201, StoryFeatureOut)
     @blp.alt_response(
         200,
@@ -110,7 +110,7 @@ class StoryById(MethodView):
         return services.story_feature(story, include_private=story.can_edit(user))
 
     @blp.arguments(StoryFeaturePatch)
-    @problems(blp, 401, 404, *JSON_BODY_PROBLEMS)
+    @problems(blp, 401, 404)
     @blp.response(200, StoryFeatureOut)
     def patch(self, data, story_id: uuid.UUID):
         """Edit any part of a story (its author, or a moderator)."""
