@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_login import current_user
 
 from verhalenkaart.accounts.models import User
-from verhalenkaart.errors import Forbidden, NotLoggedIn
+from verhalenkaart.errors import NotLoggedIn
 
 
 def request_user() -> User | None:
@@ -17,11 +17,4 @@ def require_user() -> User:
     user = request_user()
     if user is None:
         raise NotLoggedIn("Log in to do this.")
-    return user
-
-
-def require_moderator() -> User:
-    user = require_user()
-    if not user.is_moderator:
-        raise Forbidden("Only curators and administrators may moderate.")
     return user

@@ -211,17 +211,30 @@ def existing_photo_for_retry(
 ) -> Photo | None:
     """The photo an idempotent retry with `client_id` refers to; Conflict if the id is taken by
     a photo of another story."""
+    return _existing_for_retry(
+        session,
+        Photo,
+        story,
+        client_id,
+        "A photo with this id exists already. Use a new UUID for a new photo.",
+    )
+
+
+def _existing_for_retry(
+    session: Session,
+    model: type[Photo] | type[Audio],
+    story: Story,
+    client_id: uuid.UUID | None,
+    taken: str,
+):
+    """The row of `model` with the client id, if it belongs to `story`; Conflict (`taken`) if it
+    belongs to another story."""
     if client_id is None:
         return None
-    photo = session.scalar(sa.select(Photo).where(Photo.uuid == client_id))
-    if photo is None:
-        return None
-    if photo.story_id != story.id:
-        raise Conflict(
-            "A photo with this id exists already. Use a new UUID for a new photo.",
-            {"id": ["This id is taken."]},
-        )
-    return photo
+    existing = session.scalar(sa.select(model).where(model.uuid == client_id))
+    if existing is not None and existing.story_id != story.id:
+        raise Conflict(taken, {"id": ["This id is taken."]})
+    return existing
 
 
 def add_photo(
@@ -339,7 +352,7 @@ def add_recording(
 ) -> tuple[Audio, bool]:
     """Attach a voice recording to `story`. Returns (audio, created); raises like add_photo."""
     client_id = data.get("id")
-    existing = _existing_recording_for_retry(session, story, client_id)
+    existing = _recording_for_retry(session, story, client_id)
     if existing is not None:
         return existing, False
     if len(upload) > rules.audio_max_bytes:
@@ -369,7 +382,7 @@ def add_recording(
             session.add(audio)
             session.flush()
     except IntegrityError:
-        existing = _existing_recording_for_retry(session, story, client_id)
+        existing = _recording_for_retry(session, story, client_id)
         if existing is None:
             raise
         return existing, False
@@ -377,18 +390,16 @@ def add_recording(
     return audio, True
 
 
-def _existing_recording_for_retry(
+def _recording_for_retry(
     session: Session, story: Story, client_id: uuid.UUID | None
 ) -> Audio | None:
-    if client_id is None:
-        return None
-    existing = session.scalar(sa.select(Audio).where(Audio.uuid == client_id))
-    if existing is not None and existing.story_id != story.id:
-        raise Conflict(
-            "A recording with this id exists already. Use a new UUID for a new one.",
-            {"id": ["This id is taken."]},
-        )
-    return existing
+    return _existing_for_retry(
+        session,
+        Audio,
+        story,
+        client_id,
+        "A recording with this id exists already. Use a new UUID for a new one.",
+    )
 
 
 def update_recording(
