@@ -118,6 +118,13 @@ def test_a_cluster_opens_by_keyboard_and_zooms_in(new_context, server, monkeypat
         server.remove_stories(added)
 
 
+def test_an_empty_map_invites_the_first_story(page):
+    page.goto("/?thema=energie")  # no story of SEED has this theme
+    expect(page.locator(".map-count")).to_have_text(
+        "Hier staan nog geen verhalen. Weet jij er een? Kies Vertel."
+    )
+
+
 def test_escape_closes_the_sheet_and_returns_focus_to_the_marker(page):
     page.goto("/")
     marker = page.locator(".pin-wrap[aria-label*='Emmen']")

@@ -35,6 +35,7 @@ export default {
   'map.locating': 'Finding your location…',
   'map.noGeolocation': 'Your location is not available.',
   'map.count': '{n} stories in view',
+  'map.none': 'No stories here yet. Know one? Choose Share.',
   'map.countOne': '1 story in view',
   'map.cluster': '{n} stories; zoom in',
   'map.offline': 'Offline: stories load when you are connected.',

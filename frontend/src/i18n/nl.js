@@ -35,6 +35,7 @@ export default {
   'map.locating': 'Je locatie zoeken…',
   'map.noGeolocation': 'Je locatie is niet beschikbaar.',
   'map.count': '{n} verhalen in beeld',
+  'map.none': 'Hier staan nog geen verhalen. Weet jij er een? Kies Vertel.',
   'map.countOne': '1 verhaal in beeld',
   'map.cluster': '{n} verhalen; inzoomen',
   'map.offline': 'Offline: verhalen laden zodra je verbinding hebt.',

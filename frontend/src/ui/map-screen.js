@@ -37,7 +37,7 @@ export function showMapScreen(screen) {
     onSelect: (feature, el) => sheet.open(feature, el),
     onView: ({ total, error }) => {
       if (error) count.textContent = error.network ? t('map.offline') : t('map.failed');
-      else count.textContent = t(total === 1 ? 'map.countOne' : 'map.count', { n: total });
+      else count.textContent = total === 0 ? t('map.none') : t(total === 1 ? 'map.countOne' : 'map.count', { n: total });
     },
     labels: describe,
   });
