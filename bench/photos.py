@@ -75,8 +75,8 @@ def make_inputs(directory: Path) -> dict[str, Path]:
 
 def child(path: Path, runs: int) -> dict:
     """Run the pipeline `runs` times on one file (in this fresh process); return the numbers."""
+    from verhalenkaart.media.files import StagedFiles
     from verhalenkaart.media.images import process_photo
-    from verhalenkaart.media.services import StagedFiles
     from verhalenkaart.media.storage import LocalStorage, content_key
 
     data = path.read_bytes()

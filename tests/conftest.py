@@ -255,7 +255,7 @@ def feature(lon: float = ASSEN[0], lat: float = ASSEN[1], **properties: object) 
 
 
 @pytest.fixture
-def make_story(app: Flask, session: Session, dialect: str, make_user) -> Callable[..., Story]:
+def make_story(app: Flask, session: Session, make_user) -> Callable[..., Story]:
     """Create a story through the service; published unless `status` says otherwise."""
     rules = StoryRules.from_config(app.config)
 
@@ -281,7 +281,7 @@ def make_story(app: Flask, session: Session, dialect: str, make_user) -> Callabl
             "era_from": None,
             "era_to": None,
         } | data["properties"]
-        story, _ = create_story(session, dialect, author or factory.default_author(), data, rules)
+        story, _ = create_story(session, author or factory.default_author(), data, rules)
         story.status = status
         if status == Status.PUBLISHED:
             story.published_at = utcnow()

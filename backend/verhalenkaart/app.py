@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import sqlalchemy as sa
 from flask import Flask, jsonify, request, send_from_directory
 from werkzeug.exceptions import BadRequest, HTTPException
@@ -22,7 +20,6 @@ from verhalenkaart.errors import (
 )
 from verhalenkaart.extensions import db, login_manager
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 JSON_MIMETYPES = {"application/json", "application/geo+json", "application/merge-patch+json"}
 API_VERSION = "1.0.0"
@@ -58,9 +55,6 @@ def create_app(overrides: dict | None = None) -> Flask:
             },
         },
     )
-    if "FRONTEND_DIR" not in app.config:
-        app.config["FRONTEND_DIR"] = str(REPO_ROOT / "frontend" / "dist")
-
     db.init_app(app)
     login_manager.init_app(app)
     api = ProblemApi(app)

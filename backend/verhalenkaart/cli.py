@@ -8,16 +8,10 @@ from pathlib import Path
 import click
 import sqlalchemy as sa
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 
 from verhalenkaart.errors import DomainError
 from verhalenkaart.extensions import db
-
-
-def main() -> None:
-    from verhalenkaart.app import create_app
-
-    FlaskGroup(create_app=create_app, help="Verhalenkaart: the story map.")()
 
 
 def register_cli(app: Flask) -> None:
@@ -145,7 +139,7 @@ def seed_demo(count: int, seed: int) -> None:
     from verhalenkaart.demo import seed_demo_stories
 
     rng = random.Random(seed)  # noqa: S311 (demo content, not security)
-    written = seed_demo_stories(db.session, db.dialect, current_app.config, count, rng)
+    written = seed_demo_stories(db.session, current_app.config, count, rng)
     db.session.commit()
     click.echo(
         f"Demo stories: {written} written."
@@ -170,7 +164,7 @@ def media_group() -> None:
 @with_appcontext
 def media_check(fix: bool, grace_minutes: int) -> None:
     """Report files without rows and rows without files (exit status 1 if any, unless --fix)."""
-    from verhalenkaart.media.services import check_media
+    from verhalenkaart.media.check import check_media
     from verhalenkaart.media.storage import current_storage
 
     report = check_media(db.session, current_storage(), fix=fix, grace_seconds=grace_minutes * 60)

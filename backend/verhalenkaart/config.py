@@ -12,6 +12,9 @@ from flask import Flask
 
 from verhalenkaart.errors import ConfigurationError
 
+#: The checkout: where the built web app, the migrations and the privacy statement live.
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
 #: The province of Drenthe with a little margin (minLon, minLat, maxLon, maxLat).
 DRENTHE_BBOX = (6.1, 52.6, 7.1, 53.2)
 
@@ -182,6 +185,8 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
         cfg["SECRET_KEY"] = _development_secret(data_dir)
 
     _media_config(cfg, data_dir)
+    cfg.setdefault("FRONTEND_DIR", str(REPO_ROOT / "frontend" / "dist"))
+    cfg.setdefault("PRIVACY_STATEMENT", str(REPO_ROOT / "docs" / "privacy.md"))
 
     # Flask's own settings derived from ours.
     cfg["MAX_CONTENT_LENGTH"] = (

@@ -19,9 +19,7 @@ from verhalenkaart.stories.services import StoryRules, create_story
 DEMO_AUTHOR = "Voorbeeldverhalen (demo)"
 
 
-def seed_demo_stories(
-    session: Session, dialect: str, config: dict, count: int, rng: random.Random
-) -> int:
+def seed_demo_stories(session: Session, config: dict, count: int, rng: random.Random) -> int:
     """Write `count` published demo stories unless some exist; returns how many were written."""
     if session.scalar(sa.select(Story.id).where(Story.is_demo.is_(True)).limit(1)) is not None:
         return 0
@@ -41,7 +39,7 @@ def seed_demo_stories(
     rules = dataclasses.replace(StoryRules.from_config(config), moderation="post")
     written = 0
     for feature in demo_stories(triples, rng, count):
-        story, _created = create_story(session, dialect, author, feature, rules)
+        story, _created = create_story(session, author, feature, rules)
         story.is_demo = True
         written += 1
     session.flush()

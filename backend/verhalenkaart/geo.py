@@ -1,6 +1,7 @@
 """Geometry helpers: GeoJSON ⇄ shapes, bbox parsing, snapping, SpatiaLite/PostGIS differences.
 
-Every place where the two dialects differ lives here, so services stay dialect-free:
+Every spatial difference of the two dialects lives here (JSON and timestamps in sqljson.py), as
+SQL constructs that compile for the connection they run on, so services stay dialect-free:
 - PostGIS answers `&&` from its GiST index by itself.
 - SpatiaLite never consults its R*Tree on its own; a query must go through the `SpatialIndex`
   virtual table (measured: a plain ST_Intersects over 100k rows is a full scan).
@@ -11,12 +12,16 @@ from __future__ import annotations
 import math
 
 import sqlalchemy as sa
+from geoalchemy2 import Geometry
 from geoalchemy2.shape import from_shape, to_shape
 from shapely import geometry as shp
 from shapely.errors import GEOSException
 from shapely.validation import explain_validity
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from verhalenkaart.errors import ValidationProblem
+from verhalenkaart.sqljson import ByDialect
 
 SRID = 4326
 MAX_VERTICES = 500
@@ -166,74 +171,143 @@ def haversine_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
 # --- dialect differences -------------------------------------------------------------------
 
 
-def _envelope(dialect: str, bbox: BBox) -> sa.ColumnElement:
-    if dialect == "postgresql":
+class _Envelope(ByDialect):
+    type = Geometry(srid=SRID)
+
+    @staticmethod
+    def postgresql(*bbox):
         return sa.func.ST_MakeEnvelope(*bbox, SRID)
-    return sa.func.BuildMbr(*bbox, SRID)
+
+    @staticmethod
+    def sqlite(*bbox):
+        return sa.func.BuildMbr(*bbox, SRID)
 
 
-def in_bbox(
-    dialect: str, table: sa.Table, column: str, bbox: BBox, *, exact: bool = True
-) -> sa.ColumnElement[bool]:
-    """Rows of `table` whose `column` intersects `bbox`, answered from the spatial index.
+class _InSpatialIndex(ByDialect):
+    """Rows whose geometry `column` has a bounding box overlapping the bbox, from the index."""
+
+    type = sa.Boolean()
+
+    @staticmethod
+    def postgresql(column, *bbox):
+        return column.op("&&")(_Envelope(*bbox))
+
+    @staticmethod
+    def sqlite(column, *bbox):
+        candidates = (
+            sa.select(sa.literal_column("ROWID"))
+            .select_from(sa.table("SpatialIndex"))
+            .where(
+                sa.literal_column("f_table_name") == sa.literal(column.table.name, sa.String),
+                sa.literal_column("f_geometry_column") == sa.literal(column.name, sa.String),
+                sa.literal_column("search_frame") == sa.func.BuildMbr(*bbox, SRID),
+            )
+        )
+        return sa.literal_column(f"{column.table.name}.ROWID").in_(candidates)
+
+
+class _Intersects(ByDialect):
+    type = sa.Boolean()
+
+    @staticmethod
+    def postgresql(column, envelope):
+        return sa.func.ST_Intersects(column, envelope)
+
+    @staticmethod
+    def sqlite(column, envelope):
+        return sa.func.ST_Intersects(column, envelope) == 1
+
+
+def in_bbox(column: sa.ColumnElement, bbox: BBox, *, exact: bool = True) -> sa.ColumnElement[bool]:
+    """Rows whose geometry `column` intersects `bbox`, answered from the spatial index.
 
     With exact=False only the bounding boxes are compared: exact for points, and a cheap
     prefilter when a finer test follows.
     """
-    geom_col = table.c[column]
-    envelope = _envelope(dialect, bbox)
-    if dialect == "postgresql":
-        overlaps = geom_col.op("&&")(envelope)
-        return sa.and_(overlaps, sa.func.ST_Intersects(geom_col, envelope)) if exact else overlaps
-    candidates = sa.text(
-        "SELECT ROWID FROM SpatialIndex WHERE f_table_name = :sx_table "
-        "AND f_geometry_column = :sx_column AND search_frame = BuildMbr(:sx_x1, :sx_y1, :sx_x2, "
-        ":sx_y2, 4326)"
-    ).bindparams(
-        sa.bindparam("sx_table", table.name, type_=sa.String, unique=True),
-        sa.bindparam("sx_column", column, type_=sa.String, unique=True),
-        *(
-            sa.bindparam(f"sx_{name}", value, type_=sa.Float, unique=True)
-            for name, value in zip(("x1", "y1", "x2", "y2"), bbox, strict=True)
-        ),
-    )
-    in_index = sa.literal_column(f"{table.name}.ROWID").in_(candidates)
-    return sa.and_(in_index, sa.func.ST_Intersects(geom_col, envelope) == 1) if exact else in_index
+    overlaps = _InSpatialIndex(column, *bbox)
+    return sa.and_(overlaps, _Intersects(column, _Envelope(*bbox))) if exact else overlaps
 
 
 def within_distance(
-    dialect: str, table: sa.Table, column: str, lon: float, lat: float, radius_m: float
+    column: sa.ColumnElement, lon: float, lat: float, radius_m: float
 ) -> sa.ColumnElement[bool]:
     """Rows whose point `column` lies within `radius_m` metres, index prefilter included."""
-    prefilter = in_bbox(dialect, table, column, circle_bbox(lon, lat, radius_m), exact=False)
-    return sa.and_(prefilter, distance_m(dialect, table.c[column], lon, lat) <= radius_m)
+    prefilter = in_bbox(column, circle_bbox(lon, lat, radius_m), exact=False)
+    return sa.and_(prefilter, distance_m(column, lon, lat) <= radius_m)
 
 
-def distance_m(dialect: str, column: sa.ColumnElement, lon: float, lat: float) -> sa.ColumnElement:
+class distance_m(ByDialect):  # noqa: N801 - used like a SQL function
     """Great-circle distance in metres from a WGS84 point column to (lon, lat)."""
-    if dialect == "postgresql":
+
+    type = sa.Float()
+
+    @staticmethod
+    def postgresql(column, lon, lat):
         return sa.func.ST_DistanceSphere(
             column, sa.func.ST_SetSRID(sa.func.ST_MakePoint(lon, lat), SRID)
         )
-    return sa.func.ST_Distance(column, sa.func.MakePoint(lon, lat, SRID), 0)
+
+    @staticmethod
+    def sqlite(column, lon, lat):
+        return sa.func.ST_Distance(column, sa.func.MakePoint(lon, lat, SRID), 0)
 
 
-def cell_index(
-    dialect: str, value: sa.ColumnElement, origin: float, size: float
-) -> sa.ColumnElement:
-    """The integer grid cell of `value` (floor, on both dialects; PostgreSQL's CAST rounds)."""
-    scaled = (value - origin) / size
-    if dialect == "postgresql":
-        return sa.cast(sa.func.floor(scaled), sa.Integer)
-    return sa.cast(scaled, sa.Integer)  # values are ≥ 0 inside the bbox, so truncation is floor
+class cell_index(ByDialect):  # noqa: N801
+    """The integer grid cell of `value` from `origin` in steps of `size` (floor, on both)."""
+
+    type = sa.Integer()
+
+    @staticmethod
+    def postgresql(value, origin, size):
+        return sa.cast(sa.func.floor((value - origin) / size), sa.Integer)  # CAST rounds
+
+    @staticmethod
+    def sqlite(value, origin, size):
+        # Values are ≥ 0 inside the bbox, so truncation is floor.
+        return sa.cast((value - origin) / size, sa.Integer)
 
 
-def point_x(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
-    return sa.func.ST_X(column) if dialect == "postgresql" else sa.func.X(column)
+class point_x(ByDialect):  # noqa: N801
+    type = sa.Float()
+
+    @staticmethod
+    def postgresql(column):
+        return sa.func.ST_X(column)
+
+    @staticmethod
+    def sqlite(column):
+        return sa.func.X(column)
 
 
-def point_y(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
-    return sa.func.ST_Y(column) if dialect == "postgresql" else sa.func.Y(column)
+class point_y(ByDialect):  # noqa: N801
+    type = sa.Float()
+
+    @staticmethod
+    def postgresql(column):
+        return sa.func.ST_Y(column)
+
+    @staticmethod
+    def sqlite(column):
+        return sa.func.Y(column)
+
+
+class json_geometry(FunctionElement):  # noqa: N801
+    """The geometry as a nested GeoJSON value, 6 decimals (≈ 0.1 m)."""
+
+    inherit_cache = True
+    name = "json_geometry"
+
+
+@compiles(json_geometry, "postgresql")
+def _json_geometry_pg(element: json_geometry, compiler, **kw) -> str:
+    (column,) = element.clauses
+    return f"ST_AsGeoJSON({compiler.process(column, **kw)}, 6)::json"
+
+
+@compiles(json_geometry, "sqlite")
+def _json_geometry_sqlite(element: json_geometry, compiler, **kw) -> str:
+    (column,) = element.clauses
+    return f"json(AsGeoJSON({compiler.process(column, **kw)}, 6))"
 
 
 def _round_coords(value: object) -> object:
@@ -253,72 +327,3 @@ def shape_to_geojson(shape: shp.base.BaseGeometry) -> dict:
 def to_shape_point(value: object) -> shp.Point:
     """A GeoAlchemy2 point value as a shapely Point."""
     return to_shape(value)
-
-
-# --- JSON built by the database (lists of hundreds of features) ----------------------------
-
-
-def json_object(dialect: str, pairs: dict[str, sa.ColumnElement]) -> sa.ColumnElement:
-    """A JSON object built by the database, keys in the given order."""
-    args: list[object] = []
-    for key, value in pairs.items():
-        args += [sa.literal(key, sa.String), value]
-    if dialect == "postgresql":
-        return sa.func.json_build_object(*args)
-    return sa.func.json_object(*args)
-
-
-def json_object_or_null(
-    dialect: str, condition: sa.ColumnElement[bool], pairs: dict[str, sa.ColumnElement]
-) -> sa.ColumnElement:
-    """json_object(pairs) where `condition` holds, else JSON null."""
-    value = sa.case((condition, json_object(dialect, pairs)))
-    return value if dialect == "postgresql" else sa.func.json(value)
-
-
-def json_nested(dialect: str, value: sa.ColumnElement) -> sa.ColumnElement:
-    """JSON from a subquery as a nested value (SQLite loses the JSON subtype across joins)."""
-    return value if dialect == "postgresql" else sa.func.json(value)
-
-
-def json_empty_array(dialect: str) -> sa.ColumnElement:
-    if dialect == "postgresql":
-        return sa.literal_column("'[]'::json")
-    return sa.func.json("[]")
-
-
-def json_bool(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
-    """A boolean column as a JSON true/false (SQLite stores 0/1)."""
-    if dialect == "postgresql":
-        return column
-    return sa.func.json(sa.case((column, "true"), else_="false"))
-
-
-def json_geometry(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
-    """The geometry as a nested GeoJSON value, 6 decimals (≈ 0.1 m)."""
-    if dialect == "postgresql":
-        return sa.literal_column(f"ST_AsGeoJSON({_qualified(column)}, 6)::json")
-    return sa.func.json(sa.func.AsGeoJSON(column, 6))
-
-
-def json_text_array(
-    dialect: str, column: sa.ColumnElement, order_by: sa.ColumnElement
-) -> sa.ColumnElement:
-    """An aggregate: the column's values as a JSON array in `order_by` order (NULL if none)."""
-    if dialect == "postgresql":
-        return sa.literal_column(f"json_agg({_qualified(column)} ORDER BY {_qualified(order_by)})")
-    return sa.literal_column(
-        f"json_group_array({_qualified(column)} ORDER BY {_qualified(order_by)})"
-    )
-
-
-def iso_timestamp(dialect: str, column: sa.ColumnElement) -> sa.ColumnElement:
-    """A UTC timestamp column as ISO 8601 text with microseconds and Z."""
-    if dialect == "postgresql":
-        return sa.func.to_char(sa.func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-    # SQLAlchemy stores SQLite datetimes as 'YYYY-MM-DD HH:MM:SS.ffffff' (always 6 digits).
-    return sa.func.replace(column, " ", "T") + "Z"
-
-
-def _qualified(column: sa.ColumnElement) -> str:
-    return f"{column.table.name}.{column.name}"

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
-from verhalenkaart.app import REPO_ROOT
+from verhalenkaart.config import REPO_ROOT
 
 
 def alembic_config(connection: sa.Connection | None = None) -> Config:

@@ -45,7 +45,6 @@ def publish_story(app, session, user, kind, title, point, themes, era_from, era_
     """A published story, made by the same service as POST /stories."""
     story, _ = create_story(
         session,
-        db.dialect,
         user,
         {
             "id": None,

@@ -75,7 +75,7 @@ class Comments(MethodView):
         """Published comments, oldest first, plus the caller's own that wait for review."""
         story = services.public_story(db.session, story_id)
         comments = services.list_comments(db.session, story, request_user())
-        return {"comments": [services.comment_out(c) for c in comments]}
+        return {"comments": comments}
 
     @rate_limit("RATELIMIT_COMMENT_CREATE", key_func=account_or_address, methods=["POST"])
     @blp.arguments(CommentIn)
@@ -90,7 +90,7 @@ class Comments(MethodView):
             db.session, story, user, data["body"], _rules(), data.get("id")
         )
         db.session.commit()
-        return services.comment_out(comment), 201 if created else 200
+        return comment, 201 if created else 200
 
 
 @blp.route("/comments/<uuid:comment_id>")

@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from verhalenkaart.community.models import ReportReason
+from verhalenkaart.fields import Timestamp
 from verhalenkaart.stories.schemas import AuthorSchema
 from verhalenkaart.text import TextInputSchema
 
@@ -39,10 +40,12 @@ class CommentIn(TextInputSchema):
 
 
 class CommentOut(ma.Schema):
-    id = ma.fields.UUID()  # noqa: A003
+    """A Comment as the API shows it."""
+
+    id = ma.fields.UUID(attribute="uuid")  # noqa: A003
     body = ma.fields.String()
     author = ma.fields.Nested(AuthorSchema, allow_none=True)
-    created_at = ma.fields.String()
+    created_at = Timestamp()
     status = ma.fields.String(metadata={"description": "pending or published (to the public)"})
 
 

@@ -7,7 +7,6 @@ import datetime as dt
 import hashlib
 import hmac
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -16,9 +15,14 @@ from sqlalchemy.orm import Session
 
 from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.community.models import Comment, CommentStatus, Reaction, Report
+from verhalenkaart.community.schemas import CommentOut
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Conflict, NotFound
-from verhalenkaart.stories.models import PUBLIC_STATUS, Status, Story
+from verhalenkaart.moderation.models import ModerationEvent, is_about
+from verhalenkaart.moderation.services import record_event
+from verhalenkaart.stories.features import FeaturePart, published_story, register_feature_part
+from verhalenkaart.stories.models import Status, Story
+from verhalenkaart.stories.signals import story_deleted
 
 
 @dataclass(frozen=True)
@@ -42,23 +46,44 @@ class CommunityRules:
 
 def public_story(session: Session, story_uuid: uuid.UUID) -> Story:
     """The story if the public may see it (responses exist only there); NotFound otherwise."""
-    story = session.scalar(sa.select(Story).where(Story.uuid == story_uuid))
-    if story is None or story.status != PUBLIC_STATUS:
-        raise NotFound("There is no story with this id.")
-    return story
+    return published_story(session, story_uuid)
 
 
-def response_counts(session: Session, story_id: int) -> tuple[int, int]:
-    """(reactions, published comments) of one story."""
-    reactions = session.scalar(
-        sa.select(sa.func.count()).select_from(Reaction).where(Reaction.story_id == story_id)
+def _reaction_count(story_id: sa.ColumnElement | int) -> sa.ScalarSelect:
+    return (
+        sa.select(sa.func.count())
+        .select_from(Reaction)
+        .where(Reaction.story_id == story_id)
+        .scalar_subquery()
     )
-    comments = session.scalar(
+
+
+def _published_comment_count(story_id: sa.ColumnElement | int) -> sa.ScalarSelect:
+    return (
         sa.select(sa.func.count())
         .select_from(Comment)
         .where(Comment.story_id == story_id, Comment.status == CommentStatus.PUBLISHED)
+        .scalar_subquery()
     )
-    return int(reactions or 0), int(comments or 0)
+
+
+# The story Feature's `reactions` and `comments`: a correlated count each (indexed by story_id).
+register_feature_part(
+    "reactions",
+    FeaturePart(
+        sql=_reaction_count,
+        python=lambda session, story: int(session.scalar(sa.select(_reaction_count(story.id)))),
+    ),
+)
+register_feature_part(
+    "comments",
+    FeaturePart(
+        sql=_published_comment_count,
+        python=lambda session, story: int(
+            session.scalar(sa.select(_published_comment_count(story.id)))
+        ),
+    ),
+)
 
 
 # --- reactions ----------------------------------------------------------------------------------
@@ -104,15 +129,9 @@ def remove_reaction(session: Session, story: Story, user: User) -> dict:
 
 
 def comment_out(comment: Comment) -> dict:
-    from verhalenkaart.stories.services import _iso
-
-    return {
-        "id": str(comment.uuid),
-        "body": comment.body,
-        "author": {"display_name": comment.author.display_name} if comment.author else None,
-        "created_at": _iso(comment.created_at),
-        "status": comment.status,
-    }
+    """A comment as the API shows it (community.schemas.CommentOut), for documents that are
+    not a response of their own (the GDPR export)."""
+    return CommentOut().dump(comment)
 
 
 def list_comments(session: Session, story: Story, user: User | None) -> list[Comment]:
@@ -179,8 +198,6 @@ def create_comment(
 def delete_comment(session: Session, story: Story, comment_uuid: uuid.UUID, user: User) -> None:
     """Delete a comment (its author, or a curator); recorded in the audit trail. Raises NotFound
     for an unknown comment or one the user may not delete (as if it did not exist)."""
-    from verhalenkaart.moderation.services import record_event
-
     comment = session.scalar(
         sa.select(Comment).where(Comment.uuid == comment_uuid, Comment.story_id == story.id)
     )
@@ -196,8 +213,6 @@ def delete_comment(session: Session, story: Story, comment_uuid: uuid.UUID, user
 def _forget_messages_about_comments(session: Session, which: sa.ColumnElement[bool]) -> None:
     """Comments `which` are being deleted for good: the messages moderators wrote about them
     (to their authors, often quoting them) go too; the events stay in the audit trail."""
-    from verhalenkaart.moderation.models import ModerationEvent, is_about
-
     session.execute(
         sa.update(ModerationEvent)
         .where(
@@ -268,8 +283,6 @@ def report_story(
     """Record a report; a repeated report by the same reporter changes nothing. When
     `rules.report_threshold` distinct reporters have open reports, the story is hidden until
     a curator decides (recorded in the audit trail). Returns whether the story was hidden."""
-    from verhalenkaart.moderation.services import record_event
-
     forget_old_reporter_keys(session, rules.reporter_key_hours)
     key = reporter_key(story, reporter, address, rules.secret)
     duplicate = key is not None and (
@@ -309,12 +322,11 @@ def report_story(
 # --- clean-up -----------------------------------------------------------------------------------
 
 
-def delete_responses(session: Session, story_ids: Sequence[int]) -> None:
+@story_deleted.connect
+def _delete_responses(story: Story, *, session: Session, **_) -> None:
     """A deleted story takes its reactions and comments with it; its open reports are resolved
     and their reporter keys forgotten."""
-    if not story_ids:
-        return
-    ids = list(story_ids)
+    ids = [story.id]
     session.execute(sa.delete(Reaction).where(Reaction.story_id.in_(ids)))
     _forget_messages_about_comments(session, Comment.story_id.in_(ids))
     session.execute(sa.delete(Comment).where(Comment.story_id.in_(ids)))

@@ -11,7 +11,6 @@ from flask_login import logout_user
 
 from verhalenkaart.accounts.permissions import require_user
 from verhalenkaart.api import Blueprint, problems
-from verhalenkaart.errors import NotFound
 from verhalenkaart.extensions import db
 from verhalenkaart.me import services
 from verhalenkaart.me.schemas import (
@@ -24,7 +23,6 @@ from verhalenkaart.me.schemas import (
 )
 from verhalenkaart.security.keys import account_or_address
 from verhalenkaart.security.limits import rate_limit
-from verhalenkaart.stories.services import _iso
 
 blp = Blueprint(
     "me",
@@ -34,10 +32,8 @@ blp = Blueprint(
 )
 
 
-def privacy_statement_path() -> Path:
-    from verhalenkaart.app import REPO_ROOT
-
-    return Path(current_app.config.get("PRIVACY_STATEMENT", REPO_ROOT / "docs" / "privacy.md"))
+def _privacy_statement() -> Path:
+    return Path(current_app.config["PRIVACY_STATEMENT"])
 
 
 @blp.route("/me/stories")
@@ -62,13 +58,7 @@ class Consent(MethodView):
             db.session, story, user, data["consent"], current_app.config["CONSENT_VERSION"]
         )
         db.session.commit()
-        return {
-            "id": story.uuid,
-            "consent": story.consent_at is not None,
-            "consent_version": story.consent_version,
-            "consent_at": _iso(story.consent_at),
-            "status": story.status,
-        }
+        return story
 
 
 @blp.route("/me/export")
@@ -93,7 +83,7 @@ class ExportZip(MethodView):
     @problems(blp, 401)
     def get(self):
         """All data we keep about you, with your files, as a ZIP (GDPR access)."""
-        content = services.export_zip(db.session, require_user(), privacy_statement_path())
+        content = services.export_zip(db.session, require_user(), _privacy_statement())
         response = current_app.response_class(content, mimetype="application/zip")
         response.headers["Content-Disposition"] = 'attachment; filename="verhalenkaart-export.zip"'
         response.headers["Cache-Control"] = "no-store"
@@ -121,12 +111,6 @@ class Privacy(MethodView):
     @problems(blp, 404)
     def get(self):
         """The privacy statement (Dutch, Markdown) the app shows."""
-        path = privacy_statement_path()
-        if not path.is_file():
-            raise NotFound("The privacy statement is not installed.")
-        return {
-            "version": current_app.config["CONSENT_VERSION"],
-            "language": "nl",
-            "format": "text/markdown",
-            "markdown": path.read_text("utf-8"),
-        }
+        return services.privacy_statement(
+            _privacy_statement(), current_app.config["CONSENT_VERSION"]
+        )

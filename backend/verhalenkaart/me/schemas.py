@@ -3,6 +3,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
+from verhalenkaart.fields import Timestamp
 from verhalenkaart.stories.schemas import GeometrySchema, StoryPropertiesOut
 from verhalenkaart.text import TextInputSchema
 
@@ -76,10 +77,12 @@ class ConsentIn(TextInputSchema):
 
 
 class ConsentOut(ma.Schema):
-    id = ma.fields.UUID()  # noqa: A003
-    consent = ma.fields.Boolean()
+    """A story's consent, after giving or withdrawing it."""
+
+    id = ma.fields.UUID(attribute="uuid")  # noqa: A003
+    consent = ma.fields.Function(lambda story: story.consent_at is not None)
     consent_version = ma.fields.String(allow_none=True)
-    consent_at = ma.fields.String(allow_none=True)
+    consent_at = Timestamp(allow_none=True)
     status = ma.fields.String()
 
 

@@ -20,8 +20,10 @@ from verhalenkaart.errors import Forbidden, NotFound, ValidationProblem
 from verhalenkaart.media.services import remove_story_recordings
 from verhalenkaart.moderation.models import ModerationEvent, is_about
 from verhalenkaart.moderation.services import decision_out, latest_decisions, record_event
+from verhalenkaart.sqljson import iso
+from verhalenkaart.stories.features import story_feature
 from verhalenkaart.stories.models import PUBLIC_STATUS, Status, Story
-from verhalenkaart.stories.services import _iso, delete_story, story_feature
+from verhalenkaart.stories.services import delete_story
 
 EXPORT_JSON_NAME = "verhalenkaart-export.json"
 
@@ -82,8 +84,7 @@ def set_consent(session: Session, story: Story, user: User, consent: bool, versi
         story.consent_version = version
         session.flush()
         return
-    record_event(session, "story", story.id, user, "withdraw-consent", story.status, "deleted")
-    delete_story(session, story)
+    delete_story(session, story, by=user, action="withdraw-consent")
     story.consent_at = None
     session.flush()
 
@@ -146,18 +147,18 @@ def export_data(session: Session, user: User) -> dict:
         ).all()
     )
     return {
-        "exported_at": _iso(utcnow()),
+        "exported_at": iso(utcnow()),
         "account": {
             "id": user.id,
             "email": user.email,
             "display_name": user.display_name,
             "role": user.role,
-            "created_at": _iso(user.created_at),
+            "created_at": iso(user.created_at),
         },
         "stories": [story_feature(s, include_private=True) for s in stories],
         "comments": [comment_out(c) | {"story": str(comment_story[c.id])} for c in comments],
         "reactions": [
-            {"story": str(story_uuid), "created_at": _iso(created_at)}
+            {"story": str(story_uuid), "created_at": iso(created_at)}
             for story_uuid, created_at in reactions
         ],
         "reports": [
@@ -165,7 +166,7 @@ def export_data(session: Session, user: User) -> dict:
                 "story": str(story_uuid),
                 "reason": report.reason,
                 "note": report.note,
-                "created_at": _iso(report.created_at),
+                "created_at": iso(report.created_at),
                 "resolved": report.resolved_at is not None,
             }
             for story_uuid, report in reports
@@ -178,7 +179,7 @@ def export_data(session: Session, user: User) -> dict:
                 "message": e.reason,
                 "from_status": e.from_status,
                 "to_status": e.to_status,
-                "decided_at": _iso(e.created_at),
+                "decided_at": iso(e.created_at),
             }
             for e in events
         ],
@@ -223,7 +224,6 @@ def erase_account(session: Session, user: User, stories: str, password: str | No
             raise Forbidden(
                 "The password is not right.", {"password": ["The password is not right."]}
             )
-    deleted_ids: list[int] = []
     own = _own_stories(session, user)
     story_ids = [s.id for s in own] + list(
         session.scalars(sa.select(Story.id).where(Story.author_id == user.id))
@@ -237,9 +237,7 @@ def erase_account(session: Session, user: User, stories: str, password: str | No
             # A voice says who is speaking as clearly as a name: recordings go, text stays.
             remove_story_recordings(session, story)
             continue
-        record_event(session, "story", story.id, None, "delete", story.status, "deleted")
-        delete_story(session, story)
-        deleted_ids.append(story.id)
+        delete_story(session, story, by=None)
     # Tombstones of earlier deletions keep no link to the person either.
     session.execute(sa.update(Story).where(Story.author_id == user.id).values(author_id=None))
     # Messages moderators wrote to the person, about any of their stories or comments.
@@ -258,3 +256,18 @@ def erase_account(session: Session, user: User, stories: str, password: str | No
     )
     session.delete(user)
     session.flush()
+
+
+# --- privacy statement --------------------------------------------------------------------------
+
+
+def privacy_statement(path: Path, version: str) -> dict:
+    """The privacy statement the app shows (Dutch, Markdown); NotFound if it is not installed."""
+    if not path.is_file():
+        raise NotFound("The privacy statement is not installed.")
+    return {
+        "version": version,
+        "language": "nl",
+        "format": "text/markdown",
+        "markdown": path.read_text("utf-8"),
+    }

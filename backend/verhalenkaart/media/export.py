@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from verhalenkaart.accounts.models import User
 from verhalenkaart.me.services import register_export_files
-from verhalenkaart.media.services import photos_of, recordings_of
+from verhalenkaart.media.features import photos_of, recordings_of
 from verhalenkaart.media.storage import StorageError, current_storage
 from verhalenkaart.stories.models import Status, Story
 

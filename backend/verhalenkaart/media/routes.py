@@ -15,6 +15,8 @@ from verhalenkaart.api import Blueprint, StrictQueryParser, problems
 from verhalenkaart.errors import NotFound, ValidationProblem
 from verhalenkaart.extensions import db
 from verhalenkaart.media import services
+from verhalenkaart.media.features import audio_json, photo_json
+from verhalenkaart.media.files import StagedFiles
 from verhalenkaart.media.images import read_suggestion
 from verhalenkaart.media.schemas import (
     AudioForm,
@@ -33,7 +35,6 @@ from verhalenkaart.media.storage import (
     content_type_of,
     current_storage,
 )
-from verhalenkaart.moderation.services import record_event
 from verhalenkaart.security.keys import account_or_address
 from verhalenkaart.security.limits import rate_limit
 
@@ -82,13 +83,6 @@ def _rules() -> services.MediaRules:
     return services.MediaRules.from_config(current_app.config)
 
 
-def _audit_removal(story, user, action: str) -> None:
-    """A moderator removing someone else's photo or recording is a moderation action: it goes
-    into the audit trail as an event of the story (the photo row itself is gone)."""
-    if story.author_id != user.id:
-        record_event(db.session, "story", story.id, user, action, story.status, story.status)
-
-
 def _read(file_storage, limit: int) -> bytes:
     return file_storage.read(limit + 1)  # one byte more tells "too large" from "exactly full"
 
@@ -110,13 +104,13 @@ class StoryPhotos(MethodView):
         rules = _rules()
         story = services.story_for_upload(db.session, story_id, user)
         upload = _read(form["file"], rules.photo_max_bytes)
-        with services.StagedFiles(current_storage()) as staged:
+        with StagedFiles(current_storage()) as staged:
             photo, processed, created = services.add_photo(
                 db.session, staged, story, upload, form, rules, user
             )
             db.session.commit()
         suggestion = processed.suggestion if processed else read_suggestion(upload)
-        return services.photo_json(photo) | {"suggestion": suggestion}, 201 if created else 200
+        return photo_json(photo) | {"suggestion": suggestion}, 201 if created else 200
 
 
 @blp.route("/stories/<uuid:story_id>/photos/<uuid:photo_id>")
@@ -131,7 +125,7 @@ class StoryPhotoById(MethodView):
         photo = services.get_photo(db.session, story, photo_id)
         services.update_photo(db.session, story, photo, data, _rules(), user)
         db.session.commit()
-        return services.photo_json(photo)
+        return photo_json(photo)
 
     @blp.response(204)
     @problems(blp, 401, 403, 404, 503)
@@ -140,8 +134,7 @@ class StoryPhotoById(MethodView):
         user = require_user()
         story = services.story_for_media_removal(db.session, story_id, user)
         photo = services.get_photo(db.session, story, photo_id)
-        _audit_removal(story, user, "remove-photo")
-        services.delete_photo(db.session, current_storage(), story, photo)
+        services.delete_photo(db.session, current_storage(), story, photo, user)
         db.session.commit()
 
 
@@ -162,12 +155,12 @@ class StoryAudio(MethodView):
         rules = _rules()
         story = services.story_for_upload(db.session, story_id, user)
         upload = _read(form["file"], rules.audio_max_bytes)
-        with services.StagedFiles(current_storage()) as staged:
+        with StagedFiles(current_storage()) as staged:
             audio, created = services.add_recording(
                 db.session, staged, story, upload, form, rules, user
             )
             db.session.commit()
-        return services.audio_json(audio), 201 if created else 200
+        return audio_json(audio), 201 if created else 200
 
 
 @blp.route("/stories/<uuid:story_id>/audio/<uuid:audio_id>")
@@ -182,7 +175,7 @@ class StoryAudioById(MethodView):
         audio = services.get_recording(db.session, story, audio_id)
         services.update_recording(db.session, story, audio, data, _rules(), user)
         db.session.commit()
-        return services.audio_json(audio)
+        return audio_json(audio)
 
     @blp.response(204)
     @problems(blp, 401, 403, 404, 503)
@@ -191,8 +184,7 @@ class StoryAudioById(MethodView):
         user = require_user()
         story = services.story_for_media_removal(db.session, story_id, user)
         audio = services.get_recording(db.session, story, audio_id)
-        _audit_removal(story, user, "remove-audio")
-        services.delete_recording(db.session, current_storage(), story, audio)
+        services.delete_recording(db.session, current_storage(), story, audio, user)
         db.session.commit()
 
 

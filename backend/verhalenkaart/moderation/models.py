@@ -8,6 +8,19 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verhalenkaart.db import Base, utcnow
+from verhalenkaart.stories.models import Status
+
+# action → (statuses it applies to, resulting status); stories and comments share the lifecycle.
+TRANSITIONS = {
+    "approve": ({Status.PENDING, Status.REJECTED, Status.HIDDEN}, Status.PUBLISHED),
+    "reject": ({Status.PENDING, Status.PUBLISHED, Status.HIDDEN}, Status.REJECTED),
+    "hide": ({Status.PUBLISHED}, Status.HIDDEN),
+    "restore": ({Status.HIDDEN}, Status.PUBLISHED),
+}
+DECISIONS = tuple(TRANSITIONS)
+#: What curators decide on (ModerationEvent.item_type, and `type` in the queue and bulk).
+ITEM_TYPES = ("story", "comment")
+BULK_MAX_ITEMS = 100
 
 
 class ModerationEvent(Base):

@@ -5,13 +5,9 @@ from marshmallow import validate
 from webargs.fields import DelimitedList
 
 from verhalenkaart.community.schemas import CommentOut
+from verhalenkaart.fields import Timestamp
+from verhalenkaart.moderation.models import BULK_MAX_ITEMS, DECISIONS, ITEM_TYPES
 from verhalenkaart.moderation.reasons import REASON_CODES
-from verhalenkaart.moderation.services import (
-    BULK_MAX_ITEMS,
-    DECISIONS,
-    KINDS_BY_TYPE,
-    STORY_TRANSITIONS,
-)
 from verhalenkaart.stories.models import Status
 from verhalenkaart.stories.schemas import LinkSchema, StoryFeatureOut
 from verhalenkaart.text import MAX_ID, TextInputSchema
@@ -20,7 +16,7 @@ QUEUE_STATUSES = [Status.PENDING, Status.PUBLISHED, Status.HIDDEN, Status.REJECT
 
 
 class DecisionIn(TextInputSchema):
-    action = ma.fields.String(required=True, validate=validate.OneOf(sorted(STORY_TRANSITIONS)))
+    action = ma.fields.String(required=True, validate=validate.OneOf(sorted(DECISIONS)))
     reason_code = ma.fields.String(
         allow_none=True,
         load_default=None,
@@ -51,7 +47,7 @@ class DecisionIn(TextInputSchema):
 
 
 class BulkItemIn(TextInputSchema):
-    type = ma.fields.String(required=True, validate=validate.OneOf(sorted(KINDS_BY_TYPE)))  # noqa: A003
+    type = ma.fields.String(required=True, validate=validate.OneOf(sorted(ITEM_TYPES)))  # noqa: A003
     id = ma.fields.UUID(required=True)  # noqa: A003
 
 
@@ -76,7 +72,7 @@ class BulkDecisionOut(ma.Schema):
 
 class QueueQuery(TextInputSchema):
     kind = DelimitedList(
-        ma.fields.String(validate=validate.OneOf(sorted(KINDS_BY_TYPE))),
+        ma.fields.String(validate=validate.OneOf(sorted(ITEM_TYPES))),
         metadata={"description": "Item kinds, comma list: story, comment (default both)"},
     )
     status = DelimitedList(
@@ -92,21 +88,21 @@ class QueueQuery(TextInputSchema):
 
 
 class StoryRefOut(ma.Schema):
-    id = ma.fields.UUID()  # noqa: A003
+    id = ma.fields.UUID(attribute="uuid")  # noqa: A003
     title = ma.fields.String()
 
 
 class ReportNoteOut(ma.Schema):
     reason = ma.fields.String()
     note = ma.fields.String(allow_none=True)
-    created_at = ma.fields.String()
+    created_at = Timestamp()
 
 
 class QueueItemOut(ma.Schema):
     type = ma.fields.String(metadata={"description": "story or comment"})  # noqa: A003
     id = ma.fields.UUID()  # noqa: A003
     status = ma.fields.String()
-    created_at = ma.fields.String()
+    created_at = Timestamp()
     project = ma.fields.String(allow_none=True)
     reports = ma.fields.Dict(
         keys=ma.fields.String(),
@@ -128,7 +124,7 @@ class QueueOut(ma.Schema):
 
 
 class AuditQuery(TextInputSchema):
-    kind = ma.fields.String(validate=validate.OneOf(sorted(KINDS_BY_TYPE)))
+    kind = ma.fields.String(validate=validate.OneOf(sorted(ITEM_TYPES)))
     action = ma.fields.String(
         validate=validate.Length(max=32),
         metadata={
@@ -167,7 +163,7 @@ class AuditEventOut(ma.Schema):
         allow_none=True,
         metadata={"description": "null: automatic (reports) or an erased account"},
     )
-    created_at = ma.fields.String()
+    created_at = Timestamp()
 
 
 class AuditOut(ma.Schema):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -20,21 +21,14 @@ from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.community.models import Comment, Report
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Conflict, DomainError, Forbidden, NotFound, ValidationProblem
-from verhalenkaart.moderation.models import ModerationEvent, is_about
-from verhalenkaart.moderation.reasons import DEFAULT_REASON
+from verhalenkaart.moderation.models import DECISIONS, TRANSITIONS, ModerationEvent, is_about
+from verhalenkaart.moderation.reasons import DEFAULT_REASON, REASON_CODES
+from verhalenkaart.pagination import decode_cursor, encode_cursor
 from verhalenkaart.schools.models import Project
+from verhalenkaart.sqljson import iso
+from verhalenkaart.stories.features import story_feature
 from verhalenkaart.stories.models import Status, Story
-
-# action → (statuses it applies to, resulting status); stories and comments share the lifecycle.
-TRANSITIONS = {
-    "approve": ({Status.PENDING, Status.REJECTED, Status.HIDDEN}, Status.PUBLISHED),
-    "reject": ({Status.PENDING, Status.PUBLISHED, Status.HIDDEN}, Status.REJECTED),
-    "hide": ({Status.PUBLISHED}, Status.HIDDEN),
-    "restore": ({Status.HIDDEN}, Status.PUBLISHED),
-}
-STORY_TRANSITIONS = TRANSITIONS  # the foundation's name
-DECISIONS = tuple(TRANSITIONS)
-BULK_MAX_ITEMS = 100
+from verhalenkaart.stories.signals import story_changed_since_created, story_deleted
 
 
 @dataclass(frozen=True)
@@ -99,6 +93,24 @@ def record_event(
     )
     session.add(event)
     return event
+
+
+@story_deleted.connect
+def _record_deletion(
+    story: Story, *, session: Session, by: User | None, action: str, from_status: str
+) -> None:
+    """Every deletion of a story is in the audit trail: by its author or a moderator, by an
+    account's erasure (no moderator), or by a withdrawn consent."""
+    record_event(session, "story", story.id, by, action, from_status, Status.DELETED)
+
+
+@story_changed_since_created.connect
+def _has_events(story: Story, *, session: Session) -> bool:
+    """Whether anything was recorded about the story: a decision, a hide, an anonymisation."""
+    first = sa.select(ModerationEvent.id).where(
+        ModerationEvent.item_type == "story", ModerationEvent.item_id == story.id
+    )
+    return session.scalar(first.limit(1)) is not None
 
 
 def _load(session: Session, kind: ModeratedKind, item_uuid: uuid.UUID) -> object:
@@ -182,8 +194,9 @@ def moderate_bulk(
     action: str,
     reason_code: str | None,
     message: str | None,
-) -> list[tuple[ModeratedKind, object]]:
-    """Apply one decision to many items, all or nothing: if any item is unknown, not the
+) -> list[dict]:
+    """Apply one decision to many items, all or nothing (the result lists each item's type,
+    id and new status): if any item is unknown, not the
     moderator's, or in a status the action does not apply to, nothing changes and the problem
     names each failing item (`items.<index>`)."""
     errors: dict[str, list[str]] = {}
@@ -214,7 +227,10 @@ def moderate_bulk(
         raise problem("Nothing was changed; see errors for each item.", errors)
     savepoint.commit()
     session.flush()
-    return done
+    return [
+        {"type": kind.item_type, "id": item.uuid, "status": item.status}  # type: ignore[attr-defined]
+        for kind, item in done
+    ]
 
 
 # --- the queue ----------------------------------------------------------------------------------
@@ -271,13 +287,18 @@ def review_queue(
     reported: bool | None = None,
     project: str | None = None,
     limit: int = 100,
-    after: tuple[int, int, int] | None = None,
-) -> tuple[list[QueueItem], tuple[int, int, int] | None]:
-    """Items waiting for a decision, oldest first, and the position after the page (or None).
+    cursor: str | None = None,
+) -> tuple[list[dict], str | None]:
+    """Items waiting for a decision, oldest first (as moderation.schemas.QueueItemOut shows
+    them), and the next page's cursor (or None). Raises ValidationProblem for a bad cursor.
 
     Defaults: pending items; with `reported`, items with open reports in any status but
     deleted. A teacher sees only their pupils' stories in their own projects.
     """
+    after = None
+    if cursor:
+        position = decode_cursor(cursor)
+        after = (position.get("t", 0), position.get("k", 0), position.get("i", 0))
     kinds = list(kinds) or ["story", "comment"]
     if not statuses:
         statuses = (
@@ -330,11 +351,35 @@ def review_queue(
         found += [QueueItem(MODERATED_KINDS["comments"], c, 1, []) for c in session.scalars(stmt)]
     found.sort(key=lambda q: (q.item.created_at, q.rank, q.item.id))  # type: ignore[attr-defined]
     page = found[:limit]
-    next_after = None
+    next_cursor = None
     if len(found) > limit:
         last = page[-1]
-        next_after = (_us(last.item.created_at), last.rank, last.item.id)  # type: ignore[attr-defined]
-    return page, next_after
+        next_cursor = encode_cursor(
+            {"t": _us(last.item.created_at), "k": last.rank, "i": last.item.id}  # type: ignore[attr-defined]
+        )
+    return [_queue_entry(session, entry) for entry in page], next_cursor
+
+
+def _queue_entry(session: Session, entry: QueueItem) -> dict:
+    """One queue item for QueueItemOut: the story's Feature, or the comment and its story."""
+    item = entry.item
+    out = {
+        "type": entry.kind.item_type,
+        "id": item.uuid,  # type: ignore[attr-defined]
+        "status": item.status,  # type: ignore[attr-defined]
+        "created_at": item.created_at,  # type: ignore[attr-defined]
+        "reports": dict(Counter(r.reason for r in entry.open_reports)),
+        # What reporters wrote, for the curator; who they are is not shown.
+        "report_notes": entry.open_reports,
+    }
+    story = item if entry.kind.item_type == "story" else session.get(Story, item.story_id)  # type: ignore[attr-defined]
+    out["project"] = story.project.slug if story.project else None
+    if entry.kind.item_type == "story":
+        out["feature"] = story_feature(story, include_private=True)
+    else:
+        out["comment"] = item
+        out["story"] = story
+    return out
 
 
 # --- the audit trail and the latest decision -----------------------------------------------------
@@ -348,9 +393,11 @@ def audit_events(
     moderator_id: int | None = None,
     item_uuid: uuid.UUID | None = None,
     limit: int = 100,
-    before: int | None = None,
-) -> tuple[list[tuple[ModerationEvent, str | None, User | None]], int | None]:
-    """Audit entries, newest first: (event, the item's public id, the moderator)."""
+    cursor: str | None = None,
+) -> tuple[list[dict], str | None]:
+    """Audit entries, newest first (as moderation.schemas.AuditEventOut shows them), and the
+    next page's cursor (or None). Raises ValidationProblem for a bad cursor."""
+    before = decode_cursor(cursor).get("before") if cursor else None
     stmt = sa.select(ModerationEvent)
     if item_type:
         stmt = stmt.where(ModerationEvent.item_type == item_type)
@@ -370,7 +417,7 @@ def audit_events(
     if before is not None:
         stmt = stmt.where(ModerationEvent.id < before)
     events = list(session.scalars(stmt.order_by(ModerationEvent.id.desc()).limit(limit + 1)))
-    next_before = events[limit - 1].id if len(events) > limit else None
+    next_cursor = encode_cursor({"before": events[limit - 1].id}) if len(events) > limit else None
     events = events[:limit]
     # By event: a deleted comment's id can be another comment's now (see is_about).
     uuids: dict[int, str] = {}
@@ -390,9 +437,19 @@ def audit_events(
         else {}
     )
     return [
-        (e, uuids.get(e.id), moderators.get(e.moderator_id))  # type: ignore[arg-type]
+        {
+            "id": e.id,
+            "item": {"type": e.item_type, "id": uuids.get(e.id)},
+            "action": e.action,
+            "reason_code": e.reason_code,
+            "message": e.reason,
+            "from_status": e.from_status,
+            "to_status": e.to_status,
+            "moderator": moderators.get(e.moderator_id),  # type: ignore[arg-type]
+            "created_at": e.created_at,
+        }
         for e in events
-    ], next_before
+    ], next_cursor
 
 
 def latest_decisions(
@@ -418,18 +475,14 @@ def decision_out(event: ModerationEvent | None) -> dict | None:
     """The contributor's view of a decision: contract 6's `moderation` object."""
     if event is None:
         return None
-    from verhalenkaart.stories.services import _iso
-
     return {
         "action": event.action,
         "reason_code": event.reason_code,
         "message": event.reason,
-        "decided_at": _iso(event.created_at),
+        "decided_at": iso(event.created_at),
     }
 
 
 def validate_reason_code(code: str | None) -> None:
-    from verhalenkaart.moderation.reasons import REASON_CODES
-
     if code is not None and code not in REASON_CODES:
         raise ValidationProblem.field("reason_code", "Unknown reason code.")

@@ -65,15 +65,13 @@ def search_places(session: Session, query: str, limit: int = 10) -> list[Place]:
     return list(session.scalars(stmt))
 
 
-def nearest_place_name(
-    session: Session, dialect: str, point: shp.Point, radius_m: float
-) -> str | None:
+def nearest_place_name(session: Session, point: shp.Point, radius_m: float) -> str | None:
     """The name of the gazetteer place nearest to `point` within `radius_m`, if any."""
     table = Place.__table__
-    distance = geo.distance_m(dialect, table.c.point, point.x, point.y)
+    distance = geo.distance_m(table.c.point, point.x, point.y)
     stmt = (
         sa.select(table.c.name)
-        .where(geo.within_distance(dialect, table, "point", point.x, point.y, radius_m))
+        .where(geo.within_distance(table.c.point, point.x, point.y, radius_m))
         .order_by(distance)
         .limit(1)
     )

@@ -5,18 +5,17 @@ from __future__ import annotations
 import json
 import uuid
 
-from flask import current_app, request, url_for
+from flask import current_app, url_for
 from flask.views import MethodView
 
-from verhalenkaart import geo
+from verhalenkaart import geo, pagination
 from verhalenkaart.accounts.permissions import request_user, require_user
 from verhalenkaart.api import Blueprint, problems
-from verhalenkaart.errors import NotFound, NotLoggedIn
+from verhalenkaart.errors import NotLoggedIn
 from verhalenkaart.extensions import db
-from verhalenkaart.moderation.services import record_event
 from verhalenkaart.security.keys import account_or_address
 from verhalenkaart.security.limits import rate_limit
-from verhalenkaart.stories import services
+from verhalenkaart.stories import clusters, features, services
 from verhalenkaart.stories.schemas import (
     MapOut,
     MapQuery,
@@ -36,12 +35,12 @@ blp = Blueprint(
 )
 
 
-def _filters(args: dict) -> services.StoryFilters:
+def _filters(args: dict) -> features.StoryFilters:
     near = geo.parse_lonlat(args["near"], "near") if "near" in args else None
-    return services.StoryFilters(
+    return features.StoryFilters(
         bbox=geo.parse_bbox(args["bbox"]) if "bbox" in args else None,
         kinds=args.get("kind") or (),
-        themes=services.check_theme_filter(db.session, args.get("theme") or ()),
+        themes=features.theme_filter(db.session, args.get("theme") or ()),
         era_from=args.get("era_from"),
         era_to=args.get("era_to"),
         q=args.get("q"),
@@ -61,21 +60,18 @@ class Stories(MethodView):
     @blp.response(200, StoryCollectionOut)
     def get(self, **args):
         """Published stories as a GeoJSON FeatureCollection, filtered and paged."""
-        features, next_cursor = services.list_published_stories(
-            db.session, db.dialect, _filters(args), args["limit"], args.get("cursor")
+        found, next_cursor = features.list_published_stories(
+            db.session, _filters(args), args["limit"], args.get("cursor")
         )
-        links = [{"rel": "self", "href": request.url}]
-        if next_cursor:
-            query = request.args.to_dict()
-            query["cursor"] = next_cursor
-            links.append(
-                {"rel": "next", "href": url_for("stories.Stories", _external=True, **query)}
-            )
         # The database wrote each Feature's JSON; only the envelope is encoded here.
         envelope = json.dumps(
-            {"type": "FeatureCollection", "links": links, "numberReturned": len(features)}
+            {
+                "type": "FeatureCollection",
+                "links": pagination.page_links(next_cursor),
+                "numberReturned": len(found),
+            }
         )
-        body = f'{envelope[:-1]}, "features": [{",".join(features)}]}}'
+        body = f'{envelope[:-1]}, "features": [{",".join(found)}]}}'
         return current_app.response_class(body, mimetype="application/json")
 
     @rate_limit("RATELIMIT_STORY_CREATE", key_func=account_or_address, methods=["POST"])
@@ -92,9 +88,9 @@ class Stories(MethodView):
         user = request_user()
         if user is None and not current_app.config["ANONYMOUS_CONTRIBUTIONS"]:
             raise NotLoggedIn("Log in to share a story.")
-        story, created = services.create_story(db.session, db.dialect, user, data, _rules())
+        story, created = services.create_story(db.session, user, data, _rules())
         db.session.commit()
-        feature = services.story_feature(story, include_private=True)
+        feature = features.story_feature(story, include_private=True)
         headers = {"Location": url_for("stories.StoryById", story_id=story.uuid)}
         return feature, (201 if created else 200), headers
 
@@ -106,8 +102,8 @@ class StoryById(MethodView):
     def get(self, story_id: uuid.UUID):
         """One story; unpublished ones only for their author and moderators (404 otherwise)."""
         user = request_user()
-        story = services.get_story(db.session, story_id, user)
-        return services.story_feature(story, include_private=story.can_edit(user))
+        story = features.get_story(db.session, story_id, user)
+        return features.story_feature(story, include_private=story.can_edit(user))
 
     @blp.arguments(StoryFeaturePatch)
     @problems(blp, 401, 404)
@@ -115,23 +111,18 @@ class StoryById(MethodView):
     def patch(self, data, story_id: uuid.UUID):
         """Edit any part of a story (its author, or a moderator)."""
         user = require_user()
-        story = services.get_story(db.session, story_id, user)
-        if not story.can_edit(user):
-            raise NotFound("There is no story with this id.")
-        services.update_story(db.session, db.dialect, story, user, data, _rules())
+        story = services.editable_story(db.session, story_id, user)
+        services.update_story(db.session, story, user, data, _rules())
         db.session.commit()
-        return services.story_feature(story, include_private=True)
+        return features.story_feature(story, include_private=True)
 
     @blp.response(204)
     @problems(blp, 401, 404)
     def delete(self, story_id: uuid.UUID):
         """Delete a story (its author, or a moderator); a tombstone stays for the audit trail."""
         user = require_user()
-        story = services.get_story(db.session, story_id, user)
-        if not story.can_edit(user):
-            raise NotFound("There is no story with this id.")
-        record_event(db.session, "story", story.id, user, "delete", story.status, "deleted")
-        services.delete_story(db.session, story)
+        story = services.editable_story(db.session, story_id, user)
+        services.delete_story(db.session, story, by=user)
         db.session.commit()
 
 
@@ -143,9 +134,8 @@ class Map(MethodView):
         """What the map draws: single stories where few, clusters with a count where many."""
         config = current_app.config
         return current_app.json.response(
-            services.map_features(
+            clusters.map_features(
                 db.session,
-                db.dialect,
                 args["zoom"],
                 _filters(args),
                 config["MAP_CLUSTER_THRESHOLD"],
@@ -159,4 +149,4 @@ class Themes(MethodView):
     @blp.response(200, ThemeOut(many=True))
     def get(self):
         """The 14 themes of the consultation, with Dutch and English names and colours."""
-        return services.list_themes(db.session)
+        return features.list_themes(db.session)

@@ -1,55 +1,35 @@
-"""Story services: create, edit, delete, find and cluster stories. No Flask request state here."""
+"""Story writes: create, edit and delete stories. No Flask request state here.
+
+Reading stories is the read side's work (stories/features.py); deleting one sends the
+`story_deleted` signal (stories/signals.py) for the capabilities that keep something about it.
+"""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import json
-import math
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from geoalchemy2.shape import to_shape
 from shapely import geometry as shp
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
 from verhalenkaart import geo, permissions
 from verhalenkaart.accounts.models import User
-from verhalenkaart.community.models import Comment, CommentStatus, Reaction
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Conflict, NotFound, ValidationProblem
-from verhalenkaart.media.services import (
-    audio_json_sql,
-    photos_json_sql,
-    remove_story_media,
-    story_media,
-)
 from verhalenkaart.places.services import nearest_place_name
 from verhalenkaart.schools.models import Project
 from verhalenkaart.stories import models as story_models
-from verhalenkaart.stories.models import (
-    PUBLIC_STATUS,
-    Precision,
-    Status,
-    Story,
-    Theme,
-    story_themes,
-)
-from verhalenkaart.text import fold, like_escape, search_terms
+from verhalenkaart.stories.features import get_story, themes_by_slug
+from verhalenkaart.stories.models import Precision, Status, Story
+from verhalenkaart.stories.signals import story_changed_since_created, story_deleted
+from verhalenkaart.text import fold
 
-DEFAULT_NEAR_RADIUS_M = 1000.0
 #: The location every deleted story gets (the geometry columns cannot be empty).
 TOMBSTONE_POINT = shp.Point(0.0, 0.0)
-# Larger numbers in a forged cursor would overflow the databases' 64-bit integers.
-MAX_CURSOR_VALUE = 2**53
-#: Cursor keys that hold a row id: the id columns are 32-bit on PostgreSQL (a larger value in a
-#: comparison with them is an error there, a 500), so they get the smaller cap.
-CURSOR_ID_KEYS = frozenset({"before", "i"})
-MAX_CURSOR_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -73,124 +53,7 @@ class StoryRules:
         )
 
 
-@dataclass
-class StoryFilters:
-    """Filters shared by the list and the map."""
-
-    bbox: geo.BBox | None = None
-    kinds: Sequence[str] = ()
-    themes: Sequence[str] = ()
-    era_from: int | None = None
-    era_to: int | None = None
-    q: str | None = None
-    project: str | None = None
-    near: tuple[float, float] | None = None
-    radius_m: float | None = None
-
-
-# --- serialisation ----------------------------------------------------------------------------
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    """ISO 8601 with microseconds and Z, as geo.iso_timestamp() writes it in SQL."""
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if value else None
-
-
-def _properties(
-    source: Story | sa.Row,
-    *,
-    status: str,
-    themes: list[str],
-    author_name: str | None,
-    project_slug: str | None,
-    reactions: int = 0,
-    comments: int = 0,
-) -> dict:
-    """A story's public properties from a Story or a row with the same column names."""
-    return {
-        "kind": source.kind,
-        "title": source.title,
-        "body": source.body,
-        "language": source.language,
-        "themes": themes,
-        "era_from": source.era_from,
-        "era_to": source.era_to,
-        "place_name": source.place_name,
-        "origin_place": source.origin_place,
-        "location_precision": source.location_precision,
-        "status": status,
-        "license": source.license,
-        "project": project_slug,
-        "author": {"display_name": author_name} if author_name else None,
-        "demo": bool(source.is_demo),
-        "photos": [],
-        "audio": [],
-        "reactions": reactions,
-        "comments": comments,
-        "created_at": _iso(source.created_at),
-        "updated_at": _iso(source.updated_at),
-        "published_at": _iso(source.published_at),
-    }
-
-
-def story_feature(story: Story, *, include_private: bool = False) -> dict:
-    """One story as a GeoJSON Feature, as GET /stories/{id} answers it; `include_private` adds
-    what only its author and moderators see (consent)."""
-    reactions, comments = _response_counts(story)
-    properties = _properties(
-        story,
-        status=story.status,
-        themes=[t.slug for t in story.themes],
-        author_name=story.author.display_name if story.author else None,
-        project_slug=story.project.slug if story.project else None,
-        reactions=reactions,
-        comments=comments,
-    )
-    session = object_session(story)
-    if session is not None:
-        properties["photos"], properties["audio"] = story_media(session, story)
-    if include_private:
-        properties["consent_version"] = story.consent_version
-        properties["consent_at"] = _iso(story.consent_at)
-    geometry = geo.shape_to_geojson(to_shape(story.geom)) if story.geom is not None else None
-    return {
-        "type": "Feature",
-        "id": str(story.uuid),
-        "geometry": geometry,
-        "properties": properties,
-    }
-
-
-def _response_counts(story: Story) -> tuple[int, int]:
-    """(reactions, published comments) of a stored story; (0, 0) for one not yet stored."""
-    session = object_session(story)
-    if session is None or story.id is None:
-        return 0, 0
-    from verhalenkaart.community.services import response_counts
-
-    return response_counts(session, story.id)
-
-
 # --- writes -----------------------------------------------------------------------------------
-
-
-def _themes_by_slug(session: Session, slugs: Sequence[str], field: str = "themes") -> list[Theme]:
-    """The themes of `slugs`, in order; an unknown slug is a 422 on `field`."""
-    wanted = list(dict.fromkeys(slugs))
-    if not wanted:
-        return []
-    found = {t.slug: t for t in session.scalars(sa.select(Theme).where(Theme.slug.in_(wanted)))}
-    unknown = [s for s in wanted if s not in found]
-    if unknown:
-        raise ValidationProblem.field(
-            field, f"Unknown theme: {', '.join(unknown)}. See GET /api/v1/themes."
-        )
-    return [found[s] for s in wanted]
-
-
-def check_theme_filter(session: Session, slugs: Sequence[str]) -> tuple[str, ...]:
-    """The `theme` filter's slugs, each a known theme (a typo answers 422, not an empty map)."""
-    return tuple(t.slug for t in _themes_by_slug(session, slugs, field="theme"))
 
 
 def _project_id(session: Session, slug: str | None, user: User | None) -> int | None:
@@ -238,7 +101,7 @@ def initial_status(author: User | None, rules: StoryRules) -> str:
 
 
 def create_story(
-    session: Session, dialect: str, author: User | None, data: dict, rules: StoryRules
+    session: Session, author: User | None, data: dict, rules: StoryRules
 ) -> tuple[Story, bool]:
     """Create a story from a validated Feature; returns (story, created).
 
@@ -273,10 +136,10 @@ def create_story(
     )
     if not story.title:
         raise ValidationProblem.field("title", "A story needs a title.")
-    story.themes = _themes_by_slug(session, props.get("themes") or [])
+    story.themes = themes_by_slug(session, props.get("themes") or [])
     point = _place_geometry(story, data["geometry"], story.location_precision, rules)
     story.place_name = (props.get("place_name") or "").strip() or nearest_place_name(
-        session, dialect, point, rules.place_radius_m
+        session, point, rules.place_radius_m
     )
     if story.status == Status.PUBLISHED:
         story.published_at = now
@@ -325,22 +188,16 @@ def _anonymous_retry_of(session: Session, story: Story) -> bool:
     ANONYMOUS_RETRY_WINDOW old, pending or published (post-moderation), and nothing has
     happened to it since (no decision, hide, deletion, or anonymisation of an erased account's
     story: each is a moderation event)."""
-    from verhalenkaart.moderation.models import ModerationEvent
-
     if story.author_id is not None or story.status not in {Status.PENDING, Status.PUBLISHED}:
         return False
     if story.created_at < utcnow() - ANONYMOUS_RETRY_WINDOW:
         return False
-    touched = session.scalar(
-        sa.select(ModerationEvent.id)
-        .where(ModerationEvent.item_type == "story", ModerationEvent.item_id == story.id)
-        .limit(1)
-    )
-    return touched is None
+    answers = story_changed_since_created.send(story, session=session)
+    return not any(changed for _receiver, changed in answers)
 
 
 def update_story(
-    session: Session, dialect: str, story: Story, editor: User, data: dict, rules: StoryRules
+    session: Session, story: Story, editor: User, data: dict, rules: StoryRules
 ) -> Story:
     """Apply a validated partial Feature to `story`. Raises ValidationProblem.
 
@@ -365,7 +222,7 @@ def update_story(
     if "origin_place" in props:
         story.origin_place = (props["origin_place"] or "").strip() or None
     if "themes" in props:
-        story.themes = _themes_by_slug(session, props["themes"] or [])
+        story.themes = themes_by_slug(session, props["themes"] or [])
     if "project" in props:
         current = story.project.slug if story.project is not None else None
         if (props["project"] or None) != current:  # sending the current project back is fine
@@ -375,7 +232,7 @@ def update_story(
     if "geometry" in data:
         point = _place_geometry(story, data["geometry"], precision, rules)
         if "place_name" not in props:  # moved without naming the place: the gazetteer names it
-            story.place_name = nearest_place_name(session, dialect, point, rules.place_radius_m)
+            story.place_name = nearest_place_name(session, point, rules.place_radius_m)
     elif precision != story.location_precision:
         if precision == Precision.EXACT:
             raise ValidationProblem.field(
@@ -393,12 +250,23 @@ def update_story(
     return story
 
 
-def delete_story(session: Session, story: Story) -> None:
-    """Delete a story's content, keeping a tombstone row for the audit trail. Its reactions and
-    comments go with it. Every capability's clean-up (photos, collections) belongs here."""
-    from verhalenkaart.community.services import delete_responses
+def editable_story(session: Session, story_uuid: uuid.UUID, user: User) -> Story:
+    """The story `user` may edit or delete (its author, or a moderator); NotFound otherwise,
+    also for a story they can see but not change."""
+    story = get_story(session, story_uuid, user)
+    if not story.can_edit(user):
+        raise NotFound("There is no story with this id.")
+    return story
 
-    delete_responses(session, [story.id])
+
+def delete_story(
+    session: Session, story: Story, *, by: User | None, action: str = "delete"
+) -> None:
+    """Delete a story's content, keeping a tombstone row for the audit trail. `by` is who
+    deletes it (None for an account's erasure); `action` is what the audit trail records
+    ("delete", "withdraw-consent"). Every capability's clean-up (media, responses, audit)
+    subscribes to the story_deleted signal."""
+    story_deleted.send(story, session=session, by=by, action=action, from_status=story.status)
     story.status = Status.DELETED
     story.title = ""
     story.body = ""
@@ -411,354 +279,4 @@ def delete_story(session: Session, story: Story) -> None:
     story.geom = geo.to_db(TOMBSTONE_POINT)
     story.point = geo.to_db(TOMBSTONE_POINT)
     story.updated_at = utcnow()
-    remove_story_media(session, story)  # the files go once this is committed
     session.flush()
-
-
-def get_story(session: Session, story_uuid: uuid.UUID, user: User | None) -> Story:
-    """The story if `user` may see it; NotFound (never Forbidden) otherwise."""
-    story = session.scalar(sa.select(Story).where(Story.uuid == story_uuid))
-    if story is None or not story.visible_to(user):
-        raise NotFound("There is no story with this id.")
-    return story
-
-
-# --- reads ------------------------------------------------------------------------------------
-
-
-def encode_cursor(payload: dict) -> str:
-    raw = json.dumps(payload, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> dict:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        payload = json.loads(raw)
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        payload = None
-    if not isinstance(payload, dict) or not all(
-        isinstance(v, int)
-        and not isinstance(v, bool)
-        and 0 <= v <= (MAX_CURSOR_ID if k in CURSOR_ID_KEYS else MAX_CURSOR_VALUE)
-        for k, v in payload.items()
-    ):
-        raise ValidationProblem.field("cursor", "This cursor is not valid; follow the next link.")
-    return payload
-
-
-def _filter_conditions(
-    session: Session, dialect: str, filters: StoryFilters, geom_column: str = "geom"
-) -> list[sa.ColumnElement[bool]]:
-    table = Story.__table__
-    conditions: list[sa.ColumnElement[bool]] = [table.c.status == PUBLIC_STATUS]
-    if filters.bbox is not None:
-        # For points the index's bounding-box answer is already exact.
-        conditions.append(
-            geo.in_bbox(dialect, table, geom_column, filters.bbox, exact=geom_column != "point")
-        )
-    if filters.kinds:
-        conditions.append(table.c.kind.in_(list(filters.kinds)))
-    if filters.themes:
-        theme_ids = sa.select(Theme.id).where(Theme.slug.in_(list(filters.themes)))
-        conditions.append(
-            table.c.id.in_(
-                sa.select(story_themes.c.story_id).where(story_themes.c.theme_id.in_(theme_ids))
-            )
-        )
-    # Stories overlap the asked era; a story without any era does not match an era filter.
-    story_start = sa.func.coalesce(table.c.era_from, table.c.era_to)
-    story_end = sa.func.coalesce(table.c.era_to, table.c.era_from)
-    if filters.era_from is not None:
-        conditions.append(story_end >= filters.era_from)
-    if filters.era_to is not None:
-        conditions.append(story_start <= filters.era_to)
-    for term in search_terms(filters.q):
-        conditions.append(table.c.search_text.like(f"%{like_escape(term)}%", escape="\\"))
-    if filters.project:
-        conditions.append(
-            table.c.project_id.in_(sa.select(Project.id).where(Project.slug == filters.project))
-        )
-    if filters.near is not None:
-        lon, lat = filters.near
-        radius = filters.radius_m or DEFAULT_NEAR_RADIUS_M
-        conditions.append(geo.within_distance(dialect, table, "point", lon, lat, radius))
-    return conditions
-
-
-def list_published_stories(
-    session: Session, dialect: str, filters: StoryFilters, limit: int, cursor: str | None
-) -> tuple[list[str], str | None]:
-    """Published stories matching `filters` as GeoJSON Feature texts, and the next page's
-    cursor (or None). Newest first; with `near`, nearest first. Raises ValidationProblem for a
-    bad cursor.
-
-    The database writes each Feature's JSON itself (see _feature_json): for hundreds of stories
-    that is several times faster than building dicts in Python. The shape is the one
-    story_feature() gives; a test holds the two together.
-    """
-    table = Story.__table__
-    position = decode_cursor(cursor) if cursor else {}
-    # First the page of ids (answered from the indexes), then the JSON of just those stories,
-    # with their themes gathered in one grouped pass rather than one subquery per story.
-    page = sa.select(table.c.id).where(*_filter_conditions(session, dialect, filters))
-    if filters.near is not None:
-        distance = geo.distance_m(dialect, table.c.point, *filters.near)
-        page = page.add_columns(distance.label("rank")).order_by(distance, table.c.id)
-        page = page.offset(position.get("offset", 0)).limit(limit + 1)
-    else:
-        if "before" in position:
-            page = page.where(table.c.id < position["before"])
-        page = page.add_columns((-table.c.id).label("rank")).order_by(table.c.id.desc())
-        page = page.limit(limit + 1)
-    page = page.cte("page")
-    themes = _themes_by_story(dialect, sa.select(page.c.id))
-    media = {
-        "photos": photos_json_sql(dialect, table.c.id),
-        "audio": audio_json_sql(dialect, table.c.id),
-    }
-    stmt = (
-        sa.select(
-            page.c.id,
-            sa.cast(_feature_json(dialect, table, themes.c.themes, media), sa.Text).label(
-                "feature"
-            ),
-        )
-        .select_from(page)
-        .join(table, table.c.id == page.c.id)
-        .outerjoin(User.__table__, User.id == table.c.author_id)
-        .outerjoin(Project.__table__, Project.id == table.c.project_id)
-        .outerjoin(themes, themes.c.story_id == table.c.id)
-        .order_by(page.c.rank, page.c.id)
-    )
-    rows = session.connection().execute(stmt).all()
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = None
-    if has_more:
-        next_cursor = encode_cursor(
-            {"offset": position.get("offset", 0) + limit}
-            if filters.near is not None
-            else {"before": rows[-1].id}
-        )
-    return [row.feature for row in rows], next_cursor
-
-
-def _themes_by_story(dialect: str, story_ids: sa.Select) -> sa.Subquery:
-    """(story_id, themes): each story's theme slugs as a JSON array, in theme order."""
-    themes = Theme.__table__
-    return (
-        sa.select(
-            story_themes.c.story_id,
-            geo.json_text_array(dialect, themes.c.slug, themes.c.position).label("themes"),
-        )
-        .join(themes, themes.c.id == story_themes.c.theme_id)
-        .where(story_themes.c.story_id.in_(story_ids))
-        .group_by(story_themes.c.story_id)
-        .subquery("story_theme_lists")
-    )
-
-
-def _feature_json(
-    dialect: str,
-    table: sa.Table,
-    themes: sa.ColumnElement,
-    media: dict[str, sa.ColumnElement] | None = None,
-) -> sa.ColumnElement:
-    """A published story's GeoJSON Feature, written by the database (joined with its author,
-    project and `themes` JSON array); the same keys, in the same order, as story_feature()."""
-    users, projects = User.__table__, Project.__table__
-    c = table.c
-    properties = geo.json_object(
-        dialect,
-        {
-            "kind": c.kind,
-            "title": c.title,
-            "body": c.body,
-            "language": c.language,
-            "themes": sa.func.coalesce(
-                geo.json_nested(dialect, themes), geo.json_empty_array(dialect)
-            ),
-            "era_from": c.era_from,
-            "era_to": c.era_to,
-            "place_name": c.place_name,
-            "origin_place": c.origin_place,
-            "location_precision": c.location_precision,
-            "status": c.status,
-            "license": c.license,
-            "project": projects.c.slug,
-            "author": geo.json_object_or_null(
-                dialect, users.c.display_name.is_not(None), {"display_name": users.c.display_name}
-            ),
-            "demo": geo.json_bool(dialect, c.is_demo),
-            "photos": _media_array(dialect, (media or {}).get("photos")),
-            "audio": _media_array(dialect, (media or {}).get("audio")),
-            "reactions": _count_of(Reaction.__table__, table),
-            "comments": _count_of(
-                Comment.__table__, table, Comment.__table__.c.status == CommentStatus.PUBLISHED
-            ),
-            "created_at": geo.iso_timestamp(dialect, c.created_at),
-            "updated_at": geo.iso_timestamp(dialect, c.updated_at),
-            "published_at": geo.iso_timestamp(dialect, c.published_at),
-        },
-    )
-    story_id = sa.cast(c.uuid, sa.Text) if dialect == "postgresql" else _sqlite_uuid_text(c.uuid)
-    return geo.json_object(
-        dialect,
-        {
-            "type": sa.literal("Feature"),
-            "id": story_id,
-            "geometry": geo.json_geometry(dialect, c.geom),
-            "properties": properties,
-        },
-    )
-
-
-def _count_of(
-    responses: sa.Table, stories: sa.Table, *where: sa.ColumnElement[bool]
-) -> sa.ColumnElement:
-    """A correlated count of a story's rows in `responses` (indexed by story_id)."""
-    return (
-        sa.select(sa.func.count())
-        .select_from(responses)
-        .where(responses.c.story_id == stories.c.id, *where)
-        .correlate(stories)
-        .scalar_subquery()
-    )
-
-
-def _media_array(dialect: str, column: sa.ColumnElement | None) -> sa.ColumnElement:
-    """A story's photos or recordings (a JSON array from media.services), [] if none."""
-    if column is None:
-        return geo.json_empty_array(dialect)
-    return sa.func.coalesce(geo.json_nested(dialect, column), geo.json_empty_array(dialect))
-
-
-def _sqlite_uuid_text(column: sa.ColumnElement) -> sa.ColumnElement:
-    """SQLAlchemy stores UUIDs on SQLite as 32 hex digits; the API writes them with hyphens."""
-    return (
-        sa.func.substr(column, 1, 8)
-        + "-"
-        + sa.func.substr(column, 9, 4)
-        + "-"
-        + sa.func.substr(column, 13, 4)
-        + "-"
-        + sa.func.substr(column, 17, 4)
-        + "-"
-        + sa.func.substr(column, 21, 12)
-    )
-
-
-def map_features(
-    session: Session,
-    dialect: str,
-    zoom: int,
-    filters: StoryFilters,
-    threshold: int,
-    cell_pixels: int,
-) -> dict:
-    """What the map draws for `filters.bbox` (required) at `zoom`: single stories when at most
-    `threshold` are in view, otherwise grid clusters of ~`cell_pixels` screen pixels with their
-    count and extent. A cluster of one is drawn as that story."""
-    table = Story.__table__
-    bbox = filters.bbox
-    conditions = _filter_conditions(session, dialect, filters, geom_column="point")
-    x, y = geo.point_x(dialect, table.c.point), geo.point_y(dialect, table.c.point)
-
-    def stories_where(*where: sa.ColumnElement[bool]) -> sa.Select:
-        themes = _themes_by_story(dialect, sa.select(table.c.id).where(*where))
-        return (
-            sa.select(
-                table.c.id,
-                table.c.uuid,
-                table.c.kind,
-                table.c.title,
-                table.c.place_name,
-                x.label("x"),
-                y.label("y"),
-                sa.cast(themes.c.themes, sa.Text).label("themes"),
-            )
-            .outerjoin(themes, themes.c.story_id == table.c.id)
-            .where(*where)
-        )
-
-    cell = 360.0 / (256 * 2**zoom) * cell_pixels  # degrees of longitude per cell
-    # Cells are square on screen in Web Mercator: scale the latitude step by cos(lat).
-    cell_lat = cell * math.cos(math.radians((bbox[1] + bbox[3]) / 2))
-    cx = geo.cell_index(dialect, x, bbox[0], cell).label("cx")
-    cy = geo.cell_index(dialect, y, bbox[1], cell_lat).label("cy")
-    grouped = (
-        sa.select(
-            cx,
-            cy,
-            sa.func.count().label("n"),
-            sa.func.min(table.c.id).label("first_id"),
-            sa.func.avg(x).label("ax"),
-            sa.func.avg(y).label("ay"),
-            sa.func.min(x).label("x1"),
-            sa.func.min(y).label("y1"),
-            sa.func.max(x).label("x2"),
-            sa.func.max(y).label("y2"),
-        )
-        .where(*conditions)
-        .group_by(cx, cy)
-    )
-    cells = session.execute(grouped).all()
-    total = sum(c.n for c in cells)
-    if total <= threshold:
-        rows = session.execute(stories_where(*conditions).order_by(table.c.id)).all()
-        return {
-            "type": "FeatureCollection",
-            "total": total,
-            "clustered": False,
-            "features": [_map_story(r) for r in rows],
-        }
-
-    singles = [c.first_id for c in cells if c.n == 1]
-    single_rows = {}
-    if singles:
-        single_rows = {r.id: r for r in session.execute(stories_where(table.c.id.in_(singles)))}
-    features = []
-    for c in cells:
-        if c.n == 1:
-            features.append(_map_story(single_rows[c.first_id]))
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": None,
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(float(c.ax), 6), round(float(c.ay), 6)],
-                },
-                "properties": {
-                    "cluster": True,
-                    "count": int(c.n),
-                    "bbox": [round(float(v), 6) for v in (c.x1, c.y1, c.x2, c.y2)],
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "total": total, "clustered": True, "features": features}
-
-
-def _map_story(row: sa.Row) -> dict:
-    return {
-        "type": "Feature",
-        "id": str(row.uuid),
-        "geometry": {
-            "type": "Point",
-            "coordinates": [round(float(row.x), 6), round(float(row.y), 6)],
-        },
-        "properties": {
-            "cluster": False,
-            "count": 1,
-            "kind": row.kind,
-            "title": row.title,
-            "place_name": row.place_name,
-            "themes": json.loads(row.themes) if row.themes else [],
-        },
-    }
-
-
-def list_themes(session: Session) -> list[Theme]:
-    return list(session.scalars(sa.select(Theme).order_by(Theme.position)))

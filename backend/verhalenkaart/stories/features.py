@@ -1,0 +1,338 @@
+"""The read side of stories: what the public sees, and the one way every reader gets it.
+
+The list, the detail, the map (stories/clusters.py) and every later reader (collections,
+exports, OGC API, projects) build on this module: `published_conditions()` decides which
+stories the public may see (published only, never hidden, rejected, deleted or withdrawn), and a
+story reaches the outside only as the Feature below — with its author's display name, never a
+pupil's nickname (pupils' stories carry no author; see stories.models). A new reader adds a
+filter to StoryFilters or a projection here; it never writes its own `status = 'published'`.
+
+The Feature exists twice: built in Python for one story (`story_feature`) and written by the
+database for lists (`feature_json`). tests/test_stories_list.py holds the two equal.
+
+Properties that other capabilities own (photos and recordings, reaction and comment counts)
+are *parts*: media and community register how to write them (`register_feature_part`), so
+stories imports neither of them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from geoalchemy2.shape import to_shape
+from sqlalchemy.orm import Session, object_session
+
+from verhalenkaart import geo, pagination, sqljson
+from verhalenkaart.accounts.models import User
+from verhalenkaart.errors import NotFound, ValidationProblem
+from verhalenkaart.schools.models import Project
+from verhalenkaart.stories.models import PUBLIC_STATUS, Story, Theme, story_themes
+from verhalenkaart.text import like_escape, search_terms
+
+DEFAULT_NEAR_RADIUS_M = 1000.0
+
+
+@dataclass
+class StoryFilters:
+    """What a reader asks for: shared by the list, the map and every later reader."""
+
+    bbox: geo.BBox | None = None
+    kinds: Sequence[str] = ()
+    themes: Sequence[str] = ()
+    era_from: int | None = None
+    era_to: int | None = None
+    q: str | None = None
+    project: str | None = None
+    near: tuple[float, float] | None = None
+    radius_m: float | None = None
+
+
+# --- what the public may see ------------------------------------------------------------------
+
+
+def published_conditions(
+    filters: StoryFilters, geom_column: str = "geom"
+) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions of published stories matching `filters` (on Story.__table__).
+
+    `geom_column` is what the bbox is tested against: the drawn geometry, or the stored
+    representative point (the map).
+    """
+    table = Story.__table__
+    conditions: list[sa.ColumnElement[bool]] = [table.c.status == PUBLIC_STATUS]
+    if filters.bbox is not None:
+        # For points the index's bounding-box answer is already exact.
+        conditions.append(
+            geo.in_bbox(table.c[geom_column], filters.bbox, exact=geom_column != "point")
+        )
+    if filters.kinds:
+        conditions.append(table.c.kind.in_(list(filters.kinds)))
+    if filters.themes:
+        theme_ids = sa.select(Theme.id).where(Theme.slug.in_(list(filters.themes)))
+        conditions.append(
+            table.c.id.in_(
+                sa.select(story_themes.c.story_id).where(story_themes.c.theme_id.in_(theme_ids))
+            )
+        )
+    # Stories overlap the asked era; a story without any era does not match an era filter.
+    story_start = sa.func.coalesce(table.c.era_from, table.c.era_to)
+    story_end = sa.func.coalesce(table.c.era_to, table.c.era_from)
+    if filters.era_from is not None:
+        conditions.append(story_end >= filters.era_from)
+    if filters.era_to is not None:
+        conditions.append(story_start <= filters.era_to)
+    for term in search_terms(filters.q):
+        conditions.append(table.c.search_text.like(f"%{like_escape(term)}%", escape="\\"))
+    if filters.project:
+        conditions.append(
+            table.c.project_id.in_(sa.select(Project.id).where(Project.slug == filters.project))
+        )
+    if filters.near is not None:
+        lon, lat = filters.near
+        radius = filters.radius_m or DEFAULT_NEAR_RADIUS_M
+        conditions.append(geo.within_distance(table.c.point, lon, lat, radius))
+    return conditions
+
+
+def get_story(session: Session, story_uuid: uuid.UUID, user: User | None) -> Story:
+    """The story if `user` may see it (published, or their own, or they moderate it); NotFound
+    (never Forbidden) otherwise."""
+    story = session.scalar(sa.select(Story).where(Story.uuid == story_uuid))
+    if story is None or not story.visible_to(user):
+        raise NotFound("There is no story with this id.")
+    return story
+
+
+def published_story(session: Session, story_uuid: uuid.UUID) -> Story:
+    """The story if the public may see it; NotFound otherwise (for anyone, its author too)."""
+    story = session.scalar(sa.select(Story).where(Story.uuid == story_uuid))
+    if story is None or story.status != PUBLIC_STATUS:
+        raise NotFound("There is no story with this id.")
+    return story
+
+
+# --- themes -----------------------------------------------------------------------------------
+
+
+def list_themes(session: Session) -> list[Theme]:
+    return list(session.scalars(sa.select(Theme).order_by(Theme.position)))
+
+
+def themes_by_slug(session: Session, slugs: Sequence[str], field: str = "themes") -> list[Theme]:
+    """The themes of `slugs`, in order; an unknown slug is a 422 on `field`."""
+    wanted = list(dict.fromkeys(slugs))
+    if not wanted:
+        return []
+    found = {t.slug: t for t in session.scalars(sa.select(Theme).where(Theme.slug.in_(wanted)))}
+    unknown = [s for s in wanted if s not in found]
+    if unknown:
+        raise ValidationProblem.field(
+            field, f"Unknown theme: {', '.join(unknown)}. See GET /api/v1/themes."
+        )
+    return [found[s] for s in wanted]
+
+
+def theme_filter(session: Session, slugs: Sequence[str]) -> tuple[str, ...]:
+    """The `theme` filter's slugs, each a known theme (a typo answers 422, not an empty map)."""
+    return tuple(t.slug for t in themes_by_slug(session, slugs, field="theme"))
+
+
+def themes_by_story(story_ids: sa.Select) -> sa.Subquery:
+    """(story_id, themes): each story's theme slugs as a JSON array, in theme order."""
+    themes = Theme.__table__
+    return (
+        sa.select(
+            story_themes.c.story_id,
+            sqljson.json_array_agg(themes.c.slug, themes.c.position).label("themes"),
+        )
+        .join(themes, themes.c.id == story_themes.c.theme_id)
+        .where(story_themes.c.story_id.in_(story_ids))
+        .group_by(story_themes.c.story_id)
+        .subquery("story_theme_lists")
+    )
+
+
+# --- parts other capabilities supply ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeaturePart:
+    """A Feature property another capability owns: how the database writes it for the story
+    whose id is the given column, and how Python builds it for one stored story."""
+
+    sql: Callable[[sa.ColumnElement], sa.ColumnElement]
+    python: Callable[[Session, Story], object]
+
+
+#: The parts in Feature order, with the value a story has while nothing supplies them.
+PART_DEFAULTS: dict[str, Callable[[], object]] = {
+    "photos": list,
+    "audio": list,
+    "reactions": int,
+    "comments": int,
+}
+_parts: dict[str, FeaturePart] = {}
+
+
+def register_feature_part(name: str, part: FeaturePart) -> None:
+    """Let a capability supply the Feature property `name` (one of PART_DEFAULTS)."""
+    if name not in PART_DEFAULTS:
+        raise ValueError(f"{name!r} is not a Feature part: {', '.join(PART_DEFAULTS)}")
+    _parts[name] = part
+
+
+def _parts_python(story: Story) -> dict[str, object]:
+    session = object_session(story)
+    stored = session is not None and story.id is not None
+    return {
+        name: _parts[name].python(session, story) if stored and name in _parts else default()
+        for name, default in PART_DEFAULTS.items()
+    }
+
+
+def _parts_sql(story_id: sa.ColumnElement) -> dict[str, sa.ColumnElement]:
+    empty = {list: sqljson.json_empty_array, int: lambda: sa.literal(0)}
+    return {
+        name: _parts[name].sql(story_id) if name in _parts else empty[default]()
+        for name, default in PART_DEFAULTS.items()
+    }
+
+
+# --- the Feature ------------------------------------------------------------------------------
+
+
+def story_feature(story: Story, *, include_private: bool = False) -> dict:
+    """One story as a GeoJSON Feature, as GET /stories/{id} answers it; `include_private` adds
+    what only its author and moderators see (consent)."""
+    parts = _parts_python(story)
+    properties = {
+        "kind": story.kind,
+        "title": story.title,
+        "body": story.body,
+        "language": story.language,
+        "themes": [t.slug for t in story.themes],
+        "era_from": story.era_from,
+        "era_to": story.era_to,
+        "place_name": story.place_name,
+        "origin_place": story.origin_place,
+        "location_precision": story.location_precision,
+        "status": story.status,
+        "license": story.license,
+        "project": story.project.slug if story.project else None,
+        "author": {"display_name": story.author.display_name} if story.author else None,
+        "demo": bool(story.is_demo),
+        "photos": parts["photos"],
+        "audio": parts["audio"],
+        "reactions": parts["reactions"],
+        "comments": parts["comments"],
+        "created_at": sqljson.iso(story.created_at),
+        "updated_at": sqljson.iso(story.updated_at),
+        "published_at": sqljson.iso(story.published_at),
+    }
+    if include_private:
+        properties["consent_version"] = story.consent_version
+        properties["consent_at"] = sqljson.iso(story.consent_at)
+    geometry = geo.shape_to_geojson(to_shape(story.geom)) if story.geom is not None else None
+    return {
+        "type": "Feature",
+        "id": str(story.uuid),
+        "geometry": geometry,
+        "properties": properties,
+    }
+
+
+def feature_json(themes: sa.ColumnElement) -> sa.ColumnElement:
+    """A story's GeoJSON Feature, written by the database (in a query joined with its author,
+    project and the `themes` JSON array); the same keys, in the same order, as story_feature()."""
+    users, projects = User.__table__, Project.__table__
+    c = Story.__table__.c
+    parts = _parts_sql(c.id)
+    properties = sqljson.json_object(
+        {
+            "kind": c.kind,
+            "title": c.title,
+            "body": c.body,
+            "language": c.language,
+            "themes": sqljson.json_array_or_empty(themes),
+            "era_from": c.era_from,
+            "era_to": c.era_to,
+            "place_name": c.place_name,
+            "origin_place": c.origin_place,
+            "location_precision": c.location_precision,
+            "status": c.status,
+            "license": c.license,
+            "project": projects.c.slug,
+            "author": sqljson.json_object_or_null(
+                users.c.display_name.is_not(None), {"display_name": users.c.display_name}
+            ),
+            "demo": sqljson.json_bool(c.is_demo),
+            **parts,
+            "created_at": sqljson.iso_timestamp(c.created_at),
+            "updated_at": sqljson.iso_timestamp(c.updated_at),
+            "published_at": sqljson.iso_timestamp(c.published_at),
+        }
+    )
+    return sqljson.json_object(
+        {
+            "type": sa.literal("Feature"),
+            "id": sqljson.uuid_text(c.uuid),
+            "geometry": geo.json_geometry(c.geom),
+            "properties": properties,
+        }
+    )
+
+
+def features_of(page: sa.CTE) -> sa.Select:
+    """(id, feature) of the stories in `page` (a CTE with an `id` column), the Feature as
+    JSON text written by the database: the themes gathered in one grouped pass, not one
+    subquery per story."""
+    table = Story.__table__
+    themes = themes_by_story(sa.select(page.c.id))
+    return (
+        sa.select(page.c.id, sa.cast(feature_json(themes.c.themes), sa.Text).label("feature"))
+        .select_from(page)
+        .join(table, table.c.id == page.c.id)
+        .outerjoin(User.__table__, User.id == table.c.author_id)
+        .outerjoin(Project.__table__, Project.id == table.c.project_id)
+        .outerjoin(themes, themes.c.story_id == table.c.id)
+    )
+
+
+def list_published_stories(
+    session: Session, filters: StoryFilters, limit: int, cursor: str | None
+) -> tuple[list[str], str | None]:
+    """Published stories matching `filters` as GeoJSON Feature texts, and the next page's
+    cursor (or None). Newest first; with `near`, nearest first. Raises ValidationProblem for a
+    bad cursor.
+
+    The database writes each Feature's JSON itself (feature_json): for hundreds of stories
+    that is several times faster than building dicts in Python.
+    """
+    table = Story.__table__
+    position = pagination.decode_cursor(cursor) if cursor else {}
+    # First the page of ids (answered from the indexes), then the JSON of just those stories.
+    page = sa.select(table.c.id).where(*published_conditions(filters))
+    if filters.near is not None:
+        distance = geo.distance_m(table.c.point, *filters.near)
+        page = page.add_columns(distance.label("rank")).order_by(distance, table.c.id)
+        page = page.offset(position.get("offset", 0)).limit(limit + 1)
+    else:
+        if "before" in position:
+            page = page.where(table.c.id < position["before"])
+        page = page.add_columns((-table.c.id).label("rank")).order_by(table.c.id.desc())
+        page = page.limit(limit + 1)
+    page = page.cte("page")
+    stmt = features_of(page).order_by(page.c.rank, page.c.id)
+    rows = session.connection().execute(stmt).all()
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = pagination.encode_cursor(
+            {"offset": position.get("offset", 0) + limit}
+            if filters.near is not None
+            else {"before": rows[-1].id}
+        )
+    return [row.feature for row in rows], next_cursor
