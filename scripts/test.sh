@@ -13,9 +13,10 @@ ensure_venv
 ensure_postgis
 trap stop_started_postgres EXIT
 
-log "Lint (ruff)"
-"$VENV/bin/ruff" check backend tests bench migrations
-"$VENV/bin/ruff" format --check backend tests bench migrations
+log "Lint (ruff) and import contracts (import-linter)"
+"$VENV/bin/ruff" check backend tests bench migrations scripts
+"$VENV/bin/ruff" format --check backend tests bench migrations scripts
+"$VENV/bin/lint-imports"
 
 status=0
 log "Tests on SpatiaLite"

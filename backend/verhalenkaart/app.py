@@ -79,6 +79,9 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
     from verhalenkaart.site.routes import blp as site_blp
     from verhalenkaart.stories.routes import blp as stories_blp
 
+    # Media first: the story Feature's schema names media's PhotoOut and AudioOut (stories
+    # imports no capability that builds on it), so they must be defined when stories registers.
+    _register_media(app, api)
     for blueprint in (
         stories_blp,
         places_blp,
@@ -89,7 +92,6 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
         site_blp,
     ):
         api.register_blueprint(blueprint)
-    _register_media(app, api)
 
     @login_manager.user_loader
     def _load_user(session_id: str):

@@ -18,8 +18,9 @@ from verhalenkaart.community.services import comment_out
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Forbidden, NotFound, ValidationProblem
 from verhalenkaart.media.services import remove_story_recordings
+from verhalenkaart.moderation.audit import decision_out, latest_decisions
 from verhalenkaart.moderation.models import ModerationEvent, is_about
-from verhalenkaart.moderation.services import decision_out, latest_decisions, record_event
+from verhalenkaart.moderation.services import record_event
 from verhalenkaart.sqljson import iso
 from verhalenkaart.stories.features import story_feature
 from verhalenkaart.stories.models import PUBLIC_STATUS, Status, Story

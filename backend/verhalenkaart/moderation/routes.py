@@ -10,7 +10,7 @@ from flask.views import MethodView
 from verhalenkaart.api import Blueprint, problems
 from verhalenkaart.community.schemas import CommentOut
 from verhalenkaart.extensions import db
-from verhalenkaart.moderation import services
+from verhalenkaart.moderation import audit, queue, services
 from verhalenkaart.moderation.reasons import reason_list
 from verhalenkaart.moderation.schemas import (
     AuditOut,
@@ -48,7 +48,7 @@ class Queue(MethodView):
     @problems(blp, 401, 403)
     def get(self, limit: int, cursor: str | None = None, **filters):
         """Items waiting for a decision, oldest first; filter by kind, status, reports, project."""
-        items, next_cursor = services.review_queue(
+        items, next_cursor = queue.review_queue(
             db.session,
             require_moderating_role(),
             kinds=filters.get("kind") or (),
@@ -126,7 +126,7 @@ class Audit(MethodView):
         """The audit trail: every decision, automatic hide, deletion and consent withdrawal,
         newest first (curators and administrators)."""
         require_curator()
-        events, next_cursor = services.audit_events(
+        events, next_cursor = audit.audit_events(
             db.session,
             item_type=filters.get("kind"),
             action=filters.get("action"),

@@ -6,7 +6,6 @@ import marshmallow as ma
 from marshmallow import validate
 from webargs.fields import DelimitedList
 
-from verhalenkaart.media.schemas import AudioOut, PhotoOut
 from verhalenkaart.stories.models import LANGUAGES, LICENSES, Kind, Precision, Status
 from verhalenkaart.text import TextInputSchema
 
@@ -149,8 +148,10 @@ class StoryPropertiesOut(ma.Schema):
     project = ma.fields.String(allow_none=True)
     author = ma.fields.Nested(AuthorSchema, allow_none=True)
     demo = ma.fields.Boolean(metadata={"description": "A demonstration story, not a real one"})
-    photos = ma.fields.List(ma.fields.Nested(PhotoOut))
-    audio = ma.fields.List(ma.fields.Nested(AudioOut))
+    # Parts media supplies (stories.features.register_feature_part): named, not imported, so
+    # stories depends on none of the capabilities that build on it.
+    photos = ma.fields.List(ma.fields.Nested("PhotoOut"))
+    audio = ma.fields.List(ma.fields.Nested("AudioOut"))
     reactions = ma.fields.Integer(metadata={"description": '"Herkenbaar!" reactions'})
     comments = ma.fields.Integer(metadata={"description": "Published comments"})
     created_at = ma.fields.String()
