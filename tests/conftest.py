@@ -299,6 +299,28 @@ def make_story(app: Flask, session: Session, dialect: str, make_user) -> Callabl
     return factory
 
 
+@pytest.fixture
+def author(make_user, login) -> User:
+    """A resident, logged in: the author of `story`."""
+    user = make_user("resident", display_name="Schrijver")
+    login(user)
+    return user
+
+
+@pytest.fixture
+def story(make_story, author: User) -> Story:
+    """A published story by `author`."""
+    return make_story(author=author, title="De Brink")
+
+
+@pytest.fixture
+def curator(make_user, login) -> User:
+    """A curator, logged in."""
+    user = make_user("curator", display_name="Redactie")
+    login(user)
+    return user
+
+
 # --- e-mail: a real SMTP server on loopback ---------------------------------------------------
 
 

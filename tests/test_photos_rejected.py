@@ -34,18 +34,6 @@ SVG = (
 )
 
 
-@pytest.fixture
-def author(make_user, login):
-    user = make_user("resident", display_name="Fotograaf")
-    login(user)
-    return user
-
-
-@pytest.fixture
-def story(make_story, author):
-    return make_story(author=author, title="De Brink")
-
-
 def _photo_rows(session, story) -> int:
     return session.scalar(sa.select(sa.func.count()).where(Photo.story_id == story.id))
 
