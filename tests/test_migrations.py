@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -112,6 +113,13 @@ def test_migrations_chain_from_one_base_to_one_head():
     assert revisions[0].down_revision is None
     for previous, revision in itertools.pairwise(revisions):
         assert revision.down_revision == previous.revision
+
+
+def test_migration_files_sort_in_chain_order():
+    # `ls migrations/versions` then reads as the history; alembic names new files
+    # <date>_<revision>_<slug>, so a second one on a day may need renaming (<date>_<nn>_…).
+    names = [Path(revision.path).name for revision in _revisions_base_to_head()]
+    assert names == sorted(names)
 
 
 def test_each_migration_downgrades_and_upgrades_again(scratch_engine):
