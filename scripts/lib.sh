@@ -5,11 +5,26 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$REPO_ROOT/.venv"
 APT_UPDATED=0
 STARTED_PG_DIR=""  # set when ensure_postgis started a throwaway cluster
+STARTED_REDIS_DIR=""  # set when ensure_redis started a throwaway server (its pid file is there)
 
 stop_started_postgres() {
   [ -n "$STARTED_PG_DIR" ] || return 0
   as_root runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$STARTED_PG_DIR" \
     stop -m fast >/dev/null || true
+}
+
+# Stops only the Redis that ensure_redis started, by the pid it wrote; never one that was there.
+stop_started_redis() {
+  [ -n "$STARTED_REDIS_DIR" ] || return 0
+  local pid
+  pid="$(cat "$STARTED_REDIS_DIR/redis.pid" 2>/dev/null)" && kill "$pid" 2>/dev/null || true
+  rm -rf "$STARTED_REDIS_DIR"
+}
+
+# For `trap … EXIT`: the throwaway servers this run started, and nothing else.
+stop_started_servers() {
+  stop_started_redis
+  stop_started_postgres
 }
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -85,6 +100,33 @@ ensure_postgis() {
     STARTED_PG_DIR="$dir/data"
   fi
   export VERHALENKAART_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$port/${VERHALENKAART_TEST_PG_DB:-verhalenkaart_test}"
+}
+
+redis_answers() { # port
+  "$VENV/bin/python" - "$1" <<'PY' >/dev/null 2>&1
+import sys, redis
+redis.Redis(host="127.0.0.1", port=int(sys.argv[1]), socket_connect_timeout=3).ping()
+PY
+}
+
+# Exports VERHALENKAART_TEST_REDIS_URL for the rate-limit test that keeps its counters in Redis:
+# the Redis on 127.0.0.1:$VERHALENKAART_TEST_REDIS_PORT (default 6379) when one answers, else a
+# throwaway Debian redis-server started there without persistence (stop_started_redis stops it).
+ensure_redis() {
+  local port="${VERHALENKAART_TEST_REDIS_PORT:-6379}" dir
+  export VERHALENKAART_TEST_REDIS_URL="redis://127.0.0.1:$port/0"
+  redis_answers "$port" && return 0
+  apt_install redis-server
+  # Installing the package may have started Debian's own service on 6379: use it, leave it be.
+  redis_answers "$port" && return 0
+  dir="$(mktemp -d -t verhalenkaart-redis.XXXXXX)"
+  log "Starting a throwaway Redis on 127.0.0.1:$port"
+  redis-server --bind 127.0.0.1 --port "$port" --daemonize yes --save '' --appendonly no \
+    --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/log"
+  STARTED_REDIS_DIR="$dir"
+  for _ in $(seq 50); do redis_answers "$port" && return 0; sleep 0.1; done
+  echo "The throwaway Redis did not answer on 127.0.0.1:$port; see $dir/log" >&2
+  return 1
 }
 
 node_is_recent() { # Vite 8 needs Node.js 20.19 or newer

@@ -11,6 +11,7 @@ app's mail at a real SMTP server on loopback.
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import functools
@@ -110,7 +111,7 @@ class CsrfClient(FlaskClient):
 Flask.test_client_class = CsrfClient
 
 
-def _database_kind() -> str:
+def database_kind() -> str:
     kind = os.environ.get("VERHALENKAART_TEST_DATABASE", "spatialite")
     if kind not in {"spatialite", "postgis"}:
         raise pytest.UsageError("VERHALENKAART_TEST_DATABASE must be spatialite or postgis")
@@ -118,15 +119,15 @@ def _database_kind() -> str:
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    return f"verhalenkaart test database: {_database_kind()}"
+    return f"verhalenkaart test database: {database_kind()}"
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if _database_kind() == "spatialite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
-        return
+@contextlib.contextmanager
+def empty_postgis_database(suffix: str = "") -> Iterator[str]:
+    """The URL of a new, empty PostGIS database named after VERHALENKAART_TEST_PG_URL's plus
+    `suffix` (dropped first if a crashed run left it, and dropped again afterwards)."""
     url = sa.make_url(os.environ.get("VERHALENKAART_TEST_PG_URL", DEFAULT_PG_URL))
+    url = url.set(database=f"{url.database}{suffix}")
     admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
@@ -135,10 +136,21 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with engine.begin() as conn:
         conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
     engine.dispose()
-    yield url.render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if database_kind() == "spatialite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        return
+    with empty_postgis_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -297,6 +309,28 @@ def make_story(app: Flask, session: Session, make_user) -> Callable[..., Story]:
 
     factory.default_author = default_author  # type: ignore[attr-defined]
     return factory
+
+
+@pytest.fixture
+def author(make_user, login) -> User:
+    """A resident, logged in: the author of `story`."""
+    user = make_user("resident", display_name="Schrijver")
+    login(user)
+    return user
+
+
+@pytest.fixture
+def story(make_story, author: User) -> Story:
+    """A published story by `author`."""
+    return make_story(author=author, title="De Brink")
+
+
+@pytest.fixture
+def curator(make_user, login) -> User:
+    """A curator, logged in."""
+    user = make_user("curator", display_name="Redactie")
+    login(user)
+    return user
 
 
 # --- e-mail: a real SMTP server on loopback ---------------------------------------------------

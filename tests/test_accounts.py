@@ -110,10 +110,27 @@ def test_register_without_display_name_is_422(client):
     assert_problem(client.post(f"{AUTH}/register", json=body), 422, "display_name")
 
 
-def test_register_cannot_choose_a_role(client, session):
+def test_register_with_a_role_is_422_and_sends_nothing(client, session, mailbox):
     response = client.post(f"{AUTH}/register", json=registration(role="curator"))
-    assert response.status_code in {201, 422}
-    assert all(u.role == "resident" for u in users_with_email(session, "geesje@example.org"))
+    assert_problem(response, 422, "role")
+    mailbox.assert_nothing_to("geesje@example.org")
+    assert users_with_email(session, "geesje@example.org") == []
+
+
+def test_register_confirm_with_a_role_is_422_and_the_link_still_makes_a_resident(
+    client, session, mailbox
+):
+    accepted = client.post(f"{AUTH}/register", json=registration())
+    assert accepted.status_code == 202, accepted.json
+    token = link_token(mailbox.wait_for("geesje@example.org"), "/registreren")
+    chosen = client.post(f"{AUTH}/register/confirm", json={"token": token, "role": "curator"})
+    assert_problem(chosen, 422, "role")
+    assert users_with_email(session, "geesje@example.org") == []
+    confirmed = client.post(f"{AUTH}/register/confirm", json={"token": token})
+    assert confirmed.status_code == 201, confirmed.json
+    assert confirmed.json["role"] == "resident"
+    (user,) = users_with_email(session, "geesje@example.org")
+    assert user.role == "resident"
 
 
 # --- login and logout ----------------------------------------------------------------------------

@@ -29,18 +29,6 @@ FORMATS = {
 }
 
 
-@pytest.fixture
-def author(make_user, login):
-    user = make_user("resident", display_name="Verteller")
-    login(user)
-    return user
-
-
-@pytest.fixture
-def story(make_story, author):
-    return make_story(author=author, title="Opa vertelt")
-
-
 def _rows(session, story) -> int:
     return session.scalar(sa.select(sa.func.count()).where(Audio.story_id == story.id))
 

@@ -5,20 +5,12 @@ from __future__ import annotations
 import os
 import time
 
-import pytest
 import sqlalchemy as sa
 
 from tests.media_files import jpeg, recording, stored_keys, upload
 from verhalenkaart.media.models import Audio, Photo
 
 ORPHAN = "photos/ab/" + "ab" * 32 + ".webp"
-
-
-@pytest.fixture
-def story(make_story, make_user, login):
-    author = make_user("resident", display_name="Fotograaf")
-    login(author)
-    return make_story(author=author, title="De Hondsrug")
 
 
 def _age(storage, key: str, seconds: int = 7200) -> None:

@@ -85,18 +85,6 @@ def s3(app, s3_endpoint) -> Iterator[S3Storage]:
     yield from swap_storage(app, storage)
 
 
-@pytest.fixture
-def author(make_user, login):
-    user = make_user("resident", display_name="Fotograaf")
-    login(user)
-    return user
-
-
-@pytest.fixture
-def story(make_story, author):
-    return make_story(author=author, title="Het Ballooërveld")
-
-
 def _objects(storage: S3Storage) -> dict[str, dict]:
     answer = storage.client.list_objects_v2(Bucket=storage.bucket)
     return {item["Key"]: item for item in answer.get("Contents", [])}

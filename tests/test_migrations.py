@@ -1,8 +1,22 @@
-"""The migrations build the whole schema on this database and match the models exactly."""
+"""The migrations build the whole schema on this database and match the models exactly, and
+every one of them runs down and up again (on a database of its own)."""
 
+from __future__ import annotations
+
+import contextlib
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 import sqlalchemy as sa
+from alembic import command
+from alembic.runtime.migration import MigrationContext
+from alembic.script import Script, ScriptDirectory
 
+from tests.conftest import database_kind, empty_postgis_database
 from verhalenkaart import migrate
+from verhalenkaart.db import Base, make_engine
 from verhalenkaart.stories.models import Theme
 
 
@@ -38,3 +52,100 @@ def test_spatial_columns_are_registered_with_an_index(connection, dialect):
             .all()
         )
         assert {"stories.geom", "stories.point", "places.point"} <= set(rows)
+
+
+# --- every migration runs down and up again, on a database of its own -------------------------
+
+
+@pytest.fixture
+def scratch_engine(app, tmp_path) -> Iterator[sa.Engine]:
+    """An empty database of the suite's kind, apart from the session's migrated one."""
+    with contextlib.ExitStack() as stack:
+        if database_kind() == "spatialite":
+            url = f"sqlite:///{tmp_path / 'migrations.sqlite'}"
+        else:
+            url = stack.enter_context(empty_postgis_database("_migrations"))
+        engine = make_engine(url, app.config["SPATIALITE_LIBRARY"])
+        yield engine
+        engine.dispose()
+
+
+def _revisions_base_to_head() -> list[Script]:
+    scripts = ScriptDirectory.from_config(migrate.alembic_config())
+    return list(reversed(list(scripts.walk_revisions())))
+
+
+def _run(engine: sa.Engine, command_name: str, revision: str) -> None:
+    with engine.begin() as connection:
+        getattr(command, command_name)(migrate.alembic_config(connection), revision)
+
+
+def _current(engine: sa.Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def _schema(engine: sa.Engine) -> dict[str, set[str]]:
+    """What the migrations made or left: tables, their columns and indexes, views, registered
+    geometry columns, enum types."""
+    with engine.connect() as connection:
+        inspector = sa.inspect(connection)
+        tables = set(inspector.get_table_names()) - {"alembic_version"}
+        schema = {
+            "tables": tables,
+            "columns": {f"{t}.{c['name']}" for t in tables for c in inspector.get_columns(t)},
+            "indexes": {f"{t}.{i['name']}" for t in tables for i in inspector.get_indexes(t)},
+            "views": set(inspector.get_view_names()),
+            "geometry_columns": set(
+                connection.exec_driver_sql(
+                    "SELECT f_table_name || '.' || f_geometry_column FROM geometry_columns"
+                ).scalars()
+            ),
+        }
+        if connection.dialect.name == "postgresql":
+            schema["enums"] = {enum["name"] for enum in inspector.get_enums()}
+        return schema
+
+
+def test_migrations_chain_from_one_base_to_one_head():
+    revisions = _revisions_base_to_head()
+    assert len(revisions) >= 3
+    assert revisions[0].down_revision is None
+    for previous, revision in itertools.pairwise(revisions):
+        assert revision.down_revision == previous.revision
+
+
+def test_migration_files_sort_in_chain_order():
+    # `ls migrations/versions` then reads as the history; alembic names new files
+    # <date>_<revision>_<slug>, so a second one on a day may need renaming (<date>_<nn>_…).
+    names = [Path(revision.path).name for revision in _revisions_base_to_head()]
+    assert names == sorted(names)
+
+
+def test_each_migration_downgrades_and_upgrades_again(scratch_engine):
+    for revision in _revisions_base_to_head():
+        _run(scratch_engine, "upgrade", revision.revision)
+        after_upgrade = _schema(scratch_engine)
+        _run(scratch_engine, "downgrade", revision.down_revision or "base")
+        assert _current(scratch_engine) == revision.down_revision
+        assert _schema(scratch_engine) != after_upgrade, f"{revision.revision} undid nothing"
+        _run(scratch_engine, "upgrade", revision.revision)
+        assert _current(scratch_engine) == revision.revision
+        assert _schema(scratch_engine) == after_upgrade, revision.revision
+
+
+def test_downgrading_step_by_step_to_base_leaves_nothing_and_upgrading_again_does_not_drift(
+    scratch_engine,
+):
+    empty = _schema(scratch_engine)
+    _run(scratch_engine, "upgrade", "head")
+    assert set(Base.metadata.tables) <= _schema(scratch_engine)["tables"]
+    for revision in reversed(_revisions_base_to_head()):
+        assert _current(scratch_engine) == revision.revision
+        _run(scratch_engine, "downgrade", "-1")
+    assert _current(scratch_engine) is None
+    assert _schema(scratch_engine) == empty
+    _run(scratch_engine, "upgrade", "head")
+    migrate.check(scratch_engine)  # raises AutogenerateDiffsDetected on drift
+    with scratch_engine.connect() as connection:
+        assert connection.scalar(sa.select(sa.func.count()).select_from(Theme)) == 14

@@ -36,13 +36,6 @@ def status_of(session, story: Story) -> str:
 
 
 @pytest.fixture
-def curator(make_user, login):
-    user = make_user("curator", display_name="Redactie")
-    login(user)
-    return user
-
-
-@pytest.fixture
 def pending(make_story):
     return make_story(status="pending", title="Wachtend verhaal")
 

@@ -38,13 +38,6 @@ def status_of(session, model, item) -> str:
 
 
 @pytest.fixture
-def curator(make_user, login):
-    user = make_user("curator")
-    login(user)
-    return user
-
-
-@pytest.fixture
 def comment(session, make_story) -> Comment:
     row = Comment(story_id=make_story().id, body="Leuk!", status="pending")
     session.add(row)

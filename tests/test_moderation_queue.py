@@ -11,13 +11,6 @@ from verhalenkaart.schools.models import Project
 QUEUE = "/api/v1/moderation/queue"
 
 
-@pytest.fixture
-def curator(make_user, login):
-    user = make_user("curator")
-    login(user)
-    return user
-
-
 def ids(response) -> list[str]:
     assert response.status_code == 200, response.json
     return [item["id"] for item in response.json["items"]]

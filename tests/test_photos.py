@@ -28,18 +28,6 @@ from tests.media_files import (
 from verhalenkaart.stories.models import Status
 
 
-@pytest.fixture
-def author(make_user, login):
-    user = make_user("resident", display_name="Fotograaf")
-    login(user)
-    return user
-
-
-@pytest.fixture
-def story(make_story, author):
-    return make_story(author=author, title="De Brink")
-
-
 def _file(client, url: str) -> bytes:
     with client.get(url) as response:
         assert response.status_code == 200, url

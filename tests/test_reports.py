@@ -136,6 +136,7 @@ def test_curator_restoring_resolves_reports_and_forgets_keys(
     assert decided.status_code == 200, decided.json
     assert status_of(session, story) == "published"
     rows = reports_of(session, story)
+    assert len(rows) == 3
     assert all(r.resolved_at is not None and r.reporter_key is None for r in rows)
     assert client.get("/api/v1/moderation/queue?reported=true").json["items"] == []
 
@@ -147,7 +148,9 @@ def test_after_a_decision_new_reports_count_from_zero(
     for n in range(3):
         report(story, f"192.0.2.{n}")
     login(make_user("curator"))
-    client.post(f"/api/v1/moderation/stories/{story.uuid}", json={"action": "restore"})
+    restored = client.post(f"/api/v1/moderation/stories/{story.uuid}", json={"action": "restore"})
+    assert restored.status_code == 200, restored.json
+    assert status_of(session, story) == "published"
     client.post("/api/v1/auth/logout")
     report(story, "192.0.2.0")
     report(story, "192.0.2.1")

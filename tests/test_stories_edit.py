@@ -39,14 +39,15 @@ def snapshot(session, story: Story) -> dict:
 
 
 @pytest.fixture
-def author(make_user):
+def owner(make_user):
+    """The author of `own_story`, not logged in: each test logs in whom it needs."""
     return make_user("resident", display_name="Jantje")
 
 
 @pytest.fixture
-def own_story(make_story, author):
+def own_story(make_story, owner):
     return make_story(
-        author=author,
+        author=owner,
         title="De zandverstuiving",
         place_name="Kraloo",
         body="Vroeger was hier alleen zand.",
@@ -66,8 +67,8 @@ def patch(client, story: Story, properties: dict | None = None, **parts: object)
 # --- who may edit ----------------------------------------------------------------------------
 
 
-def test_edit_story_by_its_author_changes_it(client, session, login, author, own_story):
-    login(author)
+def test_edit_story_by_its_author_changes_it(client, session, login, owner, own_story):
+    login(owner)
     response = patch(client, own_story, {"title": "De Kralose zandverstuiving"})
     assert response.status_code == 200, response.json
     assert response.json["properties"]["title"] == "De Kralose zandverstuiving"
@@ -76,8 +77,8 @@ def test_edit_story_by_its_author_changes_it(client, session, login, author, own
     assert "kralose" in row.search_text
 
 
-def test_edit_story_keeps_what_was_not_sent(client, session, login, author, own_story):
-    login(author)
+def test_edit_story_keeps_what_was_not_sent(client, session, login, owner, own_story):
+    login(owner)
     before = snapshot(session, own_story)
     response = patch(client, own_story, {"title": "Nieuwe titel"})
     assert response.status_code == 200, response.json
@@ -107,9 +108,9 @@ def test_edit_story_by_another_resident_is_404(client, session, make_user, login
 
 
 def test_edit_pending_story_by_another_resident_is_404(
-    client, session, make_story, make_user, login, author
+    client, session, make_story, make_user, login, owner
 ):
-    story = make_story(author=author, status="pending")
+    story = make_story(author=owner, status="pending")
     login(make_user("resident"))
     assert_problem(patch(client, story, {"title": "Gekaapt"}), 404)
 
@@ -120,14 +121,14 @@ def test_edit_story_when_not_logged_in_is_401(client, session, own_story):
     assert snapshot(session, own_story) == before
 
 
-def test_edit_unknown_story_is_404(client, login, author):
-    login(author)
+def test_edit_unknown_story_is_404(client, login, owner):
+    login(owner)
     assert_problem(client.patch(f"{STORIES}/{uuid.uuid4()}", json={"properties": {}}), 404)
 
 
-def test_edit_story_ignores_server_owned_properties(client, session, make_story, login, author):
-    story = make_story(author=author, status="pending")
-    login(author)
+def test_edit_story_ignores_server_owned_properties(client, session, make_story, login, owner):
+    story = make_story(author=owner, status="pending")
+    login(owner)
     response = patch(
         client,
         story,
@@ -141,35 +142,33 @@ def test_edit_story_ignores_server_owned_properties(client, session, make_story,
     assert response.json["properties"]["status"] == "pending"
     assert response.json["properties"]["author"] == {"display_name": "Jantje"}
     row = stored(session, story)
-    assert (row.status, row.author_id) == ("pending", author.id)
+    assert (row.status, row.author_id) == ("pending", owner.id)
 
 
 # --- validation: nothing changes ----------------------------------------------------------------
 
 
 def test_edit_story_rejects_era_to_before_era_from_and_keeps_story(
-    client, session, login, author, own_story
+    client, session, login, owner, own_story
 ):
-    login(author)
+    login(owner)
     before = snapshot(session, own_story)
     response = patch(client, own_story, {"title": "Ander", "era_from": 1970, "era_to": 1960})
     assert_problem(response, 422, "era_to")
     assert snapshot(session, own_story) == before
 
 
-def test_edit_story_rejects_era_to_before_stored_era_from(
-    client, session, login, author, own_story
-):
-    login(author)
+def test_edit_story_rejects_era_to_before_stored_era_from(client, session, login, owner, own_story):
+    login(owner)
     before = snapshot(session, own_story)
     assert_problem(patch(client, own_story, {"title": "Ander", "era_to": 1940}), 422, "era_to")
     assert snapshot(session, own_story) == before
 
 
 def test_edit_story_rejects_geometry_outside_region_and_keeps_story(
-    client, session, login, author, own_story
+    client, session, login, owner, own_story
 ):
-    login(author)
+    login(owner)
     before = snapshot(session, own_story)
     response = patch(
         client,
@@ -183,61 +182,59 @@ def test_edit_story_rejects_geometry_outside_region_and_keeps_story(
 
 @pytest.mark.parametrize("kind", [["Point"], {}])
 def test_edit_story_rejects_geometry_type_that_is_no_string(
-    client, session, login, author, own_story, kind
+    client, session, login, owner, own_story, kind
 ):
-    login(author)
+    login(owner)
     before = snapshot(session, own_story)
     response = patch(client, own_story, geometry={"type": kind, "coordinates": [6.56, 52.99]})
     assert_problem(response, 422, "geometry")
     assert snapshot(session, own_story) == before
 
 
-def test_edit_story_rejects_unknown_theme_and_keeps_story(
-    client, session, login, author, own_story
-):
-    login(author)
+def test_edit_story_rejects_unknown_theme_and_keeps_story(client, session, login, owner, own_story):
+    login(owner)
     before = snapshot(session, own_story)
     response = patch(client, own_story, {"title": "Ander", "themes": ["ruimtevaart"]})
     assert_problem(response, 422, "themes")
     assert snapshot(session, own_story) == before
 
 
-def test_edit_story_rejects_blank_title(client, session, login, author, own_story):
-    login(author)
+def test_edit_story_rejects_blank_title(client, session, login, owner, own_story):
+    login(owner)
     before = snapshot(session, own_story)
     assert_problem(patch(client, own_story, {"title": "  "}), 422, "title")
     assert snapshot(session, own_story) == before
 
 
-def test_edit_story_rejects_nul_character_in_title(client, session, login, author, own_story):
-    login(author)
+def test_edit_story_rejects_nul_character_in_title(client, session, login, owner, own_story):
+    login(owner)
     before = snapshot(session, own_story)
     assert_problem(patch(client, own_story, {"title": "Nul\u0000"}), 422, "title")
     assert snapshot(session, own_story) == before
 
 
-def test_edit_story_rejects_lone_surrogate_in_title(client, session, login, author, own_story):
-    login(author)
+def test_edit_story_rejects_lone_surrogate_in_title(client, session, login, owner, own_story):
+    login(owner)
     before = snapshot(session, own_story)
     assert_problem(patch(client, own_story, {"title": "Half \ud83d"}), 422, "title")
     assert snapshot(session, own_story) == before
 
 
-def test_edit_story_rejects_withdrawing_consent(client, session, login, author, own_story):
-    login(author)
+def test_edit_story_rejects_withdrawing_consent(client, session, login, owner, own_story):
+    login(owner)
     assert_problem(patch(client, own_story, {"consent": False}), 422, "consent")
 
 
-def test_edit_story_rejects_unknown_kind(client, login, author, own_story):
-    login(author)
+def test_edit_story_rejects_unknown_kind(client, login, owner, own_story):
+    login(owner)
     assert_problem(patch(client, own_story, {"kind": "poem"}), 422, "kind")
 
 
 # --- geometry and precision ----------------------------------------------------------------------
 
 
-def test_edit_story_moves_it_and_renames_its_place(client, session, login, author, own_story):
-    login(author)
+def test_edit_story_moves_it_and_renames_its_place(client, session, login, owner, own_story):
+    login(owner)
     response = patch(
         client, own_story, geometry={"type": "Point", "coordinates": [6.6819, 53.0942]}
     )
@@ -250,8 +247,8 @@ def test_edit_story_moves_it_and_renames_its_place(client, session, login, autho
 
 
 @pytest.mark.parametrize("cleared", ["", None, "   "])
-def test_edit_story_can_clear_its_place_name(client, session, login, author, own_story, cleared):
-    login(author)
+def test_edit_story_can_clear_its_place_name(client, session, login, owner, own_story, cleared):
+    login(owner)
     response = patch(client, own_story, {"place_name": cleared})
     assert response.status_code == 200, response.json
     assert response.json["properties"]["place_name"] is None
@@ -259,9 +256,9 @@ def test_edit_story_can_clear_its_place_name(client, session, login, author, own
 
 
 def test_edit_story_moved_with_its_own_place_name_keeps_it(
-    client, session, login, author, own_story
+    client, session, login, owner, own_story
 ):
-    login(author)
+    login(owner)
     point = {"type": "Point", "coordinates": [6.6819, 53.0942]}
     response = patch(client, own_story, {"place_name": "Achter de kerk"}, geometry=point)
     assert response.status_code == 200, response.json
@@ -269,10 +266,10 @@ def test_edit_story_moved_with_its_own_place_name_keeps_it(
 
 
 def test_edit_story_switching_to_approximate_snaps_the_point(
-    client, session, make_story, login, author
+    client, session, make_story, login, owner
 ):
-    story = make_story(author=author, lon=6.56431, lat=52.99388)
-    login(author)
+    story = make_story(author=owner, lon=6.56431, lat=52.99388)
+    login(owner)
     response = patch(client, story, {"location_precision": "approximate"})
     assert response.status_code == 200, response.json
     row = stored(session, story)
@@ -288,9 +285,9 @@ def test_edit_story_switching_to_approximate_snaps_the_point(
 
 
 def test_edit_story_approximate_with_new_geometry_stores_only_snapped_point(
-    client, session, login, author, own_story
+    client, session, login, owner, own_story
 ):
-    login(author)
+    login(owner)
     response = patch(
         client,
         own_story,
@@ -304,19 +301,19 @@ def test_edit_story_approximate_with_new_geometry_stores_only_snapped_point(
 
 
 def test_edit_approximate_story_to_exact_needs_a_geometry(
-    client, session, make_story, login, author
+    client, session, make_story, login, owner
 ):
-    story = make_story(author=author, location_precision="approximate")
-    login(author)
+    story = make_story(author=owner, location_precision="approximate")
+    login(owner)
     before = snapshot(session, story)
     assert_problem(patch(client, story, {"location_precision": "exact"}), 422, "geometry")
     assert snapshot(session, story) == before
 
 
-def test_edit_route_to_approximate_is_422(client, session, make_story, login, author):
+def test_edit_route_to_approximate_is_422(client, session, make_story, login, owner):
     route = {"type": "LineString", "coordinates": [[6.50, 52.95], [6.52, 52.96]]}
-    story = make_story(author=author, geometry=route)
-    login(author)
+    story = make_story(author=owner, geometry=route)
+    login(owner)
     before = snapshot(session, story)
     assert_problem(
         patch(client, story, {"location_precision": "approximate"}), 422, "location_precision"
@@ -327,15 +324,15 @@ def test_edit_route_to_approximate_is_422(client, session, make_story, login, au
 # --- delete --------------------------------------------------------------------------------------
 
 
-def test_delete_story_by_its_author_answers_204(client, login, author, own_story):
-    login(author)
+def test_delete_story_by_its_author_answers_204(client, login, owner, own_story):
+    login(owner)
     response = client.delete(f"{STORIES}/{own_story.uuid}")
     assert response.status_code == 204
     assert response.get_data() == b""
 
 
-def test_delete_story_removes_it_from_list_and_detail(client, login, author, own_story):
-    login(author)
+def test_delete_story_removes_it_from_list_and_detail(client, login, owner, own_story):
+    login(owner)
     client.delete(f"{STORIES}/{own_story.uuid}")
     assert_problem(client.get(f"{STORIES}/{own_story.uuid}"), 404)
     assert client.get(STORIES).json["features"] == []
@@ -344,15 +341,15 @@ def test_delete_story_removes_it_from_list_and_detail(client, login, author, own
     assert_problem(client.get(f"{STORIES}/{own_story.uuid}"), 404)
 
 
-def test_delete_story_keeps_a_tombstone_without_content(client, session, login, author, own_story):
-    login(author)
+def test_delete_story_keeps_a_tombstone_without_content(client, session, login, owner, own_story):
+    login(owner)
     client.delete(f"{STORIES}/{own_story.uuid}")
     row = stored(session, own_story)
     assert row is not None
     assert row.status == "deleted"
     assert (row.title, row.body, row.place_name, row.search_text) == ("", "", None, "")
     assert row.themes == []
-    assert row.author_id == author.id
+    assert row.author_id == owner.id
 
 
 def test_delete_story_by_a_curator_works(client, session, make_user, login, own_story):
@@ -372,14 +369,14 @@ def test_delete_story_when_not_logged_in_is_401(client, session, own_story):
     assert stored(session, own_story).status == "published"
 
 
-def test_delete_story_twice_is_404(client, login, author, own_story):
-    login(author)
+def test_delete_story_twice_is_404(client, login, owner, own_story):
+    login(owner)
     client.delete(f"{STORIES}/{own_story.uuid}")
     assert_problem(client.delete(f"{STORIES}/{own_story.uuid}"), 404)
 
 
-def test_edit_deleted_story_is_404(client, login, author, own_story):
-    login(author)
+def test_edit_deleted_story_is_404(client, login, owner, own_story):
+    login(owner)
     client.delete(f"{STORIES}/{own_story.uuid}")
     assert_problem(patch(client, own_story, {"title": "Terug"}), 404)
 
@@ -392,13 +389,13 @@ def test_edit_deleted_story_by_a_curator_is_404(client, session, make_user, logi
 
 
 def test_published_story_edited_by_its_author_goes_back_to_review(
-    client, session, login, author, own_story
+    client, session, login, owner, own_story
 ):
-    login(author)
+    login(owner)
     response = patch(client, own_story, {"body": "Nu met een huisnummer erin."})
     assert response.status_code == 200, response.json
     assert response.json["properties"]["status"] == "pending"
-    assert client.get(f"{STORIES}/{own_story.uuid}").status_code == 200  # the author sees it
+    assert client.get(f"{STORIES}/{own_story.uuid}").status_code == 200  # the owner sees it
     client.post("/api/v1/auth/logout")
     assert_problem(client.get(f"{STORIES}/{own_story.uuid}"), 404)
 
@@ -412,11 +409,11 @@ def test_published_story_edited_by_a_curator_stays_published(
 
 
 def test_published_story_edited_with_post_moderation_stays_published(
-    app, client, login, author, own_story
+    app, client, login, owner, own_story
 ):
     app.config["MODERATION"] = "post"
     try:
-        login(author)
+        login(owner)
         response = patch(client, own_story, {"title": "Andere titel"})
     finally:
         app.config["MODERATION"] = "pre"
