@@ -1,11 +1,21 @@
 // Entry: language, routes, the top bar, the outbox's triggers, the service worker.
 import './styles/app.css';
-import { t, setLanguage, preferredLanguage, currentLanguage, onLanguageChange, translateStatic } from './i18n/index.js';
-import { route, match, startRouter, navigate } from './router.js';
-import { app, outbox, loadConfig, loadUser, onUserChange, onOutboxChange, onFiltersChange, readFiltersFromUrl, filtersSearch } from './state.js';
-import { showMapScreen, relabelMap } from './ui/map-screen.js';
-import { announce } from './ui/status.js';
+import { currentLanguage, onLanguageChange, preferredLanguage, setLanguage, t, translateStatic } from './i18n/index.js';
+import { match, navigate, route, startRouter } from './router.js';
+import {
+  app,
+  filtersSearch,
+  loadConfig,
+  loadUser,
+  onFiltersChange,
+  onOutboxChange,
+  onUserChange,
+  outbox,
+  readFiltersFromUrl,
+} from './state.js';
 import { h } from './ui/dom.js';
+import { relabelMap, showMapScreen } from './ui/map-screen.js';
+import { announce } from './ui/status.js';
 
 route('/', null, 'map');
 route('/lijst', () => import('./ui/list-view.js'), 'list');
@@ -58,7 +68,10 @@ async function render(pathname, { first } = {}) {
   page.replaceChildren(h('p', { class: 'loading' }, t('loading')));
   if (!found) {
     document.title = t('title.notFound');
-    page.replaceChildren(h('h1', { tabindex: '-1' }, t('notFound.title')), h('p', {}, h('a', { href: '/', 'data-link': '' }, t('notFound.back'))));
+    page.replaceChildren(
+      h('h1', { tabindex: '-1' }, t('notFound.title')),
+      h('p', {}, h('a', { href: '/', 'data-link': '' }, t('notFound.back'))),
+    );
     page.querySelector('h1').focus();
     return;
   }
@@ -72,7 +85,9 @@ async function render(pathname, { first } = {}) {
   if (token !== renderToken) return;
   page.replaceChildren();
   window.scrollTo(0, 0);
-  cleanup = (await module.render(page, { ...found.params, route: found.name, query: new URLSearchParams(location.search) })) || null;
+  cleanup =
+    (await module.render(page, { ...found.params, route: found.name, query: new URLSearchParams(location.search) })) ||
+    null;
   if (token !== renderToken) return;
   const heading = page.querySelector('h1');
   if (heading) {
@@ -98,7 +113,10 @@ const outboxBadge = document.querySelector('.outbox-badge');
 function labelTopbar() {
   const other = currentLanguage() === 'nl' ? 'en' : 'nl';
   // Visible: EN / NL; read out: the whole sentence in the language it switches to.
-  langButton.replaceChildren(other.toUpperCase(), h('span', { class: 'visually-hidden' }, other === 'en' ? ' – Switch to English' : ' – Naar het Nederlands'));
+  langButton.replaceChildren(
+    other.toUpperCase(),
+    h('span', { class: 'visually-hidden' }, other === 'en' ? ' – Switch to English' : ' – Naar het Nederlands'),
+  );
   langButton.lang = other;
   document.querySelector('.tabbar').setAttribute('aria-label', t('nav.label'));
   if (app.user) {
@@ -124,8 +142,15 @@ onUserChange(labelTopbar);
 async function refreshOutboxBadge() {
   const items = (await outbox.list()).filter((item) => item.state !== 'sent');
   outboxBadge.hidden = !items.length;
-  outboxBadge.replaceChildren(h('span', { class: 'visually-hidden' }, t('outbox.badgeLabel')), h('span', { class: 'outbox-icon', 'aria-hidden': 'true' }), String(items.length));
-  outboxBadge.classList.toggle('has-failed', items.some((item) => item.state === 'failed'));
+  outboxBadge.replaceChildren(
+    h('span', { class: 'visually-hidden' }, t('outbox.badgeLabel')),
+    h('span', { class: 'outbox-icon', 'aria-hidden': 'true' }),
+    String(items.length),
+  );
+  outboxBadge.classList.toggle(
+    'has-failed',
+    items.some((item) => item.state === 'failed'),
+  );
 }
 onOutboxChange(() => refreshOutboxBadge());
 
@@ -152,7 +177,7 @@ window.addEventListener('beforeinstallprompt', (event) => {
   window.__installPrompt = event;
 });
 
-export { navigate, filtersSearch };
+export { filtersSearch, navigate };
 
 async function start() {
   const lang = preferredLanguage();

@@ -28,7 +28,12 @@ export const DEFAULT_CONFIG = {
   basemaps: [],
   moderation: 'pre',
   anonymous_contributions: false,
-  photos: { max_bytes: 25 * 1024 * 1024, max_per_story: 8, max_dimension: 2560, accepted_types: ['image/jpeg', 'image/png', 'image/webp'] },
+  photos: {
+    max_bytes: 25 * 1024 * 1024,
+    max_per_story: 8,
+    max_dimension: 2560,
+    accepted_types: ['image/jpeg', 'image/png', 'image/webp'],
+  },
 };
 
 export const app = {
@@ -86,7 +91,10 @@ function rememberSignedIn(user) {
 }
 function maybeSignedIn() {
   try {
-    return localStorage.getItem(SIGNED_IN) === '1' || localStorage.getItem(SIGNED_IN) === null && !localStorage.getItem('verhalenkaart.asked');
+    return (
+      localStorage.getItem(SIGNED_IN) === '1' ||
+      (localStorage.getItem(SIGNED_IN) === null && !localStorage.getItem('verhalenkaart.asked'))
+    );
   } catch {
     return true;
   }
@@ -135,7 +143,9 @@ const filterListeners = new Set();
 export const filters = { kinds: [], theme: '', period: '' };
 export function readFiltersFromUrl() {
   const params = new URLSearchParams(location.search);
-  filters.kinds = (params.get('soort') || '').split(',').filter((k) => ['memory', 'story', 'photo', 'wish'].includes(k));
+  filters.kinds = (params.get('soort') || '')
+    .split(',')
+    .filter((k) => ['memory', 'story', 'photo', 'wish'].includes(k));
   filters.theme = params.get('thema') || '';
   filters.period = ['was', 'is', 'wordt'].includes(params.get('tijd')) ? params.get('tijd') : '';
 }

@@ -65,7 +65,11 @@ export function formatEra(from, to) {
 export function formatDate(iso) {
   if (!iso) return '';
   try {
-    return new Date(iso).toLocaleDateString(language === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
+    return new Date(iso).toLocaleDateString(language === 'en' ? 'en-GB' : 'nl-NL', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
   } catch {
     return iso.slice(0, 10);
   }

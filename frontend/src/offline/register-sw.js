@@ -1,8 +1,8 @@
 // Registers the service worker (from a file: the CSP allows no inline scripts) and offers an
 // unobtrusive "new version" prompt when an update is waiting.
 import { Workbox } from 'workbox-window';
-import { h } from '../ui/dom.js';
 import { t } from '../i18n/index.js';
+import { h } from '../ui/dom.js';
 
 export function registerServiceWorker() {
   const wb = new Workbox('/sw.js', { scope: '/' });
@@ -11,14 +11,18 @@ export function registerServiceWorker() {
       'div',
       { class: 'toast', role: 'status' },
       h('span', {}, t('update.available')),
-      h('button', {
-        type: 'button',
-        class: 'button button-primary',
-        onclick: () => {
-          wb.addEventListener('controlling', () => window.location.reload());
-          wb.messageSkipWaiting();
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button button-primary',
+          onclick: () => {
+            wb.addEventListener('controlling', () => window.location.reload());
+            wb.messageSkipWaiting();
+          },
         },
-      }, t('update.reload')),
+        t('update.reload'),
+      ),
       h('button', { type: 'button', class: 'link-button', onclick: () => prompt.remove() }, t('update.later')),
     );
     document.body.append(prompt);

@@ -1,13 +1,14 @@
 // Pin a story: what, where, the story, photos, consent, preview, send. Everything typed is saved
 // as a draft as you type; sending goes through the outbox, so it also works offline.
-import { h, field, showFieldErrors, paragraphs, uid } from './dom.js';
-import { t, formatEra, currentLanguage } from '../i18n/index.js';
-import { api, app, outbox, loadThemes, themeName, loadUser, onOutboxChange } from '../state.js';
-import { uuid } from '../offline/outbox.js';
-import { loadDraft, saveDraft, clearDraft, debounce } from '../offline/drafts.js';
+
+import { currentLanguage, formatEra, t } from '../i18n/index.js';
 import { createPinPicker } from '../map/index.js';
-import { createPlaceSearch } from './place-search.js';
+import { clearDraft, debounce, loadDraft, saveDraft } from '../offline/drafts.js';
+import { uuid } from '../offline/outbox.js';
 import { downscale } from '../photos.js';
+import { api, app, loadThemes, loadUser, onOutboxChange, outbox, themeName } from '../state.js';
+import { field, h, paragraphs, showFieldErrors, uid } from './dom.js';
+import { createPlaceSearch } from './place-search.js';
 import { announce } from './status.js';
 
 const DRAFT_KEY = 'new-story';
@@ -15,7 +16,22 @@ const KINDS = ['memory', 'story', 'photo', 'wish'];
 const LICENSES = ['CC-BY-4.0', 'CC-BY-SA-4.0', 'CC0-1.0'];
 
 function emptyDraft() {
-  return { id: uuid(), kind: '', position: null, place_label: '', precision: 'exact', title: '', body: '', origin_place: '', era_from: '', era_to: '', themes: [], license: 'CC-BY-4.0', consent: false, photos: [] };
+  return {
+    id: uuid(),
+    kind: '',
+    position: null,
+    place_label: '',
+    precision: 'exact',
+    title: '',
+    body: '',
+    origin_place: '',
+    era_from: '',
+    era_to: '',
+    themes: [],
+    license: 'CC-BY-4.0',
+    consent: false,
+    photos: [],
+  };
 }
 
 export async function render(page) {
@@ -33,12 +49,27 @@ export async function render(page) {
   page.append(h('h1', {}, t('new.title')));
   if (stored) {
     page.append(
-      h('div', { class: 'notice', role: 'status' }, h('p', {}, t('new.draftRestored')), h('button', { type: 'button', class: 'link-button', onclick: restart }, t('new.startOver'))),
+      h(
+        'div',
+        { class: 'notice', role: 'status' },
+        h('p', {}, t('new.draftRestored')),
+        h('button', { type: 'button', class: 'link-button', onclick: restart }, t('new.startOver')),
+      ),
     );
   }
   const user = app.user === undefined ? await loadUser() : app.user;
   if (!user && !app.config.anonymous_contributions) {
-    page.append(h('p', { class: 'notice' }, t('new.loginFirst'), ' ', h('a', { href: '/inloggen?next=/nieuw', 'data-link': '' }, t('nav.login')), ' · ', h('a', { href: '/registreren?next=/nieuw', 'data-link': '' }, t('account.register'))));
+    page.append(
+      h(
+        'p',
+        { class: 'notice' },
+        t('new.loginFirst'),
+        ' ',
+        h('a', { href: '/inloggen?next=/nieuw', 'data-link': '' }, t('nav.login')),
+        ' · ',
+        h('a', { href: '/registreren?next=/nieuw', 'data-link': '' }, t('account.register')),
+      ),
+    );
   }
 
   // 1. What -------------------------------------------------------------------------------
@@ -53,7 +84,12 @@ export async function render(page) {
         'div',
         { class: 'kind-option' },
         h('input', { type: 'radio', name: 'kind', id, value: kind, checked: data.kind === kind, required: true }),
-        h('label', { for: id }, h('span', { class: `pin pin-${kind} pin-card`, 'aria-hidden': 'true' }), h('span', {}, h('strong', {}, t(`kind.${kind}`)), h('span', { class: 'hint' }, t(`new.kindHint.${kind}`)))),
+        h(
+          'label',
+          { for: id },
+          h('span', { class: `pin pin-${kind} pin-card`, 'aria-hidden': 'true' }),
+          h('span', {}, h('strong', {}, t(`kind.${kind}`)), h('span', { class: 'hint' }, t(`new.kindHint.${kind}`))),
+        ),
       );
     }),
     kindError,
@@ -64,8 +100,17 @@ export async function render(page) {
   const where = h('p', { class: 'where', 'aria-live': 'polite' });
   const pickerEl = h('div', { class: 'pin-map' });
   const positionError = h('p', { class: 'field-error', id: 'position-error', hidden: true });
-  const gps = h('button', { type: 'button', class: 'button', onclick: useGps }, h('span', { class: 'icon-locate', 'aria-hidden': 'true' }), t('new.useGps'));
-  const centre = h('button', { type: 'button', class: 'button', onclick: () => picker.placeAtCentre() }, t('new.pinAtCentre'));
+  const gps = h(
+    'button',
+    { type: 'button', class: 'button', onclick: useGps },
+    h('span', { class: 'icon-locate', 'aria-hidden': 'true' }),
+    t('new.useGps'),
+  );
+  const centre = h(
+    'button',
+    { type: 'button', class: 'button', onclick: () => picker.placeAtCentre() },
+    t('new.pinAtCentre'),
+  );
   const search = createPlaceSearch({
     label: t('new.searchPlace'),
     onPick: (f) => {
@@ -79,19 +124,67 @@ export async function render(page) {
     h('legend', {}, t('new.precision')),
     ['exact', 'approximate'].map((value) => {
       const id = uid(`precision-${value}`);
-      return h('div', { class: 'check' }, h('input', { type: 'radio', name: 'precision', id, value, checked: data.precision === value }), h('label', { for: id }, h('strong', {}, t(`new.precision.${value}`)), ' ', h('span', { class: 'hint' }, t(`new.precisionHint.${value}`))));
+      return h(
+        'div',
+        { class: 'check' },
+        h('input', { type: 'radio', name: 'precision', id, value, checked: data.precision === value }),
+        h(
+          'label',
+          { for: id },
+          h('strong', {}, t(`new.precision.${value}`)),
+          ' ',
+          h('span', { class: 'hint' }, t(`new.precisionHint.${value}`)),
+        ),
+      );
     }),
   );
-  const whereSet = h('fieldset', { class: 'step', 'aria-describedby': 'position-error' }, h('legend', {}, h('span', { class: 'step-no' }, '2'), t('new.where')), h('p', { class: 'hint' }, t('new.whereHint')), search.element, h('div', { class: 'inline-buttons' }, gps, centre), pickerEl, where, positionError, precisionSet);
+  const whereSet = h(
+    'fieldset',
+    { class: 'step', 'aria-describedby': 'position-error' },
+    h('legend', {}, h('span', { class: 'step-no' }, '2'), t('new.where')),
+    h('p', { class: 'hint' }, t('new.whereHint')),
+    search.element,
+    h('div', { class: 'inline-buttons' }, gps, centre),
+    pickerEl,
+    where,
+    positionError,
+    precisionSet,
+  );
   fields.position = { input: search.input, error: positionError };
 
   // 3. The story --------------------------------------------------------------------------
-  fields.title = field({ label: t('new.storyTitle'), name: 'title', required: true, attrs: { maxlength: 120, autocomplete: 'off', value: data.title } });
-  fields.body = field({ label: t('new.body'), name: 'body', multiline: true, hint: t('new.bodyHint'), attrs: { maxlength: 10000, rows: 6 } });
+  fields.title = field({
+    label: t('new.storyTitle'),
+    name: 'title',
+    required: true,
+    attrs: { maxlength: 120, autocomplete: 'off', value: data.title },
+  });
+  fields.body = field({
+    label: t('new.body'),
+    name: 'body',
+    multiline: true,
+    hint: t('new.bodyHint'),
+    attrs: { maxlength: 10000, rows: 6 },
+  });
   fields.body.input.value = data.body;
-  fields.origin_place = field({ label: t('new.origin'), name: 'origin_place', hint: t('new.originHint'), attrs: { maxlength: 120, value: data.origin_place, autocomplete: 'address-level2' } });
-  fields.era_from = field({ label: t('new.eraFrom'), name: 'era_from', type: 'number', attrs: { inputmode: 'numeric', min: -12000, max: 2200, value: data.era_from } });
-  fields.era_to = field({ label: t('new.eraTo'), name: 'era_to', type: 'number', attrs: { inputmode: 'numeric', min: -12000, max: 2200, value: data.era_to } });
+  fields.origin_place = field({
+    label: t('new.origin'),
+    name: 'origin_place',
+    hint: t('new.originHint'),
+    attrs: { maxlength: 120, value: data.origin_place, autocomplete: 'address-level2' },
+  });
+  fields.era_from = field({
+    label: t('new.eraFrom'),
+    name: 'era_from',
+    type: 'number',
+    attrs: { inputmode: 'numeric', min: -12000, max: 2200, value: data.era_from },
+  });
+  fields.era_to = field({
+    label: t('new.eraTo'),
+    name: 'era_to',
+    type: 'number',
+    attrs: { inputmode: 'numeric', min: -12000, max: 2200, value: data.era_to },
+  });
   const themeSet = h(
     'fieldset',
     { class: 'themes-choice' },
@@ -101,24 +194,59 @@ export async function render(page) {
       { class: 'theme-grid' },
       app.themes.map((th) => {
         const id = uid(`theme-${th.slug}`);
-        return h('div', { class: 'check' }, h('input', { type: 'checkbox', name: 'themes', id, value: th.slug, checked: data.themes.includes(th.slug) }), h('label', { for: id }, themeName(th.slug)));
+        return h(
+          'div',
+          { class: 'check' },
+          h('input', { type: 'checkbox', name: 'themes', id, value: th.slug, checked: data.themes.includes(th.slug) }),
+          h('label', { for: id }, themeName(th.slug)),
+        );
       }),
     ),
   );
   const originWrap = fields.origin_place.wrap;
-  const storySet = h('fieldset', { class: 'step' }, h('legend', {}, h('span', { class: 'step-no' }, '3'), t('new.story')), originWrap, fields.title.wrap, fields.body.wrap, h('div', { class: 'era-row' }, fields.era_from.wrap, fields.era_to.wrap), themeSet);
+  const storySet = h(
+    'fieldset',
+    { class: 'step' },
+    h('legend', {}, h('span', { class: 'step-no' }, '3'), t('new.story')),
+    originWrap,
+    fields.title.wrap,
+    fields.body.wrap,
+    h('div', { class: 'era-row' }, fields.era_from.wrap, fields.era_to.wrap),
+    themeSet,
+  );
 
   // 4. Photos -----------------------------------------------------------------------------
   const photoList = h('ul', { class: 'photo-list' });
-  const cameraInput = h('input', { type: 'file', accept: 'image/*', capture: 'environment', class: 'visually-hidden', id: 'photo-camera', tabindex: '-1', 'aria-label': t('new.camera') });
-  const galleryInput = h('input', { type: 'file', accept: 'image/*', multiple: true, class: 'visually-hidden', id: 'photo-gallery', tabindex: '-1', 'aria-label': t('new.gallery') });
+  const cameraInput = h('input', {
+    type: 'file',
+    accept: 'image/*',
+    capture: 'environment',
+    class: 'visually-hidden',
+    id: 'photo-camera',
+    tabindex: '-1',
+    'aria-label': t('new.camera'),
+  });
+  const galleryInput = h('input', {
+    type: 'file',
+    accept: 'image/*',
+    multiple: true,
+    class: 'visually-hidden',
+    id: 'photo-gallery',
+    tabindex: '-1',
+    'aria-label': t('new.gallery'),
+  });
   const photoStatus = h('p', { 'aria-live': 'polite', class: 'hint' });
   const photoSet = h(
     'fieldset',
     { class: 'step' },
     h('legend', {}, h('span', { class: 'step-no' }, '4'), t('new.photos')),
     h('p', { class: 'hint' }, t('new.photosHint', { n: app.config.photos.max_per_story })),
-    h('div', { class: 'inline-buttons' }, h('button', { type: 'button', class: 'button', onclick: () => cameraInput.click() }, t('new.camera')), h('button', { type: 'button', class: 'button', onclick: () => galleryInput.click() }, t('new.gallery'))),
+    h(
+      'div',
+      { class: 'inline-buttons' },
+      h('button', { type: 'button', class: 'button', onclick: () => cameraInput.click() }, t('new.camera')),
+      h('button', { type: 'button', class: 'button', onclick: () => galleryInput.click() }, t('new.gallery')),
+    ),
     cameraInput,
     galleryInput,
     photoStatus,
@@ -128,23 +256,53 @@ export async function render(page) {
   // 5. Consent ----------------------------------------------------------------------------
   const consentId = uid('consent');
   const consentError = h('p', { class: 'field-error', id: `${consentId}-error`, hidden: true });
-  const consent = h('input', { type: 'checkbox', id: consentId, name: 'consent', checked: data.consent, 'aria-describedby': `${consentId}-error` });
+  const consent = h('input', {
+    type: 'checkbox',
+    id: consentId,
+    name: 'consent',
+    checked: data.consent,
+    'aria-describedby': `${consentId}-error`,
+  });
   fields.consent = { input: consent, error: consentError };
   const licenseId = uid('license');
-  const license = h('select', { id: licenseId, name: 'license' }, LICENSES.map((l) => h('option', { value: l, selected: data.license === l }, t(`license.${l}`))));
+  const license = h(
+    'select',
+    { id: licenseId, name: 'license' },
+    LICENSES.map((l) => h('option', { value: l, selected: data.license === l }, t(`license.${l}`))),
+  );
   const consentSet = h(
     'fieldset',
     { class: 'step' },
     h('legend', {}, h('span', { class: 'step-no' }, '5'), t('new.consentTitle')),
     h('div', { class: 'field' }, h('label', { for: licenseId }, t('new.license')), license),
-    h('div', { class: 'check consent' }, consent, h('label', { for: consentId }, t('new.consent', { moderation: app.config.moderation === 'pre' ? t('new.consentPre') : t('new.consentPost') }), ' ', h('a', { href: '/privacy', target: '_blank' }, t('nav.privacy')))),
+    h(
+      'div',
+      { class: 'check consent' },
+      consent,
+      h(
+        'label',
+        { for: consentId },
+        t('new.consent', { moderation: app.config.moderation === 'pre' ? t('new.consentPre') : t('new.consentPost') }),
+        ' ',
+        h('a', { href: '/privacy', target: '_blank' }, t('nav.privacy')),
+      ),
+    ),
     consentError,
   );
 
   const preview = h('section', { class: 'preview', 'aria-labelledby': 'preview-title', hidden: true });
   const previewButton = h('button', { type: 'button', class: 'button', onclick: showPreview }, t('new.preview'));
   const sendButton = h('button', { type: 'submit', class: 'button button-primary button-big' }, t('new.send'));
-  form.append(kindSet, whereSet, storySet, photoSet, consentSet, formError, preview, h('div', { class: 'form-actions' }, previewButton, sendButton));
+  form.append(
+    kindSet,
+    whereSet,
+    storySet,
+    photoSet,
+    consentSet,
+    formError,
+    preview,
+    h('div', { class: 'form-actions' }, previewButton, sendButton),
+  );
   page.append(form);
 
   const picker = createPinPicker(pickerEl, {
@@ -166,7 +324,13 @@ export async function render(page) {
   form.addEventListener('input', readForm);
   form.addEventListener('change', readForm);
   function readForm(event) {
-    if (event?.target === cameraInput || event?.target === galleryInput || event?.target?.closest?.('.photo-list') || event?.target?.closest?.('.place-search')) return;
+    if (
+      event?.target === cameraInput ||
+      event?.target === galleryInput ||
+      event?.target?.closest?.('.photo-list') ||
+      event?.target?.closest?.('.place-search')
+    )
+      return;
     data.kind = kindSet.querySelector('input:checked')?.value || '';
     data.precision = precisionSet.querySelector('input:checked')?.value || 'exact';
     data.title = fields.title.input.value;
@@ -187,7 +351,10 @@ export async function render(page) {
   }
   function describeWhere() {
     if (!data.position) where.textContent = t('new.noPosition');
-    else where.textContent = t('new.positionChosen', { place: data.place_label || `${data.position[1].toFixed(4)}, ${data.position[0].toFixed(4)}` });
+    else
+      where.textContent = t('new.positionChosen', {
+        place: data.place_label || `${data.position[1].toFixed(4)}, ${data.position[0].toFixed(4)}`,
+      });
   }
   function useGps() {
     if (!navigator.geolocation) return announce(t('map.noGeolocation'));
@@ -210,7 +377,13 @@ export async function render(page) {
     for (const file of chosen) {
       photoStatus.textContent = t('new.preparingPhoto', { name: file.name });
       const { blob } = await downscale(file, app.config.photos.max_dimension);
-      data.photos.push({ id: uuid(), file: blob, filename: (file.name || 'photo').replace(/\.\w+$/, '') + '.jpg', caption: '', alt: '' });
+      data.photos.push({
+        id: uuid(),
+        file: blob,
+        filename: (file.name || 'photo').replace(/\.\w+$/, '') + '.jpg',
+        caption: '',
+        alt: '',
+      });
     }
     photoStatus.textContent = chosen.length ? t('new.photosAdded', { n: chosen.length }) : '';
     drawPhotos();
@@ -224,15 +397,40 @@ export async function render(page) {
       ...data.photos.map((photo, index) => {
         const url = URL.createObjectURL(photo.file);
         objectUrls.push(url);
-        const alt = field({ label: t('new.photoAlt'), name: `alt-${index}`, hint: t('new.photoAltHint'), attrs: { maxlength: 300, value: photo.alt } });
-        const caption = field({ label: t('new.photoCaption'), name: `caption-${index}`, attrs: { maxlength: 300, value: photo.caption } });
+        const alt = field({
+          label: t('new.photoAlt'),
+          name: `alt-${index}`,
+          hint: t('new.photoAltHint'),
+          attrs: { maxlength: 300, value: photo.alt },
+        });
+        const caption = field({
+          label: t('new.photoCaption'),
+          name: `caption-${index}`,
+          attrs: { maxlength: 300, value: photo.caption },
+        });
         alt.input.addEventListener('input', () => ((photo.alt = alt.input.value), persist()));
         caption.input.addEventListener('input', () => ((photo.caption = caption.input.value), persist()));
         return h(
           'li',
           { class: 'photo-item' },
           h('img', { src: url, alt: t('new.photoNumber', { n: index + 1 }), class: 'photo-thumb' }),
-          h('div', {}, alt.wrap, caption.wrap, h('button', { type: 'button', class: 'link-button', onclick: () => (data.photos.splice(index, 1), drawPhotos(), persist(), photoSet.querySelector('button')?.focus()) }, t('new.removePhoto', { n: index + 1 }))),
+          h(
+            'div',
+            {},
+            alt.wrap,
+            caption.wrap,
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'link-button',
+                onclick: () => (
+                  data.photos.splice(index, 1), drawPhotos(), persist(), photoSet.querySelector('button')?.focus()
+                ),
+              },
+              t('new.removePhoto', { n: index + 1 }),
+            ),
+          ),
         );
       }),
     );
@@ -244,12 +442,22 @@ export async function render(page) {
     if (!data.kind) errors.kind = [t('new.errorKind')];
     if (!data.position) errors.position = [t('new.errorPosition')];
     if (!data.title.trim()) errors.title = [t('form.required')];
-    if (data.era_from && data.era_to && Number(data.era_to) < Number(data.era_from)) errors.era_to = [t('new.errorEra')];
+    if (data.era_from && data.era_to && Number(data.era_to) < Number(data.era_from))
+      errors.era_to = [t('new.errorEra')];
     if (!data.consent) errors.consent = [t('new.errorConsent')];
     return errors;
   }
   function toFeature() {
-    const props = { kind: data.kind, title: data.title.trim(), body: data.body.trim(), themes: data.themes, location_precision: data.precision, language: currentLanguage(), license: data.license, consent: data.consent };
+    const props = {
+      kind: data.kind,
+      title: data.title.trim(),
+      body: data.body.trim(),
+      themes: data.themes,
+      location_precision: data.precision,
+      language: currentLanguage(),
+      license: data.license,
+      consent: data.consent,
+    };
     if (data.era_from !== '') props.era_from = Number(data.era_from);
     if (data.era_to !== '') props.era_to = Number(data.era_to);
     if (data.kind === 'memory' && data.origin_place.trim()) props.origin_place = data.origin_place.trim();
@@ -265,10 +473,25 @@ export async function render(page) {
   }
   function showPreview() {
     readForm();
-    const era = formatEra(data.era_from === '' ? null : Number(data.era_from), data.era_to === '' ? null : Number(data.era_to));
+    const era = formatEra(
+      data.era_from === '' ? null : Number(data.era_from),
+      data.era_to === '' ? null : Number(data.era_to),
+    );
     preview.replaceChildren(
       h('h2', { id: 'preview-title', tabindex: '-1' }, t('new.previewTitle')),
-      h('div', { class: 'story preview-card' }, data.kind ? h('p', { class: `kind-badge kind-${data.kind}` }, t(`kind.${data.kind}`)) : null, h('h3', {}, data.title || t('new.noTitle')), paragraphs(data.body), h('p', { class: 'meta' }, [data.place_label, era, data.themes.map(themeName).join(', ')].filter(Boolean).join(' · ')), data.photos.length ? h('p', { class: 'meta' }, t('new.photosAdded', { n: data.photos.length })) : null),
+      h(
+        'div',
+        { class: 'story preview-card' },
+        data.kind ? h('p', { class: `kind-badge kind-${data.kind}` }, t(`kind.${data.kind}`)) : null,
+        h('h3', {}, data.title || t('new.noTitle')),
+        paragraphs(data.body),
+        h(
+          'p',
+          { class: 'meta' },
+          [data.place_label, era, data.themes.map(themeName).join(', ')].filter(Boolean).join(' · '),
+        ),
+        data.photos.length ? h('p', { class: 'meta' }, t('new.photosAdded', { n: data.photos.length })) : null,
+      ),
     );
     preview.hidden = false;
     preview.querySelector('h2').focus();
@@ -299,7 +522,11 @@ export async function render(page) {
       sendButton.disabled = false;
       sendButton.textContent = t('new.send');
       if (sent.error.status === 401) return showErrors({ consent: [t('new.loginFirst')] });
-      return showErrors(Object.keys(sent.error.errors || {}).length ? sent.error.errors : { consent: [sent.error.detail || sent.error.title] });
+      return showErrors(
+        Object.keys(sent.error.errors || {}).length
+          ? sent.error.errors
+          : { consent: [sent.error.detail || sent.error.title] },
+      );
     }
     finished = true;
     await clearDraft(DRAFT_KEY);
@@ -320,25 +547,38 @@ export async function render(page) {
       h('p', { class: 'lead' }, status === 'published' ? t('new.thanksPublished') : t('new.thanksPending')),
       photoProblems ? h('p', { class: 'notice' }, t('new.photosUnsupported')) : null,
       suggestion ? suggestionOffer(item, suggestion) : null,
-      h('p', { class: 'inline-buttons' }, h('a', { class: 'button button-primary', href: `/verhaal/${item.id}`, 'data-link': '' }, t('new.viewStory')), h('a', { class: 'button', href: '/mijn', 'data-link': '' }, t('nav.mine')), h('a', { class: 'button', href: '/nieuw', 'data-link': '' }, t('new.another'))),
+      h(
+        'p',
+        { class: 'inline-buttons' },
+        h('a', { class: 'button button-primary', href: `/verhaal/${item.id}`, 'data-link': '' }, t('new.viewStory')),
+        h('a', { class: 'button', href: '/mijn', 'data-link': '' }, t('nav.mine')),
+        h('a', { class: 'button', href: '/nieuw', 'data-link': '' }, t('new.another')),
+      ),
     );
     page.querySelector('h1').focus();
   }
   function suggestionOffer(item, suggestion) {
     const box = h('div', { class: 'notice' }, h('p', {}, t('new.photoLocation')));
     box.append(
-      h('button', {
-        type: 'button',
-        class: 'button',
-        onclick: async () => {
-          try {
-            await api.request('PATCH', `/stories/${item.id}`, { json: { geometry: { type: 'Point', coordinates: [suggestion.lon, suggestion.lat] } }, headers: { 'Content-Type': 'application/merge-patch+json' } });
-            box.replaceChildren(h('p', { role: 'status' }, t('new.photoLocationUsed')));
-          } catch (error) {
-            box.append(h('p', { role: 'alert' }, error.detail || error.title || t('story.failed')));
-          }
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button',
+          onclick: async () => {
+            try {
+              await api.request('PATCH', `/stories/${item.id}`, {
+                json: { geometry: { type: 'Point', coordinates: [suggestion.lon, suggestion.lat] } },
+                headers: { 'Content-Type': 'application/merge-patch+json' },
+              });
+              box.replaceChildren(h('p', { role: 'status' }, t('new.photoLocationUsed')));
+            } catch (error) {
+              box.append(h('p', { role: 'alert' }, error.detail || error.title || t('story.failed')));
+            }
+          },
         },
-      }, t('new.usePhotoLocation')),
+        t('new.usePhotoLocation'),
+      ),
     );
     return box;
   }
@@ -346,7 +586,12 @@ export async function render(page) {
     page.replaceChildren(
       h('h1', { tabindex: '-1' }, t('new.queuedTitle')),
       h('p', { class: 'lead' }, t('new.queued')),
-      h('p', { class: 'inline-buttons' }, h('a', { class: 'button button-primary', href: '/uitbox', 'data-link': '' }, t('nav.outbox')), h('a', { class: 'button', href: '/', 'data-link': '' }, t('nav.map'))),
+      h(
+        'p',
+        { class: 'inline-buttons' },
+        h('a', { class: 'button button-primary', href: '/uitbox', 'data-link': '' }, t('nav.outbox')),
+        h('a', { class: 'button', href: '/', 'data-link': '' }, t('nav.map')),
+      ),
     );
     page.querySelector('h1').focus();
   }
