@@ -17,7 +17,7 @@ function walk(key) {
   const chunk = manifest[key];
   if (!chunk) return;
   files.push(chunk.file);
-  (chunk.css || []).forEach((css) => files.push(css));
+  files.push(...(chunk.css || []));
   (chunk.imports || []).forEach(walk); // static imports only: dynamic ones load later
 }
 Object.keys(manifest)

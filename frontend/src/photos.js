@@ -69,8 +69,9 @@ function resetOrientation(segment, tiff) {
     const entry = ifd + 2 + i * 12;
     if (entry + 12 > segment.length) return;
     if (read16(entry) === 0x0112) {
-      if (little) (segment[entry + 8] = 1), (segment[entry + 9] = 0);
-      else (segment[entry + 8] = 0), (segment[entry + 9] = 1);
+      // The value 1 as a 16-bit SHORT in the entry's byte order.
+      segment[entry + 8] = little ? 1 : 0;
+      segment[entry + 9] = little ? 0 : 1;
     }
   }
 }

@@ -3,7 +3,11 @@ const routes = [];
 
 export function route(pattern, load, name) {
   const keys = [];
-  const regex = new RegExp(`^${pattern.replace(/:(\w+)/g, (_, key) => (keys.push(key), '([^/]+)'))}/?$`);
+  const source = pattern.replace(/:(\w+)/g, (_, key) => {
+    keys.push(key);
+    return '([^/]+)';
+  });
+  const regex = new RegExp(`^${source}/?$`);
   routes.push({ regex, keys, load, name });
 }
 

@@ -11,7 +11,9 @@ export function onOutboxChange(fn) {
   outboxListeners.add(fn);
   return () => outboxListeners.delete(fn);
 }
-const fire = (item) => outboxListeners.forEach((fn) => fn(item));
+const fire = (item) => {
+  for (const fn of outboxListeners) fn(item);
+};
 channel?.addEventListener('message', (event) => fire(event.data));
 
 export const outbox = createOutbox({
@@ -110,7 +112,7 @@ export function setUser(user) {
   } catch {
     /* ignore */
   }
-  userListeners.forEach((fn) => fn(user));
+  for (const fn of userListeners) fn(user);
 }
 export async function loadUser() {
   // Visitors who never logged in on this device are not asked about (no 401 on every start).
@@ -128,7 +130,7 @@ export async function loadUser() {
         const last = JSON.parse(localStorage.getItem(LAST_USER) || 'null');
         if (last) {
           app.user = last;
-          userListeners.forEach((fn) => fn(last));
+          for (const fn of userListeners) fn(last);
         }
       } catch {
         /* ignore */
@@ -160,7 +162,7 @@ export function filtersSearch() {
 export function setFilters(next) {
   Object.assign(filters, next);
   history.replaceState(history.state, '', location.pathname + filtersSearch());
-  filterListeners.forEach((fn) => fn(filters));
+  for (const fn of filterListeners) fn(filters);
 }
 export function onFiltersChange(fn) {
   filterListeners.add(fn);

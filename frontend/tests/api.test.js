@@ -81,10 +81,10 @@ describe('api client', () => {
   it('sends the UI language so problems come back in it', async () => {
     let seen;
     const api = createApi({
-      fetch: async (url, init) => (
-        (seen = init.headers['Accept-Language']),
-        new Response('{"type":"FeatureCollection","features":[]}', { status: 200 })
-      ),
+      fetch: async (_url, init) => {
+        seen = init.headers['Accept-Language'];
+        return new Response('{"type":"FeatureCollection","features":[]}', { status: 200 });
+      },
       language: () => 'en',
     });
     await api.stories({ kind: 'memory' });

@@ -89,7 +89,7 @@ describe('outbox', () => {
   });
 
   it('a server without photo uploads keeps the story and marks the photos unsupported', async () => {
-    const { server, outbox } = ctx;
+    const { server } = ctx;
     const original = server.fetch;
     const api = createApi({
       fetch: (url, init) =>

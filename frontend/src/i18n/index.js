@@ -37,7 +37,7 @@ export async function setLanguage(lang) {
     /* ignore */
   }
   translateStatic(document);
-  listeners.forEach((fn) => fn(lang));
+  for (const fn of listeners) fn(lang);
 }
 
 export function onLanguageChange(fn) {

@@ -38,7 +38,10 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
     // The labels are ordered largest place first: fewer of them when zoomed out, so they don't collide.
     const zoom = map.getZoom();
     const count = zoom <= 8 ? 6 : zoom <= 9 ? 12 : labelLayer.length;
-    labelLayer.forEach((m, index) => (index < count ? m.addTo(map) : m.remove()));
+    labelLayer.forEach((m, index) => {
+      if (index < count) m.addTo(map);
+      else m.remove();
+    });
   }
   map.on('zoomend', showLabels);
   showLabels();
@@ -78,7 +81,7 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
       if (error?.name !== 'AbortError') onView?.({ error });
       return;
     }
-    storyMarkers.forEach((m) => m.remove());
+    for (const m of storyMarkers) m.remove();
     storyMarkers = [];
     for (const feature of data.features) {
       const [lon, lat] = feature.geometry.coordinates;
@@ -146,7 +149,7 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
       map.invalidateSize();
     },
     relabel() {
-      storyMarkers.forEach((m) => m.fire('relabel'));
+      for (const m of storyMarkers) m.fire('relabel');
       schedule();
     },
     labelLayer,

@@ -82,7 +82,10 @@ export function createFilters() {
       {
         type: 'button',
         class: 'link-button',
-        onclick: () => (setFilters({ kinds: [], theme: '', period: '' }), build()),
+        onclick: () => {
+          setFilters({ kinds: [], theme: '', period: '' });
+          build();
+        },
       },
       t('filters.reset'),
     );
@@ -121,5 +124,9 @@ export function createFilters() {
     }
   });
   label();
-  return { button, panel, relabel: () => (label(), panel.hidden || build()) };
+  function relabel() {
+    label();
+    if (!panel.hidden) build();
+  }
+  return { button, panel, relabel };
 }

@@ -14,7 +14,7 @@ export async function render(page) {
   const q = h('input', { type: 'search', id: 'list-q', enterkeyhint: 'search' });
   const searchForm = h(
     'form',
-    { class: 'list-search', role: 'search', onsubmit: (e) => (e.preventDefault(), load()) },
+    { class: 'list-search', role: 'search', onsubmit: submitSearch },
     h('label', { for: 'list-q' }, t('list.search')),
     h('div', { class: 'inline' }, q, h('button', { type: 'submit', class: 'button' }, t('list.searchButton'))),
   );
@@ -33,6 +33,10 @@ export async function render(page) {
 
   let next = null;
   let token = 0;
+  function submitSearch(event) {
+    event.preventDefault();
+    load();
+  }
   async function load(cursor) {
     const mine = ++token;
     const query = filterQuery(filters);

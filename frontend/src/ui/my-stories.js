@@ -210,9 +210,14 @@ function accountSection() {
       await api.csrf(true).catch(() => {});
       navigate('/');
     } catch (error) {
-      if (error.status === 404) (eraseResult.textContent = t('mine.unavailableHere')), (eraseResult.hidden = false);
+      let message = null;
+      if (error.status === 404) message = t('mine.unavailableHere');
       else if (!showFieldErrors({ password }, error.errors || {}))
-        (eraseResult.textContent = error.detail || error.title || t('story.failed')), (eraseResult.hidden = false);
+        message = error.detail || error.title || t('story.failed');
+      if (message) {
+        eraseResult.textContent = message;
+        eraseResult.hidden = false;
+      }
     }
   });
   section.append(h('details', {}, h('summary', {}, t('mine.erase')), h('p', {}, t('mine.eraseIntro')), eraseForm));

@@ -20,13 +20,17 @@ export function createPlaceSearch({ onPick, label }) {
   const status = h('p', { class: 'visually-hidden', id: statusId, 'aria-live': 'polite' });
   const form = h(
     'form',
-    { class: 'place-search', role: 'search', onsubmit: (e) => (e.preventDefault(), search.flush()) },
+    { class: 'place-search', role: 'search', onsubmit: searchNow },
     h('label', { for: id, class: 'visually-hidden' }, label || t('search.label')),
     input,
     status,
     results,
   );
 
+  function searchNow(event) {
+    event.preventDefault();
+    search.flush();
+  }
   const search = debounce(async () => {
     const q = input.value.trim();
     if (q.length < 2) {
@@ -77,8 +81,10 @@ export function createPlaceSearch({ onPick, label }) {
     const index = buttons.indexOf(document.activeElement);
     if (event.key === 'ArrowDown') buttons[Math.min(index + 1, buttons.length - 1)]?.focus();
     else if (event.key === 'ArrowUp') (index <= 0 ? input : buttons[index - 1]).focus();
-    else if (event.key === 'Escape') (results.hidden = true), input.focus();
-    else return;
+    else if (event.key === 'Escape') {
+      results.hidden = true;
+      input.focus();
+    } else return;
     event.preventDefault();
   });
   return { element: form, input };

@@ -253,8 +253,9 @@ function setupReport(id, section) {
       form.replaceChildren(h('p', { role: 'status' }, t('report.thanks')));
     } catch (error) {
       if (error.status === 404) result.textContent = t('report.unavailable');
-      else
-        showFieldErrors({ note }, error.errors || {}, result) || (result.textContent ||= error.detail || error.title);
+      else if (!showFieldErrors({ note }, error.errors || {}, result) && !result.textContent) {
+        result.textContent = error.detail || error.title;
+      }
     }
   });
   section.append(h('details', {}, h('summary', {}, t('report.title')), form));
