@@ -7,37 +7,16 @@ import { clearDraft, debounce, loadDraft, saveDraft } from '../offline/drafts.js
 import { uuid } from '../offline/outbox.js';
 import { downscale } from '../photos.js';
 import { api, app, loadThemes, loadUser, onOutboxChange, outbox, themeName } from '../state.js';
+import { eraYears, LICENSES, restoreDraft, STORY_KINDS, toFeature, validate } from '../story-draft.js';
 import { field, h, paragraphs, showFieldErrors, uid } from './dom.js';
 import { createPlaceSearch } from './place-search.js';
 import { announce } from './status.js';
 
 const DRAFT_KEY = 'new-story';
-const KINDS = ['memory', 'story', 'photo', 'wish'];
-const LICENSES = ['CC-BY-4.0', 'CC-BY-SA-4.0', 'CC0-1.0'];
-
-function emptyDraft() {
-  return {
-    id: uuid(),
-    kind: '',
-    position: null,
-    place_label: '',
-    precision: 'exact',
-    title: '',
-    body: '',
-    origin_place: '',
-    era_from: '',
-    era_to: '',
-    themes: [],
-    license: 'CC-BY-4.0',
-    consent: false,
-    photos: [],
-  };
-}
-
 export async function render(page) {
   await loadThemes();
   const stored = await loadDraft(DRAFT_KEY).catch(() => null);
-  const data = stored ? { ...emptyDraft(), ...stored } : emptyDraft();
+  const data = restoreDraft(stored, uuid());
   let finished = false;
   const persist = debounce(() => (finished ? null : saveDraft(DRAFT_KEY, data).catch(() => {})), 300);
   const objectUrls = [];
@@ -78,7 +57,7 @@ export async function render(page) {
     'fieldset',
     { class: 'step kind-choice', 'aria-describedby': 'kind-error' },
     h('legend', {}, h('span', { class: 'step-no' }, '1'), t('new.what')),
-    KINDS.map((kind) => {
+    STORY_KINDS.map((kind) => {
       const id = uid(`new-kind-${kind}`);
       return h(
         'div',
@@ -437,32 +416,8 @@ export async function render(page) {
   }
 
   // Validate, preview, send ------------------------------------------------------------------
-  function validate() {
-    const errors = {};
-    if (!data.kind) errors.kind = [t('new.errorKind')];
-    if (!data.position) errors.position = [t('new.errorPosition')];
-    if (!data.title.trim()) errors.title = [t('form.required')];
-    if (data.era_from && data.era_to && Number(data.era_to) < Number(data.era_from))
-      errors.era_to = [t('new.errorEra')];
-    if (!data.consent) errors.consent = [t('new.errorConsent')];
-    return errors;
-  }
-  function toFeature() {
-    const props = {
-      kind: data.kind,
-      title: data.title.trim(),
-      body: data.body.trim(),
-      themes: data.themes,
-      location_precision: data.precision,
-      language: currentLanguage(),
-      license: data.license,
-      consent: data.consent,
-    };
-    if (data.era_from !== '') props.era_from = Number(data.era_from);
-    if (data.era_to !== '') props.era_to = Number(data.era_to);
-    if (data.kind === 'memory' && data.origin_place.trim()) props.origin_place = data.origin_place.trim();
-    if (data.place_label) props.place_name = data.place_label;
-    return { type: 'Feature', id: data.id, geometry: { type: 'Point', coordinates: data.position }, properties: props };
+  function translated(errors) {
+    return Object.fromEntries(Object.entries(errors).map(([name, keys]) => [name, keys.map((key) => t(key))]));
   }
   function showErrors(errors) {
     showFieldErrors(fields, errors, formError);
@@ -473,10 +428,7 @@ export async function render(page) {
   }
   function showPreview() {
     readForm();
-    const era = formatEra(
-      data.era_from === '' ? null : Number(data.era_from),
-      data.era_to === '' ? null : Number(data.era_to),
-    );
+    const era = formatEra(...eraYears(data));
     preview.replaceChildren(
       h('h2', { id: 'preview-title', tabindex: '-1' }, t('new.previewTitle')),
       h(
@@ -500,11 +452,11 @@ export async function render(page) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     readForm();
-    const errors = validate();
-    if (Object.keys(errors).length) return showErrors(errors);
+    const errors = validate(data);
+    if (Object.keys(errors).length) return showErrors(translated(errors));
     sendButton.disabled = true;
     sendButton.textContent = t('new.sending');
-    const feature = toFeature();
+    const feature = toFeature(data, { language: currentLanguage() });
     // Upload progress of the photos, as the outbox reports it.
     const progress = h('progress', { max: '100', value: '0', 'aria-label': t('outbox.progress') });
     if (data.photos.length) sendButton.after(progress);
