@@ -20,7 +20,7 @@ import { announce } from './ui/status.js';
 route('/', null, 'map');
 route('/lijst', () => import('./ui/list-view.js'), 'list');
 route('/verhaal/:id', () => import('./ui/story-page.js'), 'story');
-route('/nieuw', () => import('./ui/new-story.js'), 'new');
+route('/nieuw', () => import('./ui/new-story/index.js'), 'new');
 route('/mijn', () => import('./ui/my-stories.js'), 'mine');
 route('/inloggen', () => import('./ui/account.js'), 'login');
 route('/registreren', () => import('./ui/account.js'), 'register');
