@@ -189,7 +189,13 @@ async function start() {
   refreshOutboxBadge();
   flushOutbox();
   if ('serviceWorker' in navigator && import.meta.env.PROD) {
-    window.addEventListener('load', () => import('./offline/register-sw.js').then((m) => m.registerServiceWorker()));
+    window.addEventListener('load', async () => {
+      const [{ registerServiceWorker }, { showUpdatePrompt }] = await Promise.all([
+        import('./offline/register-sw.js'),
+        import('./ui/update-prompt.js'),
+      ]);
+      registerServiceWorker({ onUpdateWaiting: showUpdatePrompt });
+    });
   }
 }
 start();
