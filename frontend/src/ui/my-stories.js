@@ -6,7 +6,8 @@ import { api, app, loadThemes, loadUser, setUser } from '../state.js';
 import { field, h, showFieldErrors } from './dom.js';
 import { storyCard } from './story-card.js';
 
-export async function render(page) {
+/** install: the app's install prompt (install-prompt.js), passed in the screen context. */
+export async function render(page, { install } = {}) {
   const user = app.user === undefined ? await loadUser() : app.user;
   page.append(h('h1', {}, t('mine.title')));
   if (!user) {
@@ -37,7 +38,7 @@ export async function render(page) {
       h('a', { class: 'button', href: '/privacy', 'data-link': '' }, t('nav.privacy')),
     ),
   );
-  page.append(accountSection());
+  page.append(accountSection(install));
   await loadThemes();
   let data;
   try {
@@ -86,14 +87,13 @@ export async function render(page) {
 }
 
 /** Account tools: install the app, change password, download my data, delete my account. */
-function accountSection() {
+function accountSection(install) {
   const section = h(
     'section',
     { class: 'account-tools', 'aria-labelledby': 'account-tools-title' },
     h('h2', { id: 'account-tools-title' }, t('mine.account')),
   );
-  const install = window.__installPrompt;
-  if (install) {
+  if (install?.available) {
     section.append(
       h(
         'p',
@@ -103,11 +103,7 @@ function accountSection() {
           {
             type: 'button',
             class: 'button',
-            onclick: async () => {
-              install.prompt();
-              await install.userChoice.catch(() => null);
-              window.__installPrompt = null;
-            },
+            onclick: () => install.prompt(),
           },
           t('mine.install'),
         ),
