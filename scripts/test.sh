@@ -30,6 +30,8 @@ VERHALENKAART_TEST_DATABASE=postgis "$VENV/bin/python" -m pytest -q "$@" || stat
 
 log "Web app: unit tests (vitest)"
 ensure_frontend_deps
+log "Web app: lint and format (biome)"
+(cd frontend && npm run --silent lint) || status=$?
 (cd frontend && npx vitest run) || status=$?
 log "Web app: build and size budget"
 build_frontend || status=$?

@@ -1,9 +1,9 @@
 // After every build: the initial JS + CSS (what the first map paint needs, Leaflet included)
 // must stay within the gzip budget, and index.html must hold no inline script or style (the
 // CSP forbids them). Exits non-zero when either fails.
-import { readFileSync, existsSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const BUDGET = Number(process.env.VERHALENKAART_BUDGET_KB || 90) * 1024;
 const dist = new URL('../dist/', import.meta.url).pathname;
@@ -17,10 +17,12 @@ function walk(key) {
   const chunk = manifest[key];
   if (!chunk) return;
   files.push(chunk.file);
-  (chunk.css || []).forEach((css) => files.push(css));
+  files.push(...(chunk.css || []));
   (chunk.imports || []).forEach(walk); // static imports only: dynamic ones load later
 }
-Object.keys(manifest).filter((key) => manifest[key].isEntry).forEach(walk);
+Object.keys(manifest)
+  .filter((key) => manifest[key].isEntry)
+  .forEach(walk);
 
 let total = 0;
 const rows = [...new Set(files)].map((file) => {
@@ -28,7 +30,9 @@ const rows = [...new Set(files)].map((file) => {
   total += size;
   return `  ${(size / 1024).toFixed(1).padStart(6)} kB  ${file}`;
 });
-console.log(`Initial JS + CSS (gzip):\n${rows.join('\n')}\n  ${(total / 1024).toFixed(1).padStart(6)} kB  total (budget ${BUDGET / 1024} kB)`);
+console.log(
+  `Initial JS + CSS (gzip):\n${rows.join('\n')}\n  ${(total / 1024).toFixed(1).padStart(6)} kB  total (budget ${BUDGET / 1024} kB)`,
+);
 
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const problems = [];

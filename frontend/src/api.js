@@ -46,7 +46,13 @@ async function problemFrom(response) {
   } catch {
     /* not JSON */
   }
-  return new ApiError({ status: response.status, type: body.type || '', title: body.title || response.statusText, detail: body.detail || '', errors: body.errors });
+  return new ApiError({
+    status: response.status,
+    type: body.type || '',
+    title: body.title || response.statusText,
+    detail: body.detail || '',
+    errors: body.errors,
+  });
 }
 
 /**
@@ -62,7 +68,11 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
     if (!force && (csrfToken || csrfMissing)) return csrfToken;
     let response;
     try {
-      response = await doFetch(`${base}/api/v1/auth/csrf`, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } });
+      response = await doFetch(`${base}/api/v1/auth/csrf`, {
+        credentials: 'same-origin',
+        cache: 'no-store',
+        headers: { Accept: 'application/json' },
+      });
     } catch {
       throw new ApiError({ network: true });
     }
@@ -78,7 +88,11 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
   }
 
   function headersFor(method, extra = {}) {
-    const headers = { Accept: 'application/json, application/geo+json, application/problem+json', 'Accept-Language': language(), ...extra };
+    const headers = {
+      Accept: 'application/json, application/geo+json, application/problem+json',
+      'Accept-Language': language(),
+      ...extra,
+    };
     if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
     return headers;
   }
@@ -122,7 +136,8 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
         xhr.open('POST', `${base}/api/v1${path}`);
         xhr.withCredentials = true;
         for (const [key, value] of Object.entries(headersFor('POST'))) xhr.setRequestHeader(key, value);
-        if (xhr.upload && onProgress) xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+        if (xhr.upload && onProgress)
+          xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
         xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
         xhr.onerror = () => reject(new ApiError({ network: true }));
         xhr.ontimeout = xhr.onerror;
@@ -131,7 +146,12 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
     } else {
       let response;
       try {
-        response = await doFetch(`${base}/api/v1${path}`, { method: 'POST', credentials: 'same-origin', headers: headersFor('POST'), body: formData });
+        response = await doFetch(`${base}/api/v1${path}`, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: headersFor('POST'),
+          body: formData,
+        });
       } catch {
         throw new ApiError({ network: true });
       }
@@ -147,7 +167,13 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
       onProgress?.(1);
       return body;
     }
-    const problem = new ApiError({ status: result.status, type: body.type || '', title: body.title || '', detail: body.detail || '', errors: body.errors });
+    const problem = new ApiError({
+      status: result.status,
+      type: body.type || '',
+      title: body.title || '',
+      detail: body.detail || '',
+      errors: body.errors,
+    });
     if (retry && result.status === 403 && CSRF_PROBLEMS.has(problem.type)) {
       await csrf(true);
       return upload(path, formData, { onProgress, retry: false });
@@ -162,7 +188,8 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
     config: () => request('GET', '/config'),
     themes: () => request('GET', '/themes'),
     places: (q, limit = 8) => request('GET', '/places', { query: { q, limit } }),
-    map: (bbox, zoom, filters = {}, signal) => request('GET', '/map', { query: { bbox: bbox.join(','), zoom, ...filters }, signal }),
+    map: (bbox, zoom, filters = {}, signal) =>
+      request('GET', '/map', { query: { bbox: bbox.join(','), zoom, ...filters }, signal }),
     stories: (filters = {}, cursor, limit = 50) => request('GET', '/stories', { query: { ...filters, cursor, limit } }),
     story: (id) => request('GET', `/stories/${encodeURIComponent(id)}`),
     createStory: (feature) => request('POST', '/stories', { json: feature }),
@@ -177,17 +204,22 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
     reactions: (id) => request('GET', `/stories/${encodeURIComponent(id)}/reactions`),
     react: (id, on) => request(on ? 'POST' : 'DELETE', `/stories/${encodeURIComponent(id)}/reactions`),
     comments: (id) => request('GET', `/stories/${encodeURIComponent(id)}/comments`),
-    comment: (id, body, commentId) => request('POST', `/stories/${encodeURIComponent(id)}/comments`, { json: { body, id: commentId } }),
-    report: (id, reason, note) => request('POST', `/stories/${encodeURIComponent(id)}/reports`, { json: { reason, note } }),
+    comment: (id, body, commentId) =>
+      request('POST', `/stories/${encodeURIComponent(id)}/comments`, { json: { body, id: commentId } }),
+    report: (id, reason, note) =>
+      request('POST', `/stories/${encodeURIComponent(id)}/reports`, { json: { reason, note } }),
     me: () => request('GET', '/auth/me'),
     login: (email, password) => request('POST', '/auth/login', { json: { email, password } }),
-    register: (email, password, display_name) => request('POST', '/auth/register', { json: { email, password, display_name } }),
+    register: (email, password, display_name) =>
+      request('POST', '/auth/register', { json: { email, password, display_name } }),
     registerConfirm: (token) => request('POST', '/auth/register/confirm', { json: { token } }),
     logout: () => request('POST', '/auth/logout'),
     myStories: () => request('GET', '/me/stories'),
     passwordReset: (email) => request('POST', '/auth/password-reset', { json: { email } }),
-    passwordResetConfirm: (token, password) => request('POST', '/auth/password-reset/confirm', { json: { token, password } }),
-    changePassword: (current_password, new_password) => request('POST', '/auth/password', { json: { current_password, new_password } }),
+    passwordResetConfirm: (token, password) =>
+      request('POST', '/auth/password-reset/confirm', { json: { token, password } }),
+    changePassword: (current_password, new_password) =>
+      request('POST', '/auth/password', { json: { current_password, new_password } }),
   };
 }
 

@@ -17,10 +17,15 @@ export async function downscale(file, max = 2560, quality = 0.85) {
   }
   const w = Math.round(width * scale);
   const hgt = Math.round(height * scale);
-  const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(w, hgt) : Object.assign(document.createElement('canvas'), { width: w, height: hgt });
+  const canvas =
+    typeof OffscreenCanvas !== 'undefined'
+      ? new OffscreenCanvas(w, hgt)
+      : Object.assign(document.createElement('canvas'), { width: w, height: hgt });
   canvas.getContext('2d').drawImage(bitmap, 0, 0, w, hgt);
   bitmap.close?.();
-  const encoded = canvas.convertToBlob ? await canvas.convertToBlob({ type: 'image/jpeg', quality }) : await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
+  const encoded = canvas.convertToBlob
+    ? await canvas.convertToBlob({ type: 'image/jpeg', quality })
+    : await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
   let blob = encoded;
   if (file.type === 'image/jpeg') {
     const exif = exifSegment(new Uint8Array(await file.arrayBuffer()));
@@ -53,7 +58,10 @@ export function exifSegment(bytes) {
 function resetOrientation(segment, tiff) {
   const little = segment[tiff] === 0x49;
   const read16 = (at) => (little ? segment[at] | (segment[at + 1] << 8) : (segment[at] << 8) | segment[at + 1]);
-  const read32 = (at) => (little ? (segment[at] | (segment[at + 1] << 8) | (segment[at + 2] << 16)) + segment[at + 3] * 0x1000000 : segment[at] * 0x1000000 + ((segment[at + 1] << 16) | (segment[at + 2] << 8) | segment[at + 3]));
+  const read32 = (at) =>
+    little
+      ? (segment[at] | (segment[at + 1] << 8) | (segment[at + 2] << 16)) + segment[at + 3] * 0x1000000
+      : segment[at] * 0x1000000 + ((segment[at + 1] << 16) | (segment[at + 2] << 8) | segment[at + 3]);
   const ifd = tiff + read32(tiff + 4);
   if (ifd + 2 > segment.length) return;
   const count = read16(ifd);
@@ -61,8 +69,9 @@ function resetOrientation(segment, tiff) {
     const entry = ifd + 2 + i * 12;
     if (entry + 12 > segment.length) return;
     if (read16(entry) === 0x0112) {
-      if (little) (segment[entry + 8] = 1), (segment[entry + 9] = 0);
-      else (segment[entry + 8] = 0), (segment[entry + 9] = 1);
+      // The value 1 as a 16-bit SHORT in the entry's byte order.
+      segment[entry + 8] = little ? 1 : 0;
+      segment[entry + 9] = little ? 0 : 1;
     }
   }
 }

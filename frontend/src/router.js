@@ -3,7 +3,11 @@ const routes = [];
 
 export function route(pattern, load, name) {
   const keys = [];
-  const regex = new RegExp(`^${pattern.replace(/:(\w+)/g, (_, key) => (keys.push(key), '([^/]+)'))}/?$`);
+  const source = pattern.replace(/:(\w+)/g, (_, key) => {
+    keys.push(key);
+    return '([^/]+)';
+  });
+  const regex = new RegExp(`^${source}/?$`);
   routes.push({ regex, keys, load, name });
 }
 
@@ -21,10 +25,20 @@ export function startRouter(handler) {
   window.addEventListener('popstate', () => onNavigate(location.pathname, { pop: true }));
   document.addEventListener('click', (event) => {
     const a = event.target.closest('a[href]');
-    if (!a || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      !a ||
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     if (a.target || a.hasAttribute('download')) return;
     const url = new URL(a.href, location.href);
-    if (url.origin !== location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/media/')) return;
+    if (url.origin !== location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/media/'))
+      return;
     if (!match(url.pathname)) return;
     event.preventDefault();
     navigate(url.pathname + url.search);

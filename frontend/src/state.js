@@ -11,7 +11,9 @@ export function onOutboxChange(fn) {
   outboxListeners.add(fn);
   return () => outboxListeners.delete(fn);
 }
-const fire = (item) => outboxListeners.forEach((fn) => fn(item));
+const fire = (item) => {
+  for (const fn of outboxListeners) fn(item);
+};
 channel?.addEventListener('message', (event) => fire(event.data));
 
 export const outbox = createOutbox({
@@ -28,7 +30,12 @@ export const DEFAULT_CONFIG = {
   basemaps: [],
   moderation: 'pre',
   anonymous_contributions: false,
-  photos: { max_bytes: 25 * 1024 * 1024, max_per_story: 8, max_dimension: 2560, accepted_types: ['image/jpeg', 'image/png', 'image/webp'] },
+  photos: {
+    max_bytes: 25 * 1024 * 1024,
+    max_per_story: 8,
+    max_dimension: 2560,
+    accepted_types: ['image/jpeg', 'image/png', 'image/webp'],
+  },
 };
 
 export const app = {
@@ -86,7 +93,10 @@ function rememberSignedIn(user) {
 }
 function maybeSignedIn() {
   try {
-    return localStorage.getItem(SIGNED_IN) === '1' || localStorage.getItem(SIGNED_IN) === null && !localStorage.getItem('verhalenkaart.asked');
+    return (
+      localStorage.getItem(SIGNED_IN) === '1' ||
+      (localStorage.getItem(SIGNED_IN) === null && !localStorage.getItem('verhalenkaart.asked'))
+    );
   } catch {
     return true;
   }
@@ -102,7 +112,7 @@ export function setUser(user) {
   } catch {
     /* ignore */
   }
-  userListeners.forEach((fn) => fn(user));
+  for (const fn of userListeners) fn(user);
 }
 export async function loadUser() {
   // Visitors who never logged in on this device are not asked about (no 401 on every start).
@@ -120,7 +130,7 @@ export async function loadUser() {
         const last = JSON.parse(localStorage.getItem(LAST_USER) || 'null');
         if (last) {
           app.user = last;
-          userListeners.forEach((fn) => fn(last));
+          for (const fn of userListeners) fn(last);
         }
       } catch {
         /* ignore */
@@ -135,7 +145,9 @@ const filterListeners = new Set();
 export const filters = { kinds: [], theme: '', period: '' };
 export function readFiltersFromUrl() {
   const params = new URLSearchParams(location.search);
-  filters.kinds = (params.get('soort') || '').split(',').filter((k) => ['memory', 'story', 'photo', 'wish'].includes(k));
+  filters.kinds = (params.get('soort') || '')
+    .split(',')
+    .filter((k) => ['memory', 'story', 'photo', 'wish'].includes(k));
   filters.theme = params.get('thema') || '';
   filters.period = ['was', 'is', 'wordt'].includes(params.get('tijd')) ? params.get('tijd') : '';
 }
@@ -150,7 +162,7 @@ export function filtersSearch() {
 export function setFilters(next) {
   Object.assign(filters, next);
   history.replaceState(history.state, '', location.pathname + filtersSearch());
-  filterListeners.forEach((fn) => fn(filters));
+  for (const fn of filterListeners) fn(filters);
 }
 export function onFiltersChange(fn) {
   filterListeners.add(fn);

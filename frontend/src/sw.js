@@ -1,11 +1,12 @@
 /* The service worker: the app shell precached, API reads network-first with a cached fallback,
    map tiles and photos cached at runtime within a bound, and the outbox sent by Background
    Sync where the browser has it. */
-import { precacheAndRoute, cleanupOutdatedCaches, createHandlerBoundToURL } from 'workbox-precaching';
-import { registerRoute, NavigationRoute } from 'workbox-routing';
-import { NetworkFirst, CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
-import { ExpirationPlugin } from 'workbox-expiration';
+
 import { clientsClaim } from 'workbox-core';
+import { ExpirationPlugin } from 'workbox-expiration';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst, NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { createApi } from './api.js';
 import { createOutbox } from './offline/outbox.js';
 
@@ -15,21 +16,40 @@ cleanupOutdatedCaches();
 // the first visit already works. Updates still wait for the user's "reload" (SKIP_WAITING).
 clientsClaim();
 
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/media\//, /^\/ogc\//, /^\/healthz/, /^\/readyz/] }));
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('/index.html'), {
+    denylist: [/^\/api\//, /^\/media\//, /^\/ogc\//, /^\/healthz/, /^\/readyz/],
+  }),
+);
 
 const apiReads = /^\/api\/v1\/(config|themes|map|stories|places)(\/|$|\?)/;
 registerRoute(
-  ({ url, request, sameOrigin }) => sameOrigin && request.method === 'GET' && apiReads.test(url.pathname) && !url.pathname.includes('/reactions') && !url.pathname.includes('/comments'),
-  new NetworkFirst({ cacheName: 'api-reads', networkTimeoutSeconds: 6, plugins: [new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 7 * 24 * 3600 })] }),
+  ({ url, request, sameOrigin }) =>
+    sameOrigin &&
+    request.method === 'GET' &&
+    apiReads.test(url.pathname) &&
+    !url.pathname.includes('/reactions') &&
+    !url.pathname.includes('/comments'),
+  new NetworkFirst({
+    cacheName: 'api-reads',
+    networkTimeoutSeconds: 6,
+    plugins: [new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 7 * 24 * 3600 })],
+  }),
 );
 registerRoute(
   ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/media/'),
-  new CacheFirst({ cacheName: 'media', plugins: [new ExpirationPlugin({ maxEntries: 120, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true })] }),
+  new CacheFirst({
+    cacheName: 'media',
+    plugins: [new ExpirationPlugin({ maxEntries: 120, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true })],
+  }),
 );
 // Basemap tiles (other origins): a bounded cache, so a trip back to a village works offline.
 registerRoute(
   ({ request, sameOrigin }) => !sameOrigin && request.destination === 'image',
-  new StaleWhileRevalidate({ cacheName: 'tiles', plugins: [new ExpirationPlugin({ maxEntries: 600, maxAgeSeconds: 14 * 24 * 3600, purgeOnQuotaError: true })] }),
+  new StaleWhileRevalidate({
+    cacheName: 'tiles',
+    plugins: [new ExpirationPlugin({ maxEntries: 600, maxAgeSeconds: 14 * 24 * 3600, purgeOnQuotaError: true })],
+  }),
 );
 
 self.addEventListener('message', (event) => {
@@ -40,7 +60,12 @@ const api = createApi({ language: () => 'nl' });
 const outbox = createOutbox({
   api,
   notify(item) {
-    new BroadcastChannel('verhalenkaart-outbox').postMessage({ id: item.id, state: item.state, progress: item.progress, removed: item.removed });
+    new BroadcastChannel('verhalenkaart-outbox').postMessage({
+      id: item.id,
+      state: item.state,
+      progress: item.progress,
+      removed: item.removed,
+    });
   },
 });
 

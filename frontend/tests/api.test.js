@@ -1,9 +1,14 @@
 // @vitest-environment node
-import { describe, it, expect } from 'vitest';
-import { createApi, ApiError, toQuery } from '../src/api.js';
+import { describe, expect, it } from 'vitest';
+import { ApiError, createApi, toQuery } from '../src/api.js';
 import { fakeServer } from './fake-server.js';
 
-const feature = (id) => ({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [6.56, 52.99] }, properties: { kind: 'memory', title: 'T', consent: true } });
+const feature = (id) => ({
+  type: 'Feature',
+  id,
+  geometry: { type: 'Point', coordinates: [6.56, 52.99] },
+  properties: { kind: 'memory', title: 'T', consent: true },
+});
 
 describe('api client', () => {
   it('fetches a CSRF token before the first write and sends it', async () => {
@@ -31,7 +36,10 @@ describe('api client', () => {
     server.state.token = 'rotated-elsewhere';
     const originalFetch = server.fetch;
     const api2 = createApi({
-      fetch: (url, init) => (String(url).endsWith('/auth/csrf') ? Promise.resolve(new Response(JSON.stringify({ csrf_token: 'wrong' }), { status: 200 })) : originalFetch(url, init)),
+      fetch: (url, init) =>
+        String(url).endsWith('/auth/csrf')
+          ? Promise.resolve(new Response(JSON.stringify({ csrf_token: 'wrong' }), { status: 200 }))
+          : originalFetch(url, init),
     });
     await expect(api2.createStory(feature('c'))).rejects.toMatchObject({ status: 403, slug: 'csrf-invalid' });
     expect(server.state.requests.filter((r) => r === 'POST /api/v1/stories')).toHaveLength(2);
@@ -48,7 +56,12 @@ describe('api client', () => {
   it('turns problem+json into an ApiError with field errors', async () => {
     const server = fakeServer();
     const api = createApi({ fetch: server.fetch });
-    server.state.failNextWith = { status: 422, slug: 'validation-error', title: 'Some fields are not valid', errors: { title: ['Missing data for required field.'] } };
+    server.state.failNextWith = {
+      status: 422,
+      slug: 'validation-error',
+      title: 'Some fields are not valid',
+      errors: { title: ['Missing data for required field.'] },
+    };
     const error = await api.createStory(feature('f')).catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(422);
@@ -67,13 +80,21 @@ describe('api client', () => {
 
   it('sends the UI language so problems come back in it', async () => {
     let seen;
-    const api = createApi({ fetch: async (url, init) => ((seen = init.headers['Accept-Language']), new Response('{"type":"FeatureCollection","features":[]}', { status: 200 })), language: () => 'en' });
+    const api = createApi({
+      fetch: async (_url, init) => {
+        seen = init.headers['Accept-Language'];
+        return new Response('{"type":"FeatureCollection","features":[]}', { status: 200 });
+      },
+      language: () => 'en',
+    });
     await api.stories({ kind: 'memory' });
     expect(seen).toBe('en');
   });
 
   it('builds query strings without empty values', () => {
-    expect(toQuery({ kind: ['memory', 'wish'], theme: '', era_from: 0, q: null })).toBe('?kind=memory%2Cwish&era_from=0');
+    expect(toQuery({ kind: ['memory', 'wish'], theme: '', era_from: 0, q: null })).toBe(
+      '?kind=memory%2Cwish&era_from=0',
+    );
     expect(toQuery({})).toBe('');
   });
 });

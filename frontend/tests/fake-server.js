@@ -1,14 +1,25 @@
 // A tiny in-memory stand-in for the HTTP server (the network is outside our code), speaking the
 // API's contract: idempotent creates by client UUID, CSRF tokens, problem+json errors.
 export function fakeServer({ csrf = true } = {}) {
-  const state = { stories: new Map(), photos: new Map(), token: 'tok-1', tokenFetches: 0, online: true, requests: [], failNextWith: null, expireNext: false };
+  const state = {
+    stories: new Map(),
+    photos: new Map(),
+    token: 'tok-1',
+    tokenFetches: 0,
+    online: true,
+    requests: [],
+    failNextWith: null,
+    expireNext: false,
+  };
   async function fetchImpl(url, init = {}) {
     const method = init.method || 'GET';
     const path = new URL(url, 'http://x').pathname;
     state.requests.push(`${method} ${path}`);
     if (!state.online) throw new TypeError('Failed to fetch');
-    const json = (status, body, type = 'application/json') => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
-    const problem = (status, slug, title = slug, errors) => json(status, { type: `urn:verhalenkaart:problem:${slug}`, title, status, errors }, 'application/problem+json');
+    const json = (status, body, type = 'application/json') =>
+      new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
+    const problem = (status, slug, title = slug, errors) =>
+      json(status, { type: `urn:verhalenkaart:problem:${slug}`, title, status, errors }, 'application/problem+json');
     if (path === '/api/v1/auth/csrf') {
       if (!csrf) return problem(404, 'not-found');
       state.tokenFetches += 1;
@@ -40,11 +51,20 @@ export function fakeServer({ csrf = true } = {}) {
       const id = form.get('id');
       if (!state.stories.has(photoMatch[1])) return problem(404, 'not-found');
       if (state.photos.has(id)) return json(200, state.photos.get(id));
-      const photo = { id, story: photoMatch[1], caption: form.get('caption') || '', alt: form.get('alt') || '', size: form.get('file').size, urls: {}, suggestion: null };
+      const photo = {
+        id,
+        story: photoMatch[1],
+        caption: form.get('caption') || '',
+        alt: form.get('alt') || '',
+        size: form.get('file').size,
+        urls: {},
+        suggestion: null,
+      };
       state.photos.set(id, photo);
       return json(201, photo);
     }
-    if (method === 'GET' && path === '/api/v1/stories') return json(200, { type: 'FeatureCollection', features: [...state.stories.values()], links: [] });
+    if (method === 'GET' && path === '/api/v1/stories')
+      return json(200, { type: 'FeatureCollection', features: [...state.stories.values()], links: [] });
     return problem(404, 'not-found');
   }
   return { state, fetch: fetchImpl };

@@ -1,6 +1,17 @@
 // @vitest-environment node
-import { describe, it, expect } from 'vitest';
-import { inBbox, clampToBbox, distanceMetres, eraRange, filterQuery, bboxPolygon, outsideMask, representativePoint, formatDistance, roundCoord } from '../src/geo.js';
+import { describe, expect, it } from 'vitest';
+import {
+  bboxPolygon,
+  clampToBbox,
+  distanceMetres,
+  eraRange,
+  filterQuery,
+  formatDistance,
+  inBbox,
+  outsideMask,
+  representativePoint,
+  roundCoord,
+} from '../src/geo.js';
 import { exifSegment } from '../src/photos.js';
 
 const DRENTHE = [6.1, 52.6, 7.1, 53.2];
@@ -33,12 +44,27 @@ describe('geo helpers', () => {
     expect(eraRange('', 2026)).toEqual({});
   });
   it('turns filters into API query parameters', () => {
-    expect(filterQuery({ kinds: ['memory', 'wish'], theme: 'natuur', period: '' })).toEqual({ kind: 'memory,wish', theme: 'natuur' });
+    expect(filterQuery({ kinds: ['memory', 'wish'], theme: 'natuur', period: '' })).toEqual({
+      kind: 'memory,wish',
+      theme: 'natuur',
+    });
     expect(filterQuery({ kinds: [], era_from: '1950', era_to: '' })).toEqual({ era_from: 1950 });
   });
   it('finds a representative point of any geometry', () => {
     expect(representativePoint({ type: 'Point', coordinates: [6.5, 52.9] })).toEqual([6.5, 52.9]);
-    expect(representativePoint({ type: 'Polygon', coordinates: [[[6.5, 52.9], [6.6, 52.9], [6.6, 53], [6.5, 52.9]]] })).toEqual([6.5, 52.9]);
+    expect(
+      representativePoint({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [6.5, 52.9],
+            [6.6, 52.9],
+            [6.6, 53],
+            [6.5, 52.9],
+          ],
+        ],
+      }),
+    ).toEqual([6.5, 52.9]);
     expect(roundCoord(6.123456789)).toBe(6.123457);
   });
 });
@@ -47,8 +73,14 @@ describe('photo Exif carry-over', () => {
   function jpegWithExif(little) {
     // SOI, APP1 "Exif\0\0" + TIFF header + IFD0 with one entry: Orientation = 6, then SOS.
     const tiff = little
-      ? [0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00, 0x01, 0x00, 0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]
-      : [0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, 0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+      ? [
+          0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00, 0x01, 0x00, 0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00,
+          0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        ]
+      : [
+          0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, 0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01,
+          0x00, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        ];
     const payload = [0x45, 0x78, 0x69, 0x66, 0x00, 0x00, ...tiff];
     const length = payload.length + 2;
     return new Uint8Array([0xff, 0xd8, 0xff, 0xe1, length >> 8, length & 0xff, ...payload, 0xff, 0xda, 0x00, 0x02]);

@@ -1,6 +1,6 @@
-import { describe, it, expect } from 'vitest';
-import nl from '../src/i18n/nl.js';
+import { describe, expect, it } from 'vitest';
 import en from '../src/i18n/en.js';
+import nl from '../src/i18n/nl.js';
 
 describe('message files', () => {
   it('have the same keys in Dutch and English', () => {

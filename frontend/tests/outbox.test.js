@@ -1,7 +1,7 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
-import { describe, it, expect, beforeEach } from 'vitest';
 import { createStore } from 'idb-keyval';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../src/api.js';
 import { createOutbox, uuid } from '../src/offline/outbox.js';
 import { fakeServer } from './fake-server.js';
@@ -14,8 +14,17 @@ function setup(options) {
   const outbox = createOutbox({ api, store: createStore(`outbox-test-${n}`, 'items'), lock: (fn) => fn() });
   return { server, api, outbox };
 }
-const feature = (title = 'Schaatsen') => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [6.56, 52.99] }, properties: { kind: 'memory', title, consent: true } });
-const photo = () => ({ file: new Blob(['jpeg bytes'], { type: 'image/jpeg' }), filename: 'a.jpg', caption: 'De brink', alt: 'Een brink met eiken' });
+const feature = (title = 'Schaatsen') => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [6.56, 52.99] },
+  properties: { kind: 'memory', title, consent: true },
+});
+const photo = () => ({
+  file: new Blob(['jpeg bytes'], { type: 'image/jpeg' }),
+  filename: 'a.jpg',
+  caption: 'De brink',
+  alt: 'Een brink met eiken',
+});
 
 describe('outbox', () => {
   let ctx;
@@ -50,7 +59,10 @@ describe('outbox', () => {
     const { server, outbox } = ctx;
     const item = await outbox.add(feature(), [photo()]);
     // The server got the story but the answer never came back: the item is still "sending".
-    server.state.stories.set(item.id, { ...item.feature, properties: { ...item.feature.properties, status: 'pending' } });
+    server.state.stories.set(item.id, {
+      ...item.feature,
+      properties: { ...item.feature.properties, status: 'pending' },
+    });
     await outbox.flush();
     expect(server.state.stories.size).toBe(1);
     expect(server.state.photos.size).toBe(1);
@@ -59,7 +71,12 @@ describe('outbox', () => {
 
   it('keeps a story the server refuses as failed, with the reason, until retried or deleted', async () => {
     const { server, outbox } = ctx;
-    server.state.failNextWith = { status: 422, slug: 'validation-error', title: 'Some fields are not valid', errors: { geometry: ['outside the region'] } };
+    server.state.failNextWith = {
+      status: 422,
+      slug: 'validation-error',
+      title: 'Some fields are not valid',
+      errors: { geometry: ['outside the region'] },
+    };
     const item = await outbox.add(feature());
     expect((await outbox.flush()).failed).toBe(1);
     const [failed] = await outbox.list();
@@ -72,9 +89,17 @@ describe('outbox', () => {
   });
 
   it('a server without photo uploads keeps the story and marks the photos unsupported', async () => {
-    const { server, outbox } = ctx;
+    const { server } = ctx;
     const original = server.fetch;
-    const api = createApi({ fetch: (url, init) => (String(url).includes('/photos') ? Promise.resolve(new Response('{"type":"urn:verhalenkaart:problem:not-found","status":404}', { status: 404 })) : original(url, init)), XHR: null });
+    const api = createApi({
+      fetch: (url, init) =>
+        String(url).includes('/photos')
+          ? Promise.resolve(
+              new Response('{"type":"urn:verhalenkaart:problem:not-found","status":404}', { status: 404 }),
+            )
+          : original(url, init),
+      XHR: null,
+    });
     const box = createOutbox({ api, store: createStore('outbox-nophotos', 'items'), lock: (fn) => fn() });
     await box.add(feature(), [photo()]);
     await box.flush();

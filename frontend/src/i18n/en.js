@@ -187,14 +187,16 @@ export default {
   'account.displayNameHint': 'Your first name or a nickname; everyone can see it.',
   'account.register': 'Create an account',
   'account.noAccount': 'No account yet?',
-  'account.confirmSent': 'Almost done! We have sent you an e-mail. Follow the link in it to confirm your account. Already had an account with this address? The mail tells you how to log in.',
+  'account.confirmSent':
+    'Almost done! We have sent you an e-mail. Follow the link in it to confirm your account. Already had an account with this address? The mail tells you how to log in.',
   'account.confirmTitle': 'Confirm your account',
   'account.confirming': 'One moment, confirming your account…',
   'account.registerAgain': 'Ask for a new account link',
   'account.haveAccount': 'Already have an account?',
   'account.forgot': 'Forgot your password?',
   'account.forgotTitle': 'Forgotten password',
-  'account.forgotIntro': 'Enter your e-mail address. If it belongs to an account, we send you a link to choose a new password.',
+  'account.forgotIntro':
+    'Enter your e-mail address. If it belongs to an account, we send you a link to choose a new password.',
   'account.sendLink': 'Send the link',
   'account.linkSent': 'If this address belongs to an account, the link is on its way. Check your mail.',
   'account.resetUnavailable': 'Requesting a new password is not available here yet.',
@@ -248,8 +250,10 @@ export default {
   'update.reload': 'Reload',
   'update.later': 'Later',
   'privacy.title': 'Privacy',
-  'privacy.p1': 'The Verhalenkaart belongs to the people of Drenthe. We only ask what is needed: an e-mail address to log in and a name shown with your stories.',
-  'privacy.p2': 'A story becomes public only after a curator has approved it. If you choose "approximate", we only keep a place nearby (±250 m), never the exact spot.',
+  'privacy.p1':
+    'The Verhalenkaart belongs to the people of Drenthe. We only ask what is needed: an e-mail address to log in and a name shown with your stories.',
+  'privacy.p2':
+    'A story becomes public only after a curator has approved it. If you choose "approximate", we only keep a place nearby (±250 m), never the exact spot.',
   'privacy.p3': 'Photos are stored again without the hidden data (such as the place) from your camera.',
   'privacy.p4': 'What you make offline stays on your own phone until it is sent.',
   'privacy.p5': 'You can always delete your stories, ask for your data and close your account.',

@@ -37,7 +37,7 @@ export async function setLanguage(lang) {
     /* ignore */
   }
   translateStatic(document);
-  listeners.forEach((fn) => fn(lang));
+  for (const fn of listeners) fn(lang);
 }
 
 export function onLanguageChange(fn) {
@@ -65,7 +65,11 @@ export function formatEra(from, to) {
 export function formatDate(iso) {
   if (!iso) return '';
   try {
-    return new Date(iso).toLocaleDateString(language === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
+    return new Date(iso).toLocaleDateString(language === 'en' ? 'en-GB' : 'nl-NL', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
   } catch {
     return iso.slice(0, 10);
   }

@@ -8,7 +8,8 @@ export default {
   'notFound.title': 'Deze pagina bestaat niet',
   'notFound.back': 'Terug naar de kaart',
   'offline.title': 'Je bent offline',
-  'offline.chunk': 'Dit deel van de app is nog niet op je telefoon bewaard. Probeer het opnieuw zodra je verbinding hebt.',
+  'offline.chunk':
+    'Dit deel van de app is nog niet op je telefoon bewaard. Probeer het opnieuw zodra je verbinding hebt.',
   'nav.label': 'Hoofdmenu',
   'nav.map': 'Kaart',
   'nav.list': 'Lijst',
@@ -166,7 +167,8 @@ export default {
   'new.errorEra': 'Het eindjaar ligt voor het beginjaar.',
   'new.errorConsent': 'Geef toestemming om je verhaal te delen.',
   'new.thanksTitle': 'Bedankt voor je verhaal!',
-  'new.thanksPending': 'Een curator kijkt ernaar; daarna staat het op de kaart. In "Mijn verhalen" zie je hoe het ervoor staat.',
+  'new.thanksPending':
+    'Een curator kijkt ernaar; daarna staat het op de kaart. In "Mijn verhalen" zie je hoe het ervoor staat.',
   'new.thanksPublished': 'Je verhaal staat op de kaart.',
   'new.photosUnsupported': 'Je foto’s konden nog niet mee: deze server neemt (nog) geen foto’s aan.',
   'new.photoLocation': 'Je foto weet waar hij gemaakt is. Wil je je verhaal op die plek zetten?',
@@ -187,14 +189,16 @@ export default {
   'account.displayNameHint': 'Je voornaam of een bijnaam; iedereen kan die zien.',
   'account.register': 'Account maken',
   'account.noAccount': 'Nog geen account?',
-  'account.confirmSent': 'Bijna klaar! We hebben je een e-mail gestuurd. Klik op de link daarin om je account te bevestigen. Had je al een account met dit adres? Dan staat in de mail hoe je inlogt.',
+  'account.confirmSent':
+    'Bijna klaar! We hebben je een e-mail gestuurd. Klik op de link daarin om je account te bevestigen. Had je al een account met dit adres? Dan staat in de mail hoe je inlogt.',
   'account.confirmTitle': 'Account bevestigen',
   'account.confirming': 'Even geduld, we bevestigen je account…',
   'account.registerAgain': 'Opnieuw een account aanvragen',
   'account.haveAccount': 'Heb je al een account?',
   'account.forgot': 'Wachtwoord vergeten?',
   'account.forgotTitle': 'Wachtwoord vergeten',
-  'account.forgotIntro': 'Vul je e-mailadres in. Als er een account bij hoort, sturen we je een link om een nieuw wachtwoord te kiezen.',
+  'account.forgotIntro':
+    'Vul je e-mailadres in. Als er een account bij hoort, sturen we je een link om een nieuw wachtwoord te kiezen.',
   'account.sendLink': 'Stuur de link',
   'account.linkSent': 'Als dit adres bij een account hoort, is de link onderweg. Kijk in je mail.',
   'account.resetUnavailable': 'Een nieuw wachtwoord aanvragen kan hier nog niet.',
@@ -248,8 +252,10 @@ export default {
   'update.reload': 'Vernieuwen',
   'update.later': 'Later',
   'privacy.title': 'Privacy',
-  'privacy.p1': 'De Verhalenkaart is van en voor de mensen in Drenthe. We vragen alleen wat nodig is: een e-mailadres om in te loggen en een naam die bij je verhalen staat.',
-  'privacy.p2': 'Een verhaal is pas openbaar als een curator het heeft goedgekeurd. Kies je voor "ongeveer", dan bewaren we alleen een plek in de buurt (±250 m), nooit het precieze punt.',
+  'privacy.p1':
+    'De Verhalenkaart is van en voor de mensen in Drenthe. We vragen alleen wat nodig is: een e-mailadres om in te loggen en een naam die bij je verhalen staat.',
+  'privacy.p2':
+    'Een verhaal is pas openbaar als een curator het heeft goedgekeurd. Kies je voor "ongeveer", dan bewaren we alleen een plek in de buurt (±250 m), nooit het precieze punt.',
   'privacy.p3': 'Foto’s slaan we opnieuw op zonder de verborgen gegevens (zoals de plek) uit je camera.',
   'privacy.p4': 'Wat je offline maakt, staat tot het verstuurd is alleen op je eigen telefoon.',
   'privacy.p5': 'Je kunt je verhalen altijd verwijderen, je gegevens opvragen en je account opheffen.',

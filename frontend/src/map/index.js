@@ -1,3 +1,3 @@
 export { createMapView } from './map-view.js';
-export { createPinPicker } from './pin-picker.js';
 export { KINDS } from './markers.js';
+export { createPinPicker } from './pin-picker.js';

@@ -1,8 +1,8 @@
 // The browse map: region outline and place labels (so it reads without tiles), the configured
 // basemap on top when it loads, and stories/clusters from GET /map for the current view.
-import { map as leafletMap, tileLayer, geoJSON, marker, latLngBounds, control } from 'leaflet';
+import { control, geoJSON, latLngBounds, map as leafletMap, marker, tileLayer } from 'leaflet';
 import { bboxPolygon, outsideMask } from '../geo.js';
-import { kindIcon, clusterIcon, labelIcon } from './markers.js';
+import { clusterIcon, kindIcon, labelIcon } from './markers.js';
 
 export function createMapView(el, { config, loadFeatures, onSelect, onView, labels: describe }) {
   const [minLon, minLat, maxLon, maxLat] = config.region.bbox;
@@ -22,22 +22,38 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
   control.zoom({ position: 'bottomright' }).addTo(map);
   map.fitBounds(regionBounds, { animate: false, padding: [4, 4] });
 
-  geoJSON(outsideMask(config.region.bbox), { interactive: false, style: { stroke: false, fillColor: '#d9d4c3', fillOpacity: 0.55 } }).addTo(map);
-  geoJSON(bboxPolygon(config.region.bbox), { interactive: false, style: { color: '#1d5e3a', weight: 2, dashArray: '6 6', fill: false } }).addTo(map);
+  geoJSON(outsideMask(config.region.bbox), {
+    interactive: false,
+    style: { stroke: false, fillColor: '#d9d4c3', fillOpacity: 0.55 },
+  }).addTo(map);
+  geoJSON(bboxPolygon(config.region.bbox), {
+    interactive: false,
+    style: { color: '#1d5e3a', weight: 2, dashArray: '6 6', fill: false },
+  }).addTo(map);
 
-  const labelLayer = (config.region.labels || []).map((place) => marker([place.lat, place.lon], { icon: labelIcon(place.name), interactive: false, keyboard: false }));
+  const labelLayer = (config.region.labels || []).map((place) =>
+    marker([place.lat, place.lon], { icon: labelIcon(place.name), interactive: false, keyboard: false }),
+  );
   function showLabels() {
     // The labels are ordered largest place first: fewer of them when zoomed out, so they don't collide.
     const zoom = map.getZoom();
     const count = zoom <= 8 ? 6 : zoom <= 9 ? 12 : labelLayer.length;
-    labelLayer.forEach((m, index) => (index < count ? m.addTo(map) : m.remove()));
+    labelLayer.forEach((m, index) => {
+      if (index < count) m.addTo(map);
+      else m.remove();
+    });
   }
   map.on('zoomend', showLabels);
   showLabels();
 
   const layers = {};
   for (const basemap of config.basemaps || []) {
-    layers[basemap.name] = tileLayer(basemap.url, { attribution: basemap.attribution, maxZoom: basemap.max_zoom, crossOrigin: false, className: 'basemap-tiles' });
+    layers[basemap.name] = tileLayer(basemap.url, {
+      attribution: basemap.attribution,
+      maxZoom: basemap.max_zoom,
+      crossOrigin: false,
+      className: 'basemap-tiles',
+    });
   }
   const names = Object.keys(layers);
   if (names.length) layers[names[0]].addTo(map);
@@ -50,7 +66,9 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
 
   function bbox() {
     const b = map.getBounds();
-    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v, i) => Math.round(v * 1e5) / 1e5 + (i < 2 ? 0 : 0));
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(
+      (v, i) => Math.round(v * 1e5) / 1e5 + (i < 2 ? 0 : 0),
+    );
   }
 
   async function refresh() {
@@ -63,7 +81,7 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
       if (error?.name !== 'AbortError') onView?.({ error });
       return;
     }
-    storyMarkers.forEach((m) => m.remove());
+    for (const m of storyMarkers) m.remove();
     storyMarkers = [];
     for (const feature of data.features) {
       const [lon, lat] = feature.geometry.coordinates;
@@ -78,7 +96,11 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
         m.addTo(map);
         m.getElement()?.setAttribute('aria-label', describe.cluster(props.count));
       } else {
-        m = marker([lat, lon], { icon: kindIcon(props.kind, { selected: feature.id === selectedId }), keyboard: true, riseOnHover: true });
+        m = marker([lat, lon], {
+          icon: kindIcon(props.kind, { selected: feature.id === selectedId }),
+          keyboard: true,
+          riseOnHover: true,
+        });
         m.on('click', () => {
           selectedId = feature.id;
           m.setIcon(kindIcon(props.kind, { selected: true }));
@@ -127,7 +149,7 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
       map.invalidateSize();
     },
     relabel() {
-      storyMarkers.forEach((m) => m.fire('relabel'));
+      for (const m of storyMarkers) m.fire('relabel');
       schedule();
     },
     labelLayer,

@@ -1,5 +1,5 @@
 // Drafts: whatever is typed in a form is saved as you type, so closing the tab loses nothing.
-import { createStore, get, set, del } from 'idb-keyval';
+import { createStore, del, get, set } from 'idb-keyval';
 
 let store;
 const db = () => (store ||= createStore('verhalenkaart-drafts', 'drafts'));

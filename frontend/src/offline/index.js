@@ -1,2 +1,2 @@
-export { createOutbox, uuid, OUTBOX_CHANGED } from './outbox.js';
-export { loadDraft, saveDraft, clearDraft, debounce } from './drafts.js';
+export { clearDraft, debounce, loadDraft, saveDraft } from './drafts.js';
+export { createOutbox, OUTBOX_CHANGED, uuid } from './outbox.js';

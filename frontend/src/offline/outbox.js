@@ -2,7 +2,7 @@
 // are sent when the connection returns — exactly once, because every story and photo carries
 // its own client UUID and the server answers a repeated create with the existing resource.
 
-import { createStore, get, set, del, keys } from 'idb-keyval';
+import { createStore, del, get, keys, set } from 'idb-keyval';
 
 export const OUTBOX_CHANGED = 'outbox-changed';
 
@@ -48,7 +48,15 @@ export function createOutbox({ api, store, notify = () => {}, lock } = {}) {
       state: 'pending',
       feature: { ...feature, id },
       story_sent: false,
-      photos: photos.map((photo) => ({ id: photo.id || uuid(), file: photo.file, filename: photo.filename || 'photo.jpg', caption: photo.caption || '', alt: photo.alt || '', sent: false, result: null })),
+      photos: photos.map((photo) => ({
+        id: photo.id || uuid(),
+        file: photo.file,
+        filename: photo.filename || 'photo.jpg',
+        caption: photo.caption || '',
+        alt: photo.alt || '',
+        sent: false,
+        result: null,
+      })),
       progress: 0,
       error: null,
       attempts: 0,
@@ -72,7 +80,13 @@ export function createOutbox({ api, store, notify = () => {}, lock } = {}) {
   }
 
   function problem(error) {
-    return { status: error.status || 0, title: error.title || '', detail: error.detail || error.message || '', errors: error.errors || {}, type: error.type || '' };
+    return {
+      status: error.status || 0,
+      title: error.title || '',
+      detail: error.detail || error.message || '',
+      errors: error.errors || {},
+      type: error.type || '',
+    };
   }
 
   async function sendOne(item) {
@@ -156,7 +170,8 @@ export function createOutbox({ api, store, notify = () => {}, lock } = {}) {
   async function pruneSent(olderThanMs = 0) {
     const now = Date.now();
     for (const item of await list()) {
-      if (item.state === 'sent' && now - Date.parse(item.sent_at || item.created_at) >= olderThanMs) await del(item.id, db);
+      if (item.state === 'sent' && now - Date.parse(item.sent_at || item.created_at) >= olderThanMs)
+        await del(item.id, db);
     }
   }
 

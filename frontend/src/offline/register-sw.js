@@ -1,31 +1,21 @@
-// Registers the service worker (from a file: the CSP allows no inline scripts) and offers an
-// unobtrusive "new version" prompt when an update is waiting.
+// Registers the service worker (from a file: the CSP allows no inline scripts). What to show
+// when an update waits is the caller's business: offline/ knows nothing of the UI.
 import { Workbox } from 'workbox-window';
-import { h } from '../ui/dom.js';
-import { t } from '../i18n/index.js';
 
-export function registerServiceWorker() {
+/**
+ * registerServiceWorker({onUpdateWaiting}) → the Workbox instance
+ * onUpdateWaiting(activate): a new version is installed and waiting; activate() switches to it
+ * and reloads the page once it controls it.
+ */
+export function registerServiceWorker({ onUpdateWaiting }) {
   const wb = new Workbox('/sw.js', { scope: '/' });
   wb.addEventListener('waiting', () => {
-    const prompt = h(
-      'div',
-      { class: 'toast', role: 'status' },
-      h('span', {}, t('update.available')),
-      h('button', {
-        type: 'button',
-        class: 'button button-primary',
-        onclick: () => {
-          wb.addEventListener('controlling', () => window.location.reload());
-          wb.messageSkipWaiting();
-        },
-      }, t('update.reload')),
-      h('button', { type: 'button', class: 'link-button', onclick: () => prompt.remove() }, t('update.later')),
-    );
-    document.body.append(prompt);
+    onUpdateWaiting(() => {
+      wb.addEventListener('controlling', () => window.location.reload());
+      wb.messageSkipWaiting();
+    });
   });
-  wb.register().then((registration) => {
-    window.__swRegistration = registration;
-  });
+  wb.register();
   return wb;
 }
 

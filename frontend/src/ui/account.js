@@ -1,8 +1,9 @@
 // Log in, register, forgotten password, new password (from the e-mailed link).
-import { h, field, showFieldErrors } from './dom.js';
+
 import { t } from '../i18n/index.js';
-import { api, setUser } from '../state.js';
 import { navigate } from '../router.js';
+import { api, setUser } from '../state.js';
+import { field, h, showFieldErrors } from './dom.js';
 
 function nextPath(query) {
   const next = query.get('next') || '/mijn';
@@ -19,10 +20,20 @@ export function render(page, { route, query }) {
 function form(fields, submitLabel, onSubmit) {
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const button = h('button', { type: 'submit', class: 'button button-primary button-big' }, submitLabel);
-  const el = h('form', { class: 'account-form', novalidate: true }, Object.values(fields).map((f) => f.wrap), error, button);
+  const el = h(
+    'form',
+    { class: 'account-form', novalidate: true },
+    Object.values(fields).map((f) => f.wrap),
+    error,
+    button,
+  );
   el.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const missing = Object.fromEntries(Object.entries(fields).filter(([, f]) => f.input.required && !f.input.value.trim()).map(([name]) => [name, [t('form.required')]]));
+    const missing = Object.fromEntries(
+      Object.entries(fields)
+        .filter(([, f]) => f.input.required && !f.input.value.trim())
+        .map(([name]) => [name, [t('form.required')]]),
+    );
     if (Object.keys(missing).length) return showFieldErrors(fields, missing, error);
     button.disabled = true;
     try {
@@ -44,8 +55,20 @@ function form(fields, submitLabel, onSubmit) {
 
 function login(page, query) {
   const fields = {
-    email: field({ label: t('account.email'), name: 'email', type: 'email', required: true, attrs: { autocomplete: 'username' } }),
-    password: field({ label: t('account.password'), name: 'password', type: 'password', required: true, attrs: { autocomplete: 'current-password' } }),
+    email: field({
+      label: t('account.email'),
+      name: 'email',
+      type: 'email',
+      required: true,
+      attrs: { autocomplete: 'username' },
+    }),
+    password: field({
+      label: t('account.password'),
+      name: 'password',
+      type: 'password',
+      required: true,
+      attrs: { autocomplete: 'current-password' },
+    }),
   };
   page.append(
     h('h1', {}, t('account.loginTitle')),
@@ -55,7 +78,17 @@ function login(page, query) {
       navigate(nextPath(query), { replace: true });
     }),
     h('p', {}, h('a', { href: '/wachtwoord/vergeten', 'data-link': '' }, t('account.forgot'))),
-    h('p', {}, t('account.noAccount'), ' ', h('a', { href: `/registreren?next=${encodeURIComponent(nextPath(query))}`, 'data-link': '' }, t('account.register'))),
+    h(
+      'p',
+      {},
+      t('account.noAccount'),
+      ' ',
+      h(
+        'a',
+        { href: `/registreren?next=${encodeURIComponent(nextPath(query))}`, 'data-link': '' },
+        t('account.register'),
+      ),
+    ),
   );
 }
 
@@ -63,17 +96,43 @@ function register(page, query) {
   const token = query.get('token');
   if (token) return confirmRegistration(page, query, token);
   const fields = {
-    display_name: field({ label: t('account.displayName'), name: 'display_name', required: true, hint: t('account.displayNameHint'), attrs: { autocomplete: 'nickname', maxlength: 80 } }),
-    email: field({ label: t('account.email'), name: 'email', type: 'email', required: true, attrs: { autocomplete: 'email' } }),
-    password: field({ label: t('account.password'), name: 'password', type: 'password', required: true, hint: t('account.passwordHint'), attrs: { autocomplete: 'new-password', minlength: 10 } }),
+    display_name: field({
+      label: t('account.displayName'),
+      name: 'display_name',
+      required: true,
+      hint: t('account.displayNameHint'),
+      attrs: { autocomplete: 'nickname', maxlength: 80 },
+    }),
+    email: field({
+      label: t('account.email'),
+      name: 'email',
+      type: 'email',
+      required: true,
+      attrs: { autocomplete: 'email' },
+    }),
+    password: field({
+      label: t('account.password'),
+      name: 'password',
+      type: 'password',
+      required: true,
+      hint: t('account.passwordHint'),
+      attrs: { autocomplete: 'new-password', minlength: 10 },
+    }),
   };
   page.append(
     h('h1', {}, t('account.registerTitle')),
     form(fields, t('account.register'), async () => {
       // The server answers the same for every address (it never reveals which have an
       // account) and sends a confirmation link by mail.
-      await api.register(fields.email.input.value.trim(), fields.password.input.value, fields.display_name.input.value.trim());
-      page.replaceChildren(h('h1', { tabindex: '-1' }, t('account.registerTitle')), h('p', { role: 'status' }, t('account.confirmSent')));
+      await api.register(
+        fields.email.input.value.trim(),
+        fields.password.input.value,
+        fields.display_name.input.value.trim(),
+      );
+      page.replaceChildren(
+        h('h1', { tabindex: '-1' }, t('account.registerTitle')),
+        h('p', { role: 'status' }, t('account.confirmSent')),
+      );
       page.querySelector('h1').focus();
     }),
     h('p', {}, t('account.haveAccount'), ' ', h('a', { href: '/inloggen', 'data-link': '' }, t('nav.login'))),
@@ -94,7 +153,15 @@ async function confirmRegistration(page, query, token) {
 }
 
 function forgot(page) {
-  const fields = { email: field({ label: t('account.email'), name: 'email', type: 'email', required: true, attrs: { autocomplete: 'email' } }) };
+  const fields = {
+    email: field({
+      label: t('account.email'),
+      name: 'email',
+      type: 'email',
+      required: true,
+      attrs: { autocomplete: 'email' },
+    }),
+  };
   page.append(
     h('h1', {}, t('account.forgotTitle')),
     h('p', {}, t('account.forgotIntro')),
@@ -105,7 +172,10 @@ function forgot(page) {
         if (error.status === 404) throw Object.assign(error, { detail: t('account.resetUnavailable') });
         throw error;
       }
-      page.replaceChildren(h('h1', { tabindex: '-1' }, t('account.forgotTitle')), h('p', { role: 'status' }, t('account.linkSent')));
+      page.replaceChildren(
+        h('h1', { tabindex: '-1' }, t('account.forgotTitle')),
+        h('p', { role: 'status' }, t('account.linkSent')),
+      );
       page.querySelector('h1').focus();
     }),
   );
@@ -113,15 +183,34 @@ function forgot(page) {
 
 function reset(page, query) {
   const token = query.get('token') || '';
-  const fields = { password: field({ label: t('account.newPassword'), name: 'password', type: 'password', required: true, hint: t('account.passwordHint'), attrs: { autocomplete: 'new-password', minlength: 10 } }) };
+  const fields = {
+    password: field({
+      label: t('account.newPassword'),
+      name: 'password',
+      type: 'password',
+      required: true,
+      hint: t('account.passwordHint'),
+      attrs: { autocomplete: 'new-password', minlength: 10 },
+    }),
+  };
   page.append(
     h('h1', {}, t('account.resetTitle')),
     token
       ? form(fields, t('account.savePassword'), async () => {
           await api.passwordResetConfirm(token, fields.password.input.value);
-          page.replaceChildren(h('h1', { tabindex: '-1' }, t('account.resetTitle')), h('p', { role: 'status' }, t('account.passwordSaved')), h('p', {}, h('a', { href: '/inloggen', 'data-link': '' }, t('nav.login'))));
+          page.replaceChildren(
+            h('h1', { tabindex: '-1' }, t('account.resetTitle')),
+            h('p', { role: 'status' }, t('account.passwordSaved')),
+            h('p', {}, h('a', { href: '/inloggen', 'data-link': '' }, t('nav.login'))),
+          );
           page.querySelector('h1').focus();
         })
-      : h('p', {}, t('account.noToken'), ' ', h('a', { href: '/wachtwoord/vergeten', 'data-link': '' }, t('account.forgot'))),
+      : h(
+          'p',
+          {},
+          t('account.noToken'),
+          ' ',
+          h('a', { href: '/wachtwoord/vergeten', 'data-link': '' }, t('account.forgot')),
+        ),
   );
 }

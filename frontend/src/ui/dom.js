@@ -68,7 +68,14 @@ export function field({ label, name, type = 'text', hint, required, attrs = {}, 
     ...attrs,
   });
   const error = h('p', { class: 'field-error', id: errorId, hidden: true });
-  const wrap = h('div', { class: 'field' }, h('label', { for: id }, label), hint ? h('p', { class: 'hint', id: hintId }, hint) : null, input, error);
+  const wrap = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
+    input,
+    error,
+  );
   return { wrap, input, error };
 }
 

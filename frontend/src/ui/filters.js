@@ -1,8 +1,9 @@
 // The filter panel shared by the map and the list: kind, theme, and the time control
 // "was – is – wordt".
-import { h, uid } from './dom.js';
+
 import { t } from '../i18n/index.js';
-import { app, filters, setFilters, loadThemes, themeName } from '../state.js';
+import { app, filters, loadThemes, setFilters, themeName } from '../state.js';
+import { h, uid } from './dom.js';
 
 const KINDS = ['memory', 'story', 'photo', 'wish'];
 const PERIODS = ['', 'was', 'is', 'wordt'];
@@ -14,7 +15,12 @@ export function activeFilterCount() {
 /** A toggle button plus a panel; returns {button, panel}. */
 export function createFilters() {
   const panelId = uid('filters');
-  const button = h('button', { type: 'button', class: 'button filter-toggle', 'aria-expanded': 'false', 'aria-controls': panelId });
+  const button = h('button', {
+    type: 'button',
+    class: 'button filter-toggle',
+    'aria-expanded': 'false',
+    'aria-controls': panelId,
+  });
   const panel = h('div', { class: 'filter-panel', id: panelId, hidden: true });
 
   function label() {
@@ -34,7 +40,12 @@ export function createFilters() {
           'div',
           { class: 'check' },
           h('input', { type: 'checkbox', id, value: kind, checked: filters.kinds.includes(kind), onchange: update }),
-          h('label', { for: id }, h('span', { class: `pin pin-${kind} pin-inline`, 'aria-hidden': 'true' }), t(`kind.${kind}`)),
+          h(
+            'label',
+            { for: id },
+            h('span', { class: `pin pin-${kind} pin-inline`, 'aria-hidden': 'true' }),
+            t(`kind.${kind}`),
+          ),
         );
       }),
     );
@@ -54,13 +65,36 @@ export function createFilters() {
         return h(
           'span',
           {},
-          h('input', { type: 'radio', name: `${panelId}-period`, id, value: period, checked: filters.period === period, onchange: update }),
+          h('input', {
+            type: 'radio',
+            name: `${panelId}-period`,
+            id,
+            value: period,
+            checked: filters.period === period,
+            onchange: update,
+          }),
           h('label', { for: id }, t(`period.${period || 'all'}`)),
         );
       }),
     );
-    const reset = h('button', { type: 'button', class: 'link-button', onclick: () => (setFilters({ kinds: [], theme: '', period: '' }), build()) }, t('filters.reset'));
-    panel.append(kindBox, h('div', { class: 'field' }, h('label', { for: themeId }, t('filters.theme')), themeSelect), periodBox, reset);
+    const reset = h(
+      'button',
+      {
+        type: 'button',
+        class: 'link-button',
+        onclick: () => {
+          setFilters({ kinds: [], theme: '', period: '' });
+          build();
+        },
+      },
+      t('filters.reset'),
+    );
+    panel.append(
+      kindBox,
+      h('div', { class: 'field' }, h('label', { for: themeId }, t('filters.theme')), themeSelect),
+      periodBox,
+      reset,
+    );
 
     function update() {
       setFilters({
@@ -90,5 +124,9 @@ export function createFilters() {
     }
   });
   label();
-  return { button, panel, relabel: () => (label(), panel.hidden || build()) };
+  function relabel() {
+    label();
+    if (!panel.hidden) build();
+  }
+  return { button, panel, relabel };
 }

@@ -1,12 +1,13 @@
 // The home screen: the full-screen map with search, filters, "near me" and the bottom sheet.
-import { h } from './dom.js';
-import { t } from '../i18n/index.js';
-import { api, app, filters, onFiltersChange, loadThemes } from '../state.js';
+
 import { filterQuery } from '../geo.js';
+import { t } from '../i18n/index.js';
 import { createMapView } from '../map/index.js';
-import { createSheet } from './sheet.js';
+import { api, app, filters, loadThemes, onFiltersChange } from '../state.js';
+import { h } from './dom.js';
 import { createFilters } from './filters.js';
 import { createPlaceSearch } from './place-search.js';
+import { createSheet } from './sheet.js';
 import { announce } from './status.js';
 
 let view = null;
@@ -21,10 +22,23 @@ export function showMapScreen(screen) {
   const mapEl = screen.querySelector('#map');
   const count = h('p', { class: 'map-count', 'aria-live': 'polite' });
   const filterUi = createFilters();
-  const near = h('button', { type: 'button', class: 'button', onclick: nearMe }, h('span', { class: 'icon-locate', 'aria-hidden': 'true' }), h('span', { class: 'near-label' }, t('map.near')));
+  const near = h(
+    'button',
+    { type: 'button', class: 'button', onclick: nearMe },
+    h('span', { class: 'icon-locate', 'aria-hidden': 'true' }),
+    h('span', { class: 'near-label' }, t('map.near')),
+  );
   const search = createPlaceSearch({ onPick: (f) => view.flyTo(...f.geometry.coordinates, 13) });
   const sheet = createSheet(screen, { onClose: () => view.deselect() });
-  controls = h('div', { class: 'map-controls' }, h('h1', { class: 'visually-hidden' }, t('map.title')), search.element, h('div', { class: 'map-buttons' }, filterUi.button, near), filterUi.panel, count);
+  controls = h(
+    'div',
+    { class: 'map-controls' },
+    h('h1', { class: 'visually-hidden' }, t('map.title')),
+    search.element,
+    h('div', { class: 'map-buttons' }, filterUi.button, near),
+    filterUi.panel,
+    count,
+  );
   screen.prepend(controls);
 
   const describe = {
@@ -37,7 +51,8 @@ export function showMapScreen(screen) {
     onSelect: (feature, el) => sheet.open(feature, el),
     onView: ({ total, error }) => {
       if (error) count.textContent = error.network ? t('map.offline') : t('map.failed');
-      else count.textContent = total === 0 ? t('map.none') : t(total === 1 ? 'map.countOne' : 'map.count', { n: total });
+      else
+        count.textContent = total === 0 ? t('map.none') : t(total === 1 ? 'map.countOne' : 'map.count', { n: total });
     },
     labels: describe,
   });

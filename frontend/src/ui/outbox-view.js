@@ -1,12 +1,17 @@
 // The outbox: what waits to be sent, what is being sent (with progress), what failed and why.
+
+import { formatDate, t } from '../i18n/index.js';
+import { onOutboxChange, outbox } from '../state.js';
 import { h } from './dom.js';
-import { t, formatDate } from '../i18n/index.js';
-import { outbox, onOutboxChange } from '../state.js';
 
 export async function render(page) {
   const list = h('ul', { class: 'outbox-list' });
   const status = h('p', { 'aria-live': 'polite' });
-  const sendNow = h('button', { type: 'button', class: 'button button-primary', onclick: () => outbox.flush() }, t('outbox.sendNow'));
+  const sendNow = h(
+    'button',
+    { type: 'button', class: 'button button-primary', onclick: () => outbox.flush() },
+    t('outbox.sendNow'),
+  );
   page.append(h('h1', {}, t('outbox.title')), h('p', {}, t('outbox.intro')), status, list, sendNow);
 
   async function draw() {
@@ -20,17 +25,45 @@ export async function render(page) {
           'li',
           { class: `outbox-item state-${item.state}` },
           h('h2', {}, item.feature.properties.title),
-          h('p', { class: 'meta' }, [t(`kind.${item.feature.properties.kind}`), formatDate(item.created_at), photos].filter(Boolean).join(' · ')),
+          h(
+            'p',
+            { class: 'meta' },
+            [t(`kind.${item.feature.properties.kind}`), formatDate(item.created_at), photos]
+              .filter(Boolean)
+              .join(' · '),
+          ),
           h('p', { class: 'outbox-state' }, t(`outbox.state.${item.state}`)),
-          item.state === 'sending' ? h('progress', { max: '100', value: String(Math.round((item.progress || 0) * 100)), 'aria-label': t('outbox.progress') }) : null,
-          item.error && item.state === 'failed' ? h('p', { class: 'field-error' }, [item.error.title, item.error.detail].filter(Boolean).join(': ')) : null,
+          item.state === 'sending'
+            ? h('progress', {
+                max: '100',
+                value: String(Math.round((item.progress || 0) * 100)),
+                'aria-label': t('outbox.progress'),
+              })
+            : null,
+          item.error && item.state === 'failed'
+            ? h('p', { class: 'field-error' }, [item.error.title, item.error.detail].filter(Boolean).join(': '))
+            : null,
           item.error && item.state === 'pending' ? h('p', { class: 'hint' }, t('outbox.willRetry')) : null,
           item.state === 'failed' || item.state === 'pending'
             ? h(
                 'p',
                 { class: 'inline-buttons' },
-                item.state === 'failed' ? h('button', { type: 'button', class: 'button', onclick: () => outbox.retry(item.id) }, t('outbox.retry')) : null,
-                h('button', { type: 'button', class: 'button button-danger', onclick: () => confirm(t('outbox.confirmDelete')) && outbox.remove(item.id) }, t('outbox.delete')),
+                item.state === 'failed'
+                  ? h(
+                      'button',
+                      { type: 'button', class: 'button', onclick: () => outbox.retry(item.id) },
+                      t('outbox.retry'),
+                    )
+                  : null,
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'button button-danger',
+                    onclick: () => confirm(t('outbox.confirmDelete')) && outbox.remove(item.id),
+                  },
+                  t('outbox.delete'),
+                ),
               )
             : null,
           item.state === 'sent' ? h('a', { href: `/verhaal/${item.id}`, 'data-link': '' }, t('new.viewStory')) : null,

@@ -1,17 +1,36 @@
 // Search the gazetteer; results are buttons (keyboard and screen reader friendly).
-import { h, uid } from './dom.js';
+
 import { t } from '../i18n/index.js';
-import { api } from '../state.js';
 import { debounce } from '../offline/drafts.js';
+import { api } from '../state.js';
+import { h, uid } from './dom.js';
 
 export function createPlaceSearch({ onPick, label }) {
   const id = uid('place');
   const statusId = `${id}-status`;
-  const input = h('input', { id, type: 'search', autocomplete: 'off', enterkeyhint: 'search', 'aria-describedby': statusId, placeholder: t('search.placeholder') });
+  const input = h('input', {
+    id,
+    type: 'search',
+    autocomplete: 'off',
+    enterkeyhint: 'search',
+    'aria-describedby': statusId,
+    placeholder: t('search.placeholder'),
+  });
   const results = h('ul', { class: 'place-results', hidden: true });
   const status = h('p', { class: 'visually-hidden', id: statusId, 'aria-live': 'polite' });
-  const form = h('form', { class: 'place-search', role: 'search', onsubmit: (e) => (e.preventDefault(), search.flush()) }, h('label', { for: id, class: 'visually-hidden' }, label || t('search.label')), input, status, results);
+  const form = h(
+    'form',
+    { class: 'place-search', role: 'search', onsubmit: searchNow },
+    h('label', { for: id, class: 'visually-hidden' }, label || t('search.label')),
+    input,
+    status,
+    results,
+  );
 
+  function searchNow(event) {
+    event.preventDefault();
+    search.flush();
+  }
   const search = debounce(async () => {
     const q = input.value.trim();
     if (q.length < 2) {
@@ -29,7 +48,16 @@ export function createPlaceSearch({ onPick, label }) {
     results.replaceChildren(
       ...data.features.map((f) => {
         const p = f.properties;
-        return h('li', {}, h('button', { type: 'button', onclick: () => pick(f) }, h('strong', {}, p.name), p.municipality && p.municipality !== p.name ? h('span', { class: 'muted' }, ` · ${p.municipality}`) : null));
+        return h(
+          'li',
+          {},
+          h(
+            'button',
+            { type: 'button', onclick: () => pick(f) },
+            h('strong', {}, p.name),
+            p.municipality && p.municipality !== p.name ? h('span', { class: 'muted' }, ` · ${p.municipality}`) : null,
+          ),
+        );
       }),
     );
     results.hidden = !data.features.length;
@@ -53,8 +81,10 @@ export function createPlaceSearch({ onPick, label }) {
     const index = buttons.indexOf(document.activeElement);
     if (event.key === 'ArrowDown') buttons[Math.min(index + 1, buttons.length - 1)]?.focus();
     else if (event.key === 'ArrowUp') (index <= 0 ? input : buttons[index - 1]).focus();
-    else if (event.key === 'Escape') (results.hidden = true), input.focus();
-    else return;
+    else if (event.key === 'Escape') {
+      results.hidden = true;
+      input.focus();
+    } else return;
     event.preventDefault();
   });
   return { element: form, input };

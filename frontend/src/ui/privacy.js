@@ -1,6 +1,7 @@
 // What happens with what you share.
-import { h } from './dom.js';
+
 import { t } from '../i18n/index.js';
+import { h } from './dom.js';
 
 export function render(page) {
   page.append(

@@ -1,13 +1,23 @@
 // The bottom sheet that a tapped marker opens: a short card with a link to the full story.
-import { h, clear } from './dom.js';
-import { t, formatEra } from '../i18n/index.js';
+
+import { formatEra, t } from '../i18n/index.js';
 import { themeName } from '../state.js';
+import { clear, h } from './dom.js';
 
 export function createSheet(parent, { onClose }) {
   const titleId = 'sheet-title';
   const body = h('div', { class: 'sheet-body' });
-  const closeButton = h('button', { type: 'button', class: 'sheet-close icon-button', 'aria-label': t('sheet.close') }, '×');
-  const sheet = h('section', { class: 'sheet', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': titleId, hidden: true }, closeButton, body);
+  const closeButton = h(
+    'button',
+    { type: 'button', class: 'sheet-close icon-button', 'aria-label': t('sheet.close') },
+    '×',
+  );
+  const sheet = h(
+    'section',
+    { class: 'sheet', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': titleId, hidden: true },
+    closeButton,
+    body,
+  );
   parent.append(sheet);
   let returnFocus = null;
 
@@ -31,10 +41,21 @@ export function createSheet(parent, { onClose }) {
     const p = feature.properties;
     const meta = [p.place_name, formatEra(p.era_from, p.era_to)].filter(Boolean).join(' · ');
     clear(body).append(
-      h('p', { class: `kind-badge kind-${p.kind}` }, h('span', { class: `pin pin-${p.kind} pin-inline`, 'aria-hidden': 'true' }), t(`kind.${p.kind}`)),
+      h(
+        'p',
+        { class: `kind-badge kind-${p.kind}` },
+        h('span', { class: `pin pin-${p.kind} pin-inline`, 'aria-hidden': 'true' }),
+        t(`kind.${p.kind}`),
+      ),
       h('h2', { id: titleId, tabindex: '-1' }, p.title),
       meta ? h('p', { class: 'meta' }, meta) : null,
-      p.themes?.length ? h('ul', { class: 'chips', 'aria-label': t('story.themes') }, p.themes.map((slug) => h('li', {}, themeName(slug)))) : null,
+      p.themes?.length
+        ? h(
+            'ul',
+            { class: 'chips', 'aria-label': t('story.themes') },
+            p.themes.map((slug) => h('li', {}, themeName(slug))),
+          )
+        : null,
       h('a', { class: 'button button-primary', href: `/verhaal/${feature.id}`, 'data-link': '' }, t('sheet.read')),
     );
     sheet.hidden = false;

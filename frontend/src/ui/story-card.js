@@ -1,7 +1,8 @@
 // One story in a list (list view, my stories).
-import { h } from './dom.js';
-import { t, formatEra } from '../i18n/index.js';
+
+import { formatEra, t } from '../i18n/index.js';
 import { themeName } from '../state.js';
+import { h } from './dom.js';
 
 export function storyCard(feature, { extra } = {}) {
   const p = feature.properties;
@@ -10,7 +11,9 @@ export function storyCard(feature, { extra } = {}) {
   return h(
     'li',
     { class: 'story-card' },
-    thumb ? h('img', { src: thumb, alt: '', class: 'thumb', loading: 'lazy', width: 72, height: 72 }) : h('span', { class: `pin pin-${p.kind} pin-card`, 'aria-hidden': 'true' }),
+    thumb
+      ? h('img', { src: thumb, alt: '', class: 'thumb', loading: 'lazy', width: 72, height: 72 })
+      : h('span', { class: `pin pin-${p.kind} pin-card`, 'aria-hidden': 'true' }),
     h(
       'div',
       { class: 'story-card-text' },

@@ -1,8 +1,9 @@
 // The full story at a shareable URL: photos, era, place, themes, "herkenbaar!", comments, report.
-import { h, paragraphs, field, showFieldErrors } from './dom.js';
-import { t, formatEra, formatDate } from '../i18n/index.js';
-import { api, app, loadThemes, themeName, loadUser } from '../state.js';
+
+import { formatDate, formatEra, t } from '../i18n/index.js';
 import { uuid } from '../offline/outbox.js';
+import { api, app, loadThemes, loadUser, themeName } from '../state.js';
+import { field, h, paragraphs, showFieldErrors } from './dom.js';
 import { announce } from './status.js';
 
 export async function render(page, { id }) {
@@ -10,7 +11,10 @@ export async function render(page, { id }) {
   try {
     [feature] = await Promise.all([api.story(id), loadThemes()]);
   } catch (error) {
-    page.append(h('h1', {}, error.status === 404 ? t('story.notFound') : t('story.failed')), h('p', {}, h('a', { href: '/', 'data-link': '' }, t('notFound.back'))));
+    page.append(
+      h('h1', {}, error.status === 404 ? t('story.notFound') : t('story.failed')),
+      h('p', {}, h('a', { href: '/', 'data-link': '' }, t('notFound.back'))),
+    );
     return;
   }
   const p = feature.properties;
@@ -21,34 +25,83 @@ export async function render(page, { id }) {
     p.place_name ? [h('dt', {}, t('story.place')), h('dd', {}, p.place_name)] : null,
     era ? [h('dt', {}, t('story.era')), h('dd', {}, era)] : null,
     p.origin_place ? [h('dt', {}, t('story.origin')), h('dd', {}, p.origin_place)] : null,
-    p.location_precision === 'approximate' ? [h('dt', {}, t('story.precision')), h('dd', {}, t('story.approximate'))] : null,
+    p.location_precision === 'approximate'
+      ? [h('dt', {}, t('story.precision')), h('dd', {}, t('story.approximate'))]
+      : null,
     p.author?.display_name ? [h('dt', {}, t('story.author')), h('dd', {}, p.author.display_name)] : null,
     p.published_at ? [h('dt', {}, t('story.published')), h('dd', {}, formatDate(p.published_at))] : null,
   );
   const photos = (p.photos || []).map((photo) =>
-    h('figure', { class: 'photo' }, h('img', { src: photo.urls?.medium || photo.urls?.large, srcset: photo.urls ? `${photo.urls.medium} 1x, ${photo.urls.large} 2x` : null, alt: photo.alt || '', width: photo.width || null, height: photo.height || null, loading: 'lazy' }), photo.caption ? h('figcaption', {}, photo.caption) : null),
+    h(
+      'figure',
+      { class: 'photo' },
+      h('img', {
+        src: photo.urls?.medium || photo.urls?.large,
+        srcset: photo.urls ? `${photo.urls.medium} 1x, ${photo.urls.large} 2x` : null,
+        alt: photo.alt || '',
+        width: photo.width || null,
+        height: photo.height || null,
+        loading: 'lazy',
+      }),
+      photo.caption ? h('figcaption', {}, photo.caption) : null,
+    ),
   );
-  const audio = (p.audio || []).map((rec) => h('figure', { class: 'audio' }, h('audio', { controls: true, src: rec.url, preload: 'none' }), rec.transcript ? h('figcaption', {}, h('details', {}, h('summary', {}, t('story.transcript')), h('p', {}, rec.transcript))) : null));
+  const audio = (p.audio || []).map((rec) =>
+    h(
+      'figure',
+      { class: 'audio' },
+      h('audio', { controls: true, src: rec.url, preload: 'none' }),
+      rec.transcript
+        ? h('figcaption', {}, h('details', {}, h('summary', {}, t('story.transcript')), h('p', {}, rec.transcript)))
+        : null,
+    ),
+  );
 
   const reactionBox = h('div', { class: 'reactions', hidden: true });
   const shareButton = h('button', { type: 'button', class: 'button', onclick: share }, t('story.share'));
-  const statusNote = p.status && p.status !== 'published' ? h('p', { class: `notice status-${p.status}` }, t(`status.${p.status}`)) : null;
+  const statusNote =
+    p.status && p.status !== 'published'
+      ? h('p', { class: `notice status-${p.status}` }, t(`status.${p.status}`))
+      : null;
   page.append(
     h(
       'article',
       { class: 'story', lang: p.language || null },
-      h('p', { class: `kind-badge kind-${p.kind}` }, h('span', { class: `pin pin-${p.kind} pin-inline`, 'aria-hidden': 'true' }), t(`kind.${p.kind}`)),
+      h(
+        'p',
+        { class: `kind-badge kind-${p.kind}` },
+        h('span', { class: `pin pin-${p.kind} pin-inline`, 'aria-hidden': 'true' }),
+        t(`kind.${p.kind}`),
+      ),
       h('h1', {}, p.title),
       statusNote,
       photos,
       paragraphs(p.body),
       audio,
       facts,
-      p.themes?.length ? h('ul', { class: 'chips', 'aria-label': t('story.themes') }, p.themes.map((slug) => h('li', {}, h('a', { href: `/lijst?thema=${encodeURIComponent(slug)}`, 'data-link': '' }, themeName(slug))))) : null,
+      p.themes?.length
+        ? h(
+            'ul',
+            { class: 'chips', 'aria-label': t('story.themes') },
+            p.themes.map((slug) =>
+              h(
+                'li',
+                {},
+                h('a', { href: `/lijst?thema=${encodeURIComponent(slug)}`, 'data-link': '' }, themeName(slug)),
+              ),
+            ),
+          )
+        : null,
       p.demo ? h('p', { class: 'muted' }, t('story.demo')) : null,
       h('p', { class: 'muted small' }, t('story.license', { license: p.license })),
     ),
-    h('div', { class: 'story-actions' }, reactionBox, shareButton, h('a', { class: 'button', href: '/', 'data-link': '' }, t('story.toMap'))),
+    h(
+      'div',
+      { class: 'story-actions' },
+      reactionBox,
+      shareButton,
+      h('a', { class: 'button', href: '/', 'data-link': '' }, t('story.toMap')),
+    ),
   );
   const commentsSection = h('section', { class: 'comments', 'aria-labelledby': 'comments-title', hidden: true });
   const reportSection = h('section', { class: 'report', hidden: true });
@@ -87,7 +140,11 @@ async function setupReactions(id, box, props) {
   }
   const button = h('button', { type: 'button', class: 'button react', 'aria-pressed': String(Boolean(state.mine)) });
   const label = () => {
-    button.replaceChildren(h('span', { 'aria-hidden': 'true', class: 'react-icon' }), t('story.recognise'), h('span', { class: 'count' }, ` ${state.count}`));
+    button.replaceChildren(
+      h('span', { 'aria-hidden': 'true', class: 'react-icon' }),
+      t('story.recognise'),
+      h('span', { class: 'count' }, ` ${state.count}`),
+    );
     button.setAttribute('aria-pressed', String(Boolean(state.mine)));
   };
   label();
@@ -115,17 +172,42 @@ async function setupComments(id, section) {
   const draw = () =>
     list.replaceChildren(
       ...data.comments.map((c) =>
-        h('li', {}, h('p', { class: 'comment-meta' }, h('strong', {}, c.author?.display_name || c.author || t('story.someone')), ' · ', formatDate(c.created_at), c.status === 'pending' ? h('span', { class: 'badge' }, ` ${t('status.pending')}`) : null), paragraphs(c.body)),
+        h(
+          'li',
+          {},
+          h(
+            'p',
+            { class: 'comment-meta' },
+            h('strong', {}, c.author?.display_name || c.author || t('story.someone')),
+            ' · ',
+            formatDate(c.created_at),
+            c.status === 'pending' ? h('span', { class: 'badge' }, ` ${t('status.pending')}`) : null,
+          ),
+          paragraphs(c.body),
+        ),
       ),
     );
   draw();
   section.append(h('h2', { id: 'comments-title' }, t('story.comments', { n: data.comments.length })), list);
   const user = app.user === undefined ? await loadUser() : app.user;
   if (!user) {
-    section.append(h('p', {}, h('a', { href: `/inloggen?next=/verhaal/${id}`, 'data-link': '' }, t('story.loginToComment'))));
+    section.append(
+      h('p', {}, h('a', { href: `/inloggen?next=/verhaal/${id}`, 'data-link': '' }, t('story.loginToComment'))),
+    );
   } else {
-    const body = field({ label: t('story.yourComment'), name: 'body', multiline: true, required: true, attrs: { maxlength: 2000, rows: 3 } });
-    const form = h('form', { class: 'comment-form', novalidate: true }, body.wrap, h('button', { type: 'submit', class: 'button button-primary' }, t('story.send')));
+    const body = field({
+      label: t('story.yourComment'),
+      name: 'body',
+      multiline: true,
+      required: true,
+      attrs: { maxlength: 2000, rows: 3 },
+    });
+    const form = h(
+      'form',
+      { class: 'comment-form', novalidate: true },
+      body.wrap,
+      h('button', { type: 'submit', class: 'button button-primary' }, t('story.send')),
+    );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       if (!body.input.value.trim()) return showFieldErrors({ body }, { body: [t('form.required')] });
@@ -136,7 +218,10 @@ async function setupComments(id, section) {
         body.input.value = '';
         announce(comment.status === 'pending' ? t('story.commentPending') : t('story.commentPlaced'));
       } catch (error) {
-        showFieldErrors({ body }, error.errors?.body ? error.errors : { body: [error.detail || error.title || t('story.failed')] });
+        showFieldErrors(
+          { body },
+          error.errors?.body ? error.errors : { body: [error.detail || error.title || t('story.failed')] },
+        );
       }
     });
     section.append(form);
@@ -146,10 +231,21 @@ async function setupComments(id, section) {
 
 function setupReport(id, section) {
   const reasons = ['spam', 'offensive', 'privacy', 'incorrect', 'other'];
-  const select = h('select', { id: 'report-reason' }, reasons.map((r) => h('option', { value: r }, t(`report.${r}`))));
+  const select = h(
+    'select',
+    { id: 'report-reason' },
+    reasons.map((r) => h('option', { value: r }, t(`report.${r}`))),
+  );
   const note = field({ label: t('report.note'), name: 'note', multiline: true, attrs: { maxlength: 1000, rows: 2 } });
   const result = h('p', { 'aria-live': 'polite' });
-  const form = h('form', {}, h('div', { class: 'field' }, h('label', { for: 'report-reason' }, t('report.reason')), select), note.wrap, h('button', { type: 'submit', class: 'button' }, t('report.send')), result);
+  const form = h(
+    'form',
+    {},
+    h('div', { class: 'field' }, h('label', { for: 'report-reason' }, t('report.reason')), select),
+    note.wrap,
+    h('button', { type: 'submit', class: 'button' }, t('report.send')),
+    result,
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
@@ -157,7 +253,9 @@ function setupReport(id, section) {
       form.replaceChildren(h('p', { role: 'status' }, t('report.thanks')));
     } catch (error) {
       if (error.status === 404) result.textContent = t('report.unavailable');
-      else showFieldErrors({ note }, error.errors || {}, result) || (result.textContent ||= error.detail || error.title);
+      else if (!showFieldErrors({ note }, error.errors || {}, result) && !result.textContent) {
+        result.textContent = error.detail || error.title;
+      }
     }
   });
   section.append(h('details', {}, h('summary', {}, t('report.title')), form));

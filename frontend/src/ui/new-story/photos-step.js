@@ -1,0 +1,136 @@
+// Step 4, photos: from the camera or the gallery, downscaled in the browser, each with its own
+// description and caption. It writes draft.photos.
+import { t } from '../../i18n/index.js';
+import { uuid } from '../../offline/outbox.js';
+import { downscale } from '../../photos.js';
+import { field, h } from '../dom.js';
+import { announce } from '../status.js';
+
+/**
+ * createPhotosStep(draft, {rules, onChange}) → {element, draw, destroy}
+ * rules: the server's photo settings (max_per_story, max_dimension)
+ * onChange(): after a photo was added, removed or described
+ */
+export function createPhotosStep(draft, { rules, onChange }) {
+  const objectUrls = [];
+  const list = h('ul', { class: 'photo-list' });
+  const cameraInput = h('input', {
+    type: 'file',
+    accept: 'image/*',
+    capture: 'environment',
+    class: 'visually-hidden',
+    id: 'photo-camera',
+    tabindex: '-1',
+    'aria-label': t('new.camera'),
+  });
+  const galleryInput = h('input', {
+    type: 'file',
+    accept: 'image/*',
+    multiple: true,
+    class: 'visually-hidden',
+    id: 'photo-gallery',
+    tabindex: '-1',
+    'aria-label': t('new.gallery'),
+  });
+  const status = h('p', { 'aria-live': 'polite', class: 'hint' });
+  const element = h(
+    'fieldset',
+    { class: 'step' },
+    h('legend', {}, h('span', { class: 'step-no' }, '4'), t('new.photos')),
+    h('p', { class: 'hint' }, t('new.photosHint', { n: rules.max_per_story })),
+    h(
+      'div',
+      { class: 'inline-buttons' },
+      h('button', { type: 'button', class: 'button', onclick: () => cameraInput.click() }, t('new.camera')),
+      h('button', { type: 'button', class: 'button', onclick: () => galleryInput.click() }, t('new.gallery')),
+    ),
+    cameraInput,
+    galleryInput,
+    status,
+    list,
+  );
+
+  async function addFiles(files) {
+    const room = rules.max_per_story - draft.photos.length;
+    const chosen = [...files].slice(0, Math.max(room, 0));
+    if (files.length > chosen.length) announce(t('new.tooManyPhotos', { n: rules.max_per_story }));
+    for (const file of chosen) {
+      status.textContent = t('new.preparingPhoto', { name: file.name });
+      const { blob } = await downscale(file, rules.max_dimension);
+      draft.photos.push({
+        id: uuid(),
+        file: blob,
+        filename: `${(file.name || 'photo').replace(/\.\w+$/, '')}.jpg`,
+        caption: '',
+        alt: '',
+      });
+    }
+    status.textContent = chosen.length ? t('new.photosAdded', { n: chosen.length }) : '';
+    draw();
+    onChange();
+  }
+  for (const input of [cameraInput, galleryInput]) {
+    input.addEventListener('change', async () => {
+      await addFiles(input.files);
+      input.value = ''; // choosing the same file again is a new choice
+    });
+  }
+
+  function remove(index) {
+    draft.photos.splice(index, 1);
+    draw();
+    onChange();
+    element.querySelector('button')?.focus();
+  }
+
+  function revokeUrls() {
+    for (const url of objectUrls.splice(0)) URL.revokeObjectURL(url);
+  }
+
+  function draw() {
+    revokeUrls();
+    list.replaceChildren(
+      ...draft.photos.map((photo, index) => {
+        const url = URL.createObjectURL(photo.file);
+        objectUrls.push(url);
+        const alt = field({
+          label: t('new.photoAlt'),
+          name: `alt-${index}`,
+          hint: t('new.photoAltHint'),
+          attrs: { maxlength: 300, value: photo.alt },
+        });
+        const caption = field({
+          label: t('new.photoCaption'),
+          name: `caption-${index}`,
+          attrs: { maxlength: 300, value: photo.caption },
+        });
+        alt.input.addEventListener('input', () => {
+          photo.alt = alt.input.value;
+          onChange();
+        });
+        caption.input.addEventListener('input', () => {
+          photo.caption = caption.input.value;
+          onChange();
+        });
+        return h(
+          'li',
+          { class: 'photo-item' },
+          h('img', { src: url, alt: t('new.photoNumber', { n: index + 1 }), class: 'photo-thumb' }),
+          h(
+            'div',
+            {},
+            alt.wrap,
+            caption.wrap,
+            h(
+              'button',
+              { type: 'button', class: 'link-button', onclick: () => remove(index) },
+              t('new.removePhoto', { n: index + 1 }),
+            ),
+          ),
+        );
+      }),
+    );
+  }
+
+  return { element, draw, destroy: revokeUrls };
+}

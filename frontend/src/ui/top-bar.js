@@ -1,0 +1,48 @@
+// The top bar: the language switch, the outbox badge and the account link. The elements come
+// with index.html; this fills in what changes with the language, the user and the outbox.
+import { currentLanguage, t } from '../i18n/index.js';
+import { h } from './dom.js';
+
+/** createTopBar(element, {onSwitchLanguage}) → {relabel(user), showOutbox(items)} */
+export function createTopBar(element, { onSwitchLanguage }) {
+  const langButton = element.querySelector('.lang-switch');
+  const accountLink = element.querySelector('.account-link');
+  const outboxBadge = element.querySelector('.outbox-badge');
+  langButton.addEventListener('click', onSwitchLanguage);
+
+  /** user: the signed-in user, or null/undefined for none (yet). */
+  function relabel(user) {
+    const other = currentLanguage() === 'nl' ? 'en' : 'nl';
+    // Visible: EN / NL; read out: the whole sentence in the language it switches to.
+    langButton.replaceChildren(
+      other.toUpperCase(),
+      h('span', { class: 'visually-hidden' }, other === 'en' ? ' – Switch to English' : ' – Naar het Nederlands'),
+    );
+    langButton.lang = other;
+    if (user) {
+      accountLink.textContent = user.display_name;
+      accountLink.href = '/mijn';
+      accountLink.setAttribute('aria-label', t('nav.account', { name: user.display_name }));
+    } else {
+      accountLink.textContent = t('nav.login');
+      accountLink.href = '/inloggen';
+      accountLink.removeAttribute('aria-label');
+    }
+  }
+
+  /** items: the outbox entries not yet sent. */
+  function showOutbox(items) {
+    outboxBadge.hidden = !items.length;
+    outboxBadge.replaceChildren(
+      h('span', { class: 'visually-hidden' }, t('outbox.badgeLabel')),
+      h('span', { class: 'outbox-icon', 'aria-hidden': 'true' }),
+      String(items.length),
+    );
+    outboxBadge.classList.toggle(
+      'has-failed',
+      items.some((item) => item.state === 'failed'),
+    );
+  }
+
+  return { relabel, showOutbox };
+}
