@@ -28,10 +28,10 @@ VERHALENKAART_TEST_DATABASE=spatialite "$VENV/bin/python" -m pytest -q "$@" || s
 log "Tests on PostGIS ($VERHALENKAART_TEST_PG_URL)"
 VERHALENKAART_TEST_DATABASE=postgis "$VENV/bin/python" -m pytest -q "$@" || status=$?
 
-log "Web app: unit tests (vitest)"
 ensure_frontend_deps
 log "Web app: lint and format (biome)"
 (cd frontend && npm run --silent lint) || status=$?
+log "Web app: unit tests (vitest)"
 (cd frontend && npx vitest run) || status=$?
 log "Web app: build and size budget"
 build_frontend || status=$?
