@@ -159,6 +159,18 @@ def _register_request_guards(app: Flask) -> None:
             raise MalformedRequest("The request body is not valid JSON.") from None
 
 
+#: Seconds a client is asked to wait after a 503 for an unavailable database.
+DATABASE_RETRY_AFTER_S = 5
+
+
+def _database_unavailable(error: BaseException) -> bool:
+    """The database could not serve the request now: an operational error (SQLite locked past
+    the busy timeout, PostgreSQL shutting down or unreachable) or a dropped connection."""
+    return isinstance(error, sa.exc.OperationalError) or (
+        isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated
+    )
+
+
 def _register_error_handlers(app: Flask) -> None:
     # flask-smorest handles HTTPExceptions; plain Flask routes outside the API use the same
     # renderer. A catch-all turns anything else into a generic 500 (re-raised when testing).
@@ -166,6 +178,17 @@ def _register_error_handlers(app: Flask) -> None:
     def _unexpected(error: Exception):
         if isinstance(error, HTTPException):
             return render_http_exception(error)
+        if _database_unavailable(error):
+            # Locked past the busy timeout, restarting, unreachable: the client may retry
+            # (the PWA's outbox does); the next request gets a fresh connection from the pool.
+            app.logger.warning("Database unavailable: %s", error)
+            return problem_response(
+                503,
+                "Database not reachable",
+                "The database is busy or unreachable; please try again shortly.",
+                slug="database-unavailable",
+                headers={"Retry-After": str(DATABASE_RETRY_AFTER_S)},
+            )
         if app.testing:
             raise error
         app.logger.exception("Unhandled error")

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -55,6 +55,32 @@ class TimestampMixin:
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+#: Requests with these methods write: on SQLite their transaction takes the write lock at BEGIN.
+WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+#: How long a SQLite connection waits for another's write lock before giving up (ms).
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def _sqlite_begin(connection: sa.Connection) -> str:
+    """BEGIN IMMEDIATE for a writing request (or `sqlite_begin="immediate"` in the execution
+    options, for the CLI), plain BEGIN otherwise.
+
+    A deferred transaction that reads first and writes later cannot wait for the write lock: if
+    another connection wrote in between, SQLite fails the upgrade at once ("database is locked")
+    whatever the busy timeout, because waiting could not help a reader holding an old snapshot.
+    IMMEDIATE takes the write lock up front, where the busy timeout does apply, so writers queue
+    instead of failing. Reads never wait: in WAL mode they run beside the one writer.
+    """
+    mode = connection.get_execution_options().get("sqlite_begin")
+    if mode is None:
+        mode = (
+            "immediate"
+            if has_request_context() and request.method in WRITING_METHODS
+            else "deferred"
+        )
+    return "BEGIN IMMEDIATE" if mode == "immediate" else "BEGIN"
+
+
 def make_engine(url: str, spatialite_library: str = "mod_spatialite", **kwargs: Any) -> sa.Engine:
     """Create an engine for a PostGIS or SpatiaLite URL.
 
@@ -86,14 +112,20 @@ def make_engine(url: str, spatialite_library: str = "mod_spatialite", **kwargs: 
         dbapi_connection.enable_load_extension(False)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        # Write-ahead log: readers do not block the writer nor it them, and a commit is one
+        # append (durable: synchronous stays FULL). The mode is stored in the file.
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # Deleted rows are overwritten with zeros, not left readable in free pages
+        # (docs/privacy.md: what an erasure leaves behind).
+        cursor.execute("PRAGMA secure_delete = ON")
         if cursor.execute("SELECT CheckSpatialMetaData()").fetchone()[0] < 1:
             cursor.execute("SELECT InitSpatialMetaData(1, 'WGS84')")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql(_sqlite_begin(connection))
 
     return engine
 

@@ -27,6 +27,7 @@ _EXACT_NL = {
     "The request body is not valid JSON": "De inhoud is geen geldige JSON",
     "Something went wrong on our side; please try again later": "Er ging bij ons iets mis; probeer het later nog eens",
     "Database not reachable": "De database is niet bereikbaar",
+    "The database is busy or unreachable; please try again shortly.": "De database is bezet of niet bereikbaar; probeer het zo nog eens.",
     # media: photos and voice recordings
     "Media storage unavailable": "Opslag voor foto's en geluid niet beschikbaar",
     "The media storage is not available; please try again later.": "De opslag voor foto's en geluid is niet beschikbaar; probeer het later nog eens.",
