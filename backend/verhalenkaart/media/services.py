@@ -23,7 +23,7 @@ from verhalenkaart.media.images import ProcessedPhoto, file_problem, process_pho
 from verhalenkaart.media.models import Audio, Photo
 from verhalenkaart.media.storage import Storage, content_key
 from verhalenkaart.moderation.services import record_event
-from verhalenkaart.stories.models import Status, Story, status_after_edit
+from verhalenkaart.stories.models import Status, Story, lock_story, status_after_edit
 from verhalenkaart.stories.signals import story_deleted
 
 Media = Photo | Audio
@@ -205,7 +205,11 @@ def _add(
 ) -> tuple[Media, bool]:
     """Add the item `make(position)` builds (it processes the upload and stages its files), or
     answer a retry with the existing one. `limits`: (largest upload in bytes, most items of
-    this kind a story has). Returns (item, created)."""
+    this kind a story has). Returns (item, created).
+
+    The story's row is locked first: counting, then inserting, would otherwise let concurrent
+    uploads all see room for one more and all go in past the limit."""
+    lock_story(session, story)
     existing = _existing_for_retry(session, kind, story, client_id)
     if existing is not None:
         return existing, False

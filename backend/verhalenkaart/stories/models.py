@@ -8,7 +8,7 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 from geoalchemy2 import Geometry
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.db import Base, TimestampMixin
@@ -154,3 +154,12 @@ class Story(TimestampMixin, Base):
         if user is None or not user.is_authenticated or self.status == Status.DELETED:
             return False
         return user.is_moderator or (self.author_id is not None and self.author_id == user.id)
+
+
+def lock_story(session: Session, story: Story) -> None:
+    """Hold the story's row until the transaction ends, so concurrent requests that count
+    something of the story before adding to it (photos, recordings) take turns.
+
+    `SELECT … FOR UPDATE` on PostgreSQL; SQLite has no row locks and needs none: a writing
+    request's BEGIN IMMEDIATE holds the database's one write lock already (db.py)."""
+    session.execute(sa.select(Story.id).where(Story.id == story.id).with_for_update())
