@@ -171,15 +171,9 @@ def create_comment(
 ) -> tuple[Comment, bool]:
     """Comment on a published story; returns (comment, created). A retry with the same client
     `id` by the same author returns the first comment; someone else's id is a Conflict."""
-    if client_id is not None:
-        existing = session.scalar(sa.select(Comment).where(Comment.uuid == client_id))
-        if existing is not None:
-            if existing.author_id == author.id and existing.story_id == story.id:
-                return existing, False
-            raise Conflict(
-                "A comment with this id exists already. Use a new UUID for a new comment.",
-                {"id": ["This id is taken."]},
-            )
+    existing = _existing_comment_for_retry(session, story, author, client_id)
+    if existing is not None:
+        return existing, False
     status = initial_comment_status(author, rules.moderation)
     comment = Comment(
         uuid=client_id or uuid.uuid4(),
@@ -190,9 +184,35 @@ def create_comment(
         status=status,
         published_at=utcnow() if status == CommentStatus.PUBLISHED else None,
     )
-    session.add(comment)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(comment)
+            session.flush()
+    except IntegrityError:
+        # A concurrent retry with the same client id won the race (the outbox's replay).
+        existing = _existing_comment_for_retry(session, story, author, client_id)
+        if existing is None:
+            raise
+        return existing, False
     return comment, True
+
+
+def _existing_comment_for_retry(
+    session: Session, story: Story, author: User, client_id: uuid.UUID | None
+) -> Comment | None:
+    """The author's comment on `story` with the client id; Conflict if someone else's comment
+    (or one on another story) has it."""
+    if client_id is None:
+        return None
+    existing = session.scalar(sa.select(Comment).where(Comment.uuid == client_id))
+    if existing is not None and not (
+        existing.author_id == author.id and existing.story_id == story.id
+    ):
+        raise Conflict(
+            "A comment with this id exists already. Use a new UUID for a new comment.",
+            {"id": ["This id is taken."]},
+        )
+    return existing
 
 
 def delete_comment(session: Session, story: Story, comment_uuid: uuid.UUID, user: User) -> None:
