@@ -292,10 +292,26 @@ def test_create_story_rejects_area_reaching_outside_region(client, session, resi
         {"type": ["Point"], "coordinates": [6.56, 52.99]},
         {"type": {}, "coordinates": [6.56, 52.99]},
         {"type": 1, "coordinates": [6.56, 52.99]},
+        # A 401-digit integer overflowed float() in shapely: a 500 on both databases.
+        {"type": "Point", "coordinates": [int("9" * 401), 52.99]},
+        {"type": "LineString", "coordinates": [[6.56, 52.99], [6.57, -int("1" * 401)]]},
+        # An open ring (shapely would close it silently); RFC 7946 wants it closed.
+        {
+            "type": "Polygon",
+            "coordinates": [[[6.5, 52.9], [6.6, 52.9], [6.6, 53.0], [6.5, 53.0]]],
+        },
+        {"type": "Polygon", "coordinates": [[[6.5, 52.9], [6.6, 52.9], [6.5, 52.9]]]},
     ],
 )
 def test_create_story_rejects_malformed_geometry(client, session, resident, geometry):
     assert_problem(client.post(STORIES, json=feature() | {"geometry": geometry}), 422, "geometry")
+    assert story_count(session) == 0
+
+
+@pytest.mark.parametrize("consent", ["true", 1, "yes", "on", None])
+def test_only_json_true_counts_as_consent(client, session, resident, consent):
+    sent = feature(consent=consent)
+    assert_problem(client.post(STORIES, json=sent), 422, "consent")
     assert story_count(session) == 0
 
 

@@ -17,3 +17,14 @@ class Timestamp(ma.fields.DateTime):
         if value is None or isinstance(value, str):
             return value
         return iso(value)
+
+
+class JsonBoolean(ma.fields.Boolean):
+    """A boolean of a JSON body: only JSON `true` or `false`. marshmallow's Boolean also takes
+    "true", "yes", 1 and more; where the value is a person's consent, only an unmistakable
+    `true` may count as one."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value

@@ -80,6 +80,11 @@ def _numbers_only(coordinates: object, depth: int) -> bool:
     return isinstance(coordinates, list) and all(_numbers_only(c, depth - 1) for c in coordinates)
 
 
+def _closed_ring(ring: list) -> bool:
+    """A GeoJSON linear ring: at least four positions, the last equal to the first."""
+    return len(ring) >= 4 and ring[0] == ring[-1]
+
+
 def story_shape(geojson: object, region: BBox) -> shp.base.BaseGeometry:
     """Validate a story's GeoJSON geometry and return it as a shapely shape.
 
@@ -99,9 +104,20 @@ def story_shape(geojson: object, region: BBox) -> shp.base.BaseGeometry:
         raise fail("Use a Point, a LineString (a route) or a Polygon (an area).")
     if not _numbers_only(geojson.get("coordinates"), _COORDINATE_DEPTH[kind]):
         raise fail(f"Give the {kind}'s coordinates as GeoJSON numbers: [longitude, latitude].")
+    if kind == "Polygon" and not all(_closed_ring(ring) for ring in geojson["coordinates"]):
+        # shapely would close an open ring silently; RFC 7946 requires it closed.
+        raise fail("Close every ring of the Polygon: its last position repeats its first.")
     try:
         shape = shp.shape(geojson)
-    except (GEOSException, ValueError, TypeError, AttributeError, IndexError, KeyError):
+    except (
+        GEOSException,
+        ValueError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        KeyError,
+        OverflowError,
+    ):  # OverflowError: an integer too large for a float (JSON numbers have no bound)
         raise fail(f"This is not a valid GeoJSON {kind}.") from None
     if shape.is_empty:
         raise fail("The geometry has no coordinates.")

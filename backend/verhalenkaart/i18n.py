@@ -27,6 +27,7 @@ _EXACT_NL = {
     "The request body is not valid JSON": "De inhoud is geen geldige JSON",
     "Something went wrong on our side; please try again later": "Er ging bij ons iets mis; probeer het later nog eens",
     "Database not reachable": "De database is niet bereikbaar",
+    "Close every ring of the Polygon: its last position repeats its first.": "Sluit elke ring van de Polygon: de laatste positie herhaalt de eerste.",
     "The database is busy or unreachable; please try again shortly.": "De database is bezet of niet bereikbaar; probeer het zo nog eens.",
     # media: photos and voice recordings
     "Media storage unavailable": "Opslag voor foto's en geluid niet beschikbaar",

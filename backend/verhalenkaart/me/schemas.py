@@ -3,7 +3,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from verhalenkaart.fields import Timestamp
+from verhalenkaart.fields import JsonBoolean, Timestamp
 from verhalenkaart.stories.schemas import GeometrySchema, StoryPropertiesOut
 from verhalenkaart.text import TextInputSchema
 
@@ -67,7 +67,7 @@ class EraseIn(TextInputSchema):
 
 
 class ConsentIn(TextInputSchema):
-    consent = ma.fields.Boolean(
+    consent = JsonBoolean(
         required=True,
         metadata={
             "description": "true: consent again to the current text; false: withdraw — the "

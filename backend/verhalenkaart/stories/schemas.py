@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import validate
 from webargs.fields import DelimitedList
 
+from verhalenkaart.fields import JsonBoolean
 from verhalenkaart.stories.models import LANGUAGES, LICENSES, Kind, Precision, Status
 from verhalenkaart.text import TextInputSchema
 
@@ -65,7 +66,7 @@ class StoryPropertiesIn(TextInputSchema):
     project = ma.fields.String(
         allow_none=True, load_default=None, metadata={"description": "Project slug, for pupils"}
     )
-    consent = ma.fields.Boolean(
+    consent = JsonBoolean(
         required=True,
         validate=validate.Equal(True, error="Consent is needed to share a story."),
         metadata={"description": "The contributor agrees to publication under the licence"},
@@ -102,7 +103,7 @@ class StoryFeatureIn(TextInputSchema):
 class StoryPropertiesPatch(StoryPropertiesIn):
     """PATCH: any part of the story; consent, if sent, must still be true."""
 
-    consent = ma.fields.Boolean(
+    consent = JsonBoolean(
         validate=validate.Equal(
             True,
             error="Consent cannot be withdrawn by editing; use POST /stories/<id>/consent.",
