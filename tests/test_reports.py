@@ -171,6 +171,28 @@ def test_reporter_keys_older_than_the_retention_are_forgotten(app, session, make
     assert sum(1 for k in keys.values() if k) == 1
 
 
+def test_one_anonymous_reporter_stays_one_after_its_key_expires(app, session, make_story, report):
+    """Reporting again from the same address once each key expired once made one person
+    count as three and hid the story."""
+    story = make_story()
+    expiry = dt.timedelta(hours=app.config["REPORTER_KEY_HOURS"] + 1)
+    for _ in range(app.config["REPORT_THRESHOLD"] + 1):
+        for old in reports_of(session, story):
+            old.created_at = old.created_at - expiry  # time passes: earlier keys expire
+        session.commit()
+        assert report(story, "192.0.2.7").status_code == 202
+    assert status_of(session, story) == "published"
+
+
+def test_distinct_anonymous_reporters_within_the_key_lifetime_hide_a_story(
+    app, session, make_story, report
+):
+    story = make_story()
+    for n in range(app.config["REPORT_THRESHOLD"]):
+        report(story, f"192.0.2.{n + 10}")
+    assert status_of(session, story) == "hidden"
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [

@@ -274,20 +274,23 @@ def forget_old_reporter_keys(session: Session, hours: int) -> None:
 
 
 def distinct_open_reporters(session: Session, story_id: int) -> int:
-    """Distinct reporters of a story's open reports; reports whose key was forgotten count once
-    each."""
-    open_reports = sa.and_(Report.story_id == story_id, Report.resolved_at.is_(None))
-    keyed = session.scalar(
-        sa.select(sa.func.count(sa.distinct(Report.reporter_key))).where(
-            open_reports, Report.reporter_key.is_not(None)
+    """Distinct reporters of a story's open reports: distinct keys.
+
+    A report whose anonymous key was forgotten (after REPORTER_KEY_HOURS) no longer counts:
+    nothing tells its reporter apart from a later one any more, and counting it would let one
+    address hide a story alone by reporting again once each key expired. Such reports stay open
+    for curators to read; only the automatic hiding needs distinct reporters, and for
+    anonymous ones that means within the key's lifetime."""
+    return int(
+        session.scalar(
+            sa.select(sa.func.count(sa.distinct(Report.reporter_key))).where(
+                Report.story_id == story_id,
+                Report.resolved_at.is_(None),
+                Report.reporter_key.is_not(None),
+            )
         )
+        or 0
     )
-    unkeyed = session.scalar(
-        sa.select(sa.func.count())
-        .select_from(Report)
-        .where(open_reports, Report.reporter_key.is_(None))
-    )
-    return int(keyed or 0) + int(unkeyed or 0)
 
 
 def report_story(
