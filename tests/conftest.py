@@ -38,6 +38,7 @@ from verhalenkaart import create_app, mail, migrate
 from verhalenkaart.accounts.models import User
 from verhalenkaart.db import Database, utcnow
 from verhalenkaart.extensions import db, limiter
+from verhalenkaart.pagination import seal_cursor
 from verhalenkaart.places.services import geonames_records, upsert_places
 from verhalenkaart.stories.models import Status, Story
 from verhalenkaart.stories.services import StoryRules, create_story
@@ -47,6 +48,7 @@ CSRF_HEADER = "X-CSRF-Token"
 #: Cheap argon2 for the test app: the real cost (~0.1 s a hash) would dominate the suite.
 CHEAP_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_KIB": 8, "ARGON2_PARALLELISM": 1}
 ASSEN = (6.5625, 52.9925)  # the Brink in Assen, inside the region
+SECRET_KEY = "test-secret-key"
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/verhalenkaart_test"
 
 
@@ -56,6 +58,12 @@ def _cheap_hash(password: str) -> str:
     would dominate the suite. Their first login upgrades it to argon2id at CHEAP_ARGON2 cost;
     the real cost is tested in tests/test_passwords.py."""
     return generate_password_hash(password, method="pbkdf2:sha256:1")
+
+
+def server_cursor(payload: object) -> str:
+    """A page cursor as the test app writes it (encrypted with its key), holding `payload`:
+    what the checks behind the encryption see of a cursor forged by someone with the key."""
+    return seal_cursor(payload, SECRET_KEY)
 
 
 def assert_problem(response, status: int, field: str | None = None) -> dict:
@@ -160,7 +168,7 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "TESTING": True,
             "DATABASE_URL": database_url,
             "DATA_DIR": str(tmp_path_factory.mktemp("data")),
-            "SECRET_KEY": "test-secret-key",
+            "SECRET_KEY": SECRET_KEY,
             **CHEAP_ARGON2,
         }
     )

@@ -3,7 +3,6 @@ forged cursors."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import uuid
@@ -11,7 +10,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD, assert_problem, feature
+from tests.conftest import PASSWORD, assert_problem, feature, server_cursor
 from verhalenkaart.community.models import Report
 from verhalenkaart.schools.models import Project
 from verhalenkaart.stories.models import Story
@@ -41,8 +40,8 @@ def test_one_account_reporting_again_after_the_key_retention_is_still_one_report
 # --- forged cursors ------------------------------------------------------------------------------
 
 
-def _cursor(payload: dict) -> str:
-    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+def _cursor(payload: object) -> str:
+    return server_cursor(payload)
 
 
 @pytest.mark.parametrize(

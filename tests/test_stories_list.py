@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import assert_problem
+from tests.conftest import assert_problem, server_cursor
 from verhalenkaart.geo import haversine_m
 
 STORIES = "/api/v1/stories"
@@ -25,7 +25,7 @@ def ids(*stories) -> set[str]:
 
 
 def cursor_of(payload: object) -> str:
-    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+    return server_cursor(payload)
 
 
 # --- the collection ------------------------------------------------------------------------------
@@ -370,11 +370,29 @@ def test_list_stories_cursor_is_not_disturbed_by_new_stories(client, make_story)
         cursor_of({"before": True}),
         cursor_of({"offset": 1.5}),
         base64.urlsafe_b64encode(b"\xff\xfe").decode(),
+        server_cursor("x")[:-4] + "AAAA",  # tampered with
+        # The readable cursors of old: forged or not, they no longer decode.
+        base64.urlsafe_b64encode(json.dumps({"before": 5}).encode()).decode().rstrip("="),
     ],
 )
 def test_list_stories_rejects_bad_cursor(client, make_story, cursor):
     make_story()
     assert_problem(client.get(f"{STORIES}?cursor={cursor}"), 422, "cursor")
+
+
+def test_the_next_cursor_reveals_no_story_ids(client, make_story):
+    """A readable cursor ({"before": 206}) let anyone count unpublished stories by the gaps."""
+    for n in range(3):
+        make_story(title=f"Verhaal {n}")
+    response = client.get(f"{STORIES}?limit=1")
+    (nxt,) = [link["href"] for link in response.json["links"] if link["rel"] == "next"]
+    cursor = nxt.split("cursor=")[1].split("&")[0]
+    try:
+        readable = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+    except ValueError:
+        readable = b""
+    assert b"before" not in readable
+    assert client.get(nxt).status_code == 200
 
 
 @pytest.mark.parametrize("query", ["", "&near=6.56,52.99"])

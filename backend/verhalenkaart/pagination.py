@@ -1,17 +1,24 @@
 """Paging of lists: opaque cursors and the `links` of a page, in one place.
 
 A service decodes the cursor it was given and encodes the next one (`decode_cursor`,
-`encode_cursor`: a small JSON object of non-negative integers, base64url); a view turns the next
-cursor into links (`page_links`). Clients only follow the `next` link.
+`encode_cursor`); a view turns the next cursor into links (`page_links`). Clients only follow
+the `next` link.
+
+A cursor holds a small JSON object of non-negative integers (internal row ids among them),
+encrypted and authenticated with Fernet under a key derived from SECRET_KEY: a client can
+neither read it (the gaps between ids would count unpublished stories) nor forge one. Anything
+that does not decrypt is a 422 naming `cursor`.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
+import functools
+import hashlib
 import json
 
-from flask import request, url_for
+from cryptography.fernet import Fernet, InvalidToken
+from flask import current_app, request, url_for
 
 from verhalenkaart.errors import ValidationProblem
 
@@ -23,17 +30,32 @@ CURSOR_ID_KEYS = frozenset({"before", "i"})
 MAX_CURSOR_ID = 2**31 - 1
 
 
+@functools.lru_cache(maxsize=4)
+def _fernet(secret_key: str) -> Fernet:
+    key = hashlib.sha256(b"verhalenkaart page cursor|" + secret_key.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _cursor_cipher() -> Fernet:
+    return _fernet(str(current_app.config["SECRET_KEY"]))
+
+
 def encode_cursor(position: dict[str, int]) -> str:
+    return seal_cursor(position, str(current_app.config["SECRET_KEY"]))
+
+
+def seal_cursor(position: object, secret_key: str) -> str:
+    """The cursor for `position` under `secret_key` (encode_cursor uses the app's)."""
     raw = json.dumps(position, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return _fernet(secret_key).encrypt(raw).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str) -> dict[str, int]:
     """The position a cursor of encode_cursor() holds; a 422 naming `cursor` otherwise."""
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        raw = _cursor_cipher().decrypt(cursor + "=" * (-len(cursor) % 4))
         position = json.loads(raw)
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    except (InvalidToken, ValueError, UnicodeDecodeError):
         position = None
     if not isinstance(position, dict) or not all(
         isinstance(v, int)
