@@ -110,6 +110,33 @@ def test_register_without_display_name_is_422(client):
     assert_problem(client.post(f"{AUTH}/register", json=body), 422, "display_name")
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Geesje\u202eeidaseR",  # right-to-left override: shows as "Geesje Resadie…"
+        "Jan\u2066 \u2069",
+        "Anna\u200f",
+        "Zero\u200bwidth",
+        "Curator",
+        "CURATOR",
+        "Redactie Verhalenkaart",
+        "Moderator Piet",
+        "C u r a t o r",
+        "Сurator",  # a Cyrillic С
+        "Admin",
+    ],
+)
+def test_register_refuses_names_that_hide_text_or_pose_as_staff(client, mailbox, name):
+    response = client.post(f"{AUTH}/register", json=registration(display_name=name))
+    assert_problem(response, 422, "display_name")
+
+
+@pytest.mark.parametrize("name", ["Geesje", "Badminton Bert", "Jan de Meester", "Zoë 🦉"])
+def test_register_takes_ordinary_names(client, mailbox, name):
+    response = client.post(f"{AUTH}/register", json=registration(display_name=name))
+    assert response.status_code == 202, response.json
+
+
 def test_register_with_a_role_is_422_and_sends_nothing(client, session, mailbox):
     response = client.post(f"{AUTH}/register", json=registration(role="curator"))
     assert_problem(response, 422, "role")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -15,16 +16,49 @@ from verhalenkaart.accounts.passwords import (
     check_new_password,
 )
 from verhalenkaart.errors import Conflict, TokenUsed, ValidationProblem
+from verhalenkaart.text import fold
 
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def _check_display_name(display_name: str) -> str:
+#: Words that make a name look like the staff's (folded: case, accents and look-alike letters
+#: from other scripts do not matter). Staff accounts made by administrators may use them.
+STAFF_WORDS = frozenset(
+    {
+        "admin", "administrator", "beheer", "beheerder", "curator", "curatoren", "moderator",
+        "moderatie", "redactie", "redacteur", "staff", "teacher", "docent", "leraar",
+        "verhalenkaart", "atelier", "support", "helpdesk", "official", "officieel",
+    }
+)  # fmt: skip
+
+
+# Latin look-alikes from Cyrillic and Greek, which unidecode transliterates by sound instead
+# ("Сurator" with a Cyrillic С would become "Surator").
+_LOOKALIKES = str.maketrans(
+    "АВСЕНІЈКМОРЅТХУасеіјорѕхуΑΒΕΗΙΚΜΝΟΡΤΧΥΖαοριυνκτ",
+    "ABCEHIJKMOPSTXYaceijopsxyABEHIKMNOPTXYZaopiuvkt",
+)
+
+
+def _check_display_name(display_name: str, role: str = Role.RESIDENT) -> str:
+    """A name others will see: not empty, without invisible formatting or control characters
+    (bidirectional overrides can reorder what the reader sees), and, for residents and pupils,
+    without words that pass them off as the staff ("Curator", "Redactie")."""
     display_name = display_name.strip()
     if not display_name:
         raise ValidationProblem.field("display_name", "Choose a name others will see.")
+    if any(unicodedata.category(c) in {"Cc", "Cf"} for c in display_name):
+        raise ValidationProblem.field(
+            "display_name", "Remove invisible control or formatting characters from the name."
+        )
+    if role in {Role.RESIDENT, Role.PUPIL}:
+        words = fold(display_name.translate(_LOOKALIKES)).split()
+        if "".join(words) in STAFF_WORDS or STAFF_WORDS.intersection(words):
+            raise ValidationProblem.field(
+                "display_name", "Choose a name that does not look like one of the staff's."
+            )
     return display_name
 
 
@@ -37,7 +71,7 @@ def create_user(
         raise ValidationProblem.field("role", f"Use one of: {', '.join(r.value for r in Role)}.")
     email = normalise_email(email)
     check_new_password(password, email=email)
-    display_name = _check_display_name(display_name)
+    display_name = _check_display_name(display_name, role)
     if session.scalar(sa.select(User.id).where(User.email == email)) is not None:
         raise Conflict(
             "An account with this e-mail address exists already.",
