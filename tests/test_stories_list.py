@@ -499,3 +499,19 @@ def test_list_features_are_exactly_the_detail_features(client, session, make_sto
     for story in stories:
         detail = client.get(f"/api/v1/stories/{story.uuid}").json
         assert listed[str(story.uuid)] == detail
+
+
+def test_links_come_from_base_url_not_a_forwarded_host(app, make_story, monkeypatch):
+    """Behind a trusted proxy X-Forwarded-Host was reflected into the list's links."""
+    for n in range(2):
+        make_story(title=f"Verhaal {n}")
+    monkeypatch.setitem(app.config, "BASE_URL", "https://verhalenkaart.example")
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    monkeypatch.setattr(app, "wsgi_app", ProxyFix(app.wsgi_app, x_for=1, x_host=1, x_proto=1))
+    response = app.test_client().get(
+        f"{STORIES}?limit=1", headers={"X-Forwarded-Host": "evil.example", "X-Forwarded-For": "1"}
+    )
+    hrefs = [link["href"] for link in response.json["links"]]
+    assert len(hrefs) == 2
+    assert all(h.startswith("https://verhalenkaart.example/api/v1/stories?") for h in hrefs), hrefs

@@ -69,10 +69,17 @@ def decode_cursor(cursor: str) -> dict[str, int]:
 
 def page_links(next_cursor: str | None) -> list[dict]:
     """The links of the current request's page: `self`, and `next` (the same query with the
-    next cursor) when there is more."""
-    links = [{"rel": "self", "href": request.url}]
+    next cursor) when there is more. Absolute under BASE_URL when it is set; only without it
+    (development) from the address asked for, since a proxy's X-Forwarded-Host is the
+    client's to choose."""
+    links = [{"rel": "self", "href": _absolute(request.script_root + request.full_path.rstrip("?"))}]
     if next_cursor:
         query = request.args.to_dict() | {"cursor": next_cursor}
-        href = url_for(request.endpoint, _external=True, **(request.view_args or {}), **query)
-        links.append({"rel": "next", "href": href})
+        path = url_for(request.endpoint, **(request.view_args or {}), **query)
+        links.append({"rel": "next", "href": _absolute(path)})
     return links
+
+
+def _absolute(path: str) -> str:
+    base = current_app.config.get("BASE_URL") or request.host_url
+    return base.rstrip("/") + path
