@@ -72,7 +72,8 @@ def page_links(next_cursor: str | None) -> list[dict]:
     next cursor) when there is more. Absolute under BASE_URL when it is set; only without it
     (development) from the address asked for, since a proxy's X-Forwarded-Host is the
     client's to choose."""
-    links = [{"rel": "self", "href": _absolute(request.script_root + request.full_path.rstrip("?"))}]
+    here = request.script_root + request.full_path.rstrip("?")
+    links = [{"rel": "self", "href": _absolute(here)}]
     if next_cursor:
         query = request.args.to_dict() | {"cursor": next_cursor}
         path = url_for(request.endpoint, **(request.view_args or {}), **query)
