@@ -177,6 +177,22 @@ def test_sending_without_consent_names_the_missing_field(page):
     expect(page.locator("input[name=consent]")).to_be_focused()
 
 
+# Resolves once the service worker controls the page: at once if it does, else on the
+# `controllerchange` event its clients.claim() on activation fires (sw.js: clientsClaim()).
+# Checked and subscribed in one task, so the event cannot slip between; no polling, so machine
+# load only delays the answer. The timer bounds a worker that never registers.
+_WORKER_CONTROL = """() => navigator.serviceWorker.controller !== null ||
+  new Promise((resolve, reject) => {
+    const sw = navigator.serviceWorker;
+    sw.addEventListener('controllerchange', () => resolve(true), {once: true});
+    setTimeout(() => reject(new Error('no service worker took control in 180 s')), 180000);
+  })"""
+
+
+def wait_for_worker_control(page) -> None:
+    assert page.evaluate(_WORKER_CONTROL) is True
+
+
 def test_pin_a_story_with_a_photo(page, server):
     login(page)
     fill_story(page, "Brink met foto", photo=make_jpeg(page))
@@ -192,11 +208,7 @@ def test_offline_pin_is_sent_exactly_once_when_the_connection_returns(new_contex
     page = context.new_page()
     login(page)
     fill_story(page, "Geschreven zonder bereik", photo=make_jpeg(page))
-    # The worker installs (precaching the app shell) before it controls the page; slow on a
-    # loaded machine.
-    assert wait_until(
-        lambda: page.evaluate("navigator.serviceWorker.controller !== null"), timeout=30
-    )
+    wait_for_worker_control(page)
     context.set_offline(True)
     page.get_by_role("button", name="Versturen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bewaard in je uitbox")
@@ -362,11 +374,7 @@ def test_app_shell_opens_offline_from_the_service_worker(new_context):
     page = context.new_page()
     page.goto("/lijst")
     expect(page.locator(".story-card")).to_have_count(len(SEED))
-    # The worker installs (precaching the app shell) before it controls the page; slow on a
-    # loaded machine.
-    assert wait_until(
-        lambda: page.evaluate("navigator.serviceWorker.controller !== null"), timeout=30
-    )
+    wait_for_worker_control(page)
     page.reload()  # the worker caches the API answers too
     expect(page.locator(".story-card")).to_have_count(len(SEED))
     context.set_offline(True)
