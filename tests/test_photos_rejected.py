@@ -24,7 +24,7 @@ from tests.media_files import (
     upload,
 )
 from verhalenkaart.errors import PayloadTooLarge
-from verhalenkaart.media.images import process_photo
+from verhalenkaart.media.images import decode_slot, process_photo
 from verhalenkaart.media.models import Photo
 from verhalenkaart.media.storage import LocalStorage, StorageError
 from verhalenkaart.stories.models import Status
@@ -338,3 +338,29 @@ def test_a_storage_failure_midway_leaves_no_files_and_answers_503(
     assert storage.writes == 2
     assert stored_keys(storage) == set()
     assert _photo_rows(session, story) == 0
+
+
+def test_the_default_pixel_limit_fits_phones_not_a_100_megapixel_bomb(
+    app, client, story, media_storage
+):
+    """10,000 × 10,000 pixels was within the old 100 MP default: a 291 KB PNG of that size cost
+    1.9 s and ~500 MB to decode, three at once 1.6 GB. Phones make at most ~50 MP."""
+    assert app.config["PHOTO_MAX_PIXELS"] <= 50_000_000
+    assert_problem(upload(client, story, png_bomb(10_000, 10_000), name="bomb.png"), 413, "file")
+    assert stored_keys(media_storage) == set()
+
+
+def test_a_busy_process_answers_503_with_retry_after_not_500(
+    app, client, story, media_storage, monkeypatch
+):
+    """Photo decodes are bounded per process; an upload that finds no turn in
+    PHOTO_QUEUE_SECONDS is told to come back (the PWA's outbox retries), never a 500."""
+    monkeypatch.setitem(app.config, "PHOTO_CONCURRENCY", 1)
+    monkeypatch.setitem(app.config, "PHOTO_QUEUE_SECONDS", 0)
+    with decode_slot(1, 0):  # another upload is being decoded
+        response = upload(client, story, jpeg((64, 48)))
+    body = assert_problem(response, 503)
+    assert body["type"] == "urn:verhalenkaart:problem:busy"
+    assert int(response.headers["Retry-After"]) >= 1
+    assert stored_keys(media_storage) == set()
+    assert upload(client, story, jpeg((64, 48))).status_code == 201  # its turn came

@@ -75,7 +75,11 @@ DEFAULTS: dict[str, object] = {
     "S3_PRESIGN_SECONDS": 3600,
     "MAX_PHOTOS_PER_STORY": 8,
     "PHOTO_MAX_BYTES": 25 * 1024 * 1024,
-    "PHOTO_MAX_PIXELS": 100_000_000,
+    # 50 MP: what phones' full-resolution modes make (8160×6120); decoding one costs ~150 MB.
+    "PHOTO_MAX_PIXELS": 50_000_000,
+    # Photos decoded at once per process, and how long an upload waits for a turn before 503.
+    "PHOTO_CONCURRENCY": 2,
+    "PHOTO_QUEUE_SECONDS": 20,
     "MAX_AUDIO_PER_STORY": 3,
     "AUDIO_MAX_BYTES": 16 * 1024 * 1024,
     "AUDIO_MAX_SECONDS": 300,
@@ -107,6 +111,8 @@ _INT_KEYS = {
     "MAX_PHOTOS_PER_STORY",
     "PHOTO_MAX_BYTES",
     "PHOTO_MAX_PIXELS",
+    "PHOTO_CONCURRENCY",
+    "PHOTO_QUEUE_SECONDS",
     "MAX_AUDIO_PER_STORY",
     "AUDIO_MAX_BYTES",
     "AUDIO_MAX_SECONDS",
@@ -237,7 +243,13 @@ def _media_config(cfg: dict, data_dir: Path) -> None:
         raise ConfigurationError("VERHALENKAART_MEDIA_S3_SERVE must be 'proxy' or 'redirect'")
     if cfg["MEDIA_STORAGE"] == "s3" and not cfg["S3_BUCKET"]:
         raise ConfigurationError("VERHALENKAART_MEDIA_STORAGE=s3 needs VERHALENKAART_S3_BUCKET")
-    for key in ("MAX_PHOTOS_PER_STORY", "PHOTO_MAX_BYTES", "PHOTO_MAX_PIXELS", "AUDIO_MAX_BYTES"):
+    for key in (
+        "MAX_PHOTOS_PER_STORY",
+        "PHOTO_MAX_BYTES",
+        "PHOTO_MAX_PIXELS",
+        "PHOTO_CONCURRENCY",
+        "AUDIO_MAX_BYTES",
+    ):
         if cfg[key] < 1:
             raise ConfigurationError(f"VERHALENKAART_{key} must be at least 1")
     if not str(cfg["MEDIA_URL"]).endswith("/"):

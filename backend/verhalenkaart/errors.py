@@ -27,6 +27,7 @@ _SLUGS = {
     415: "unsupported-media-type",
     422: "validation-error",
     429: "rate-limited",
+    503: "unavailable",
     500: "internal-error",
 }
 
@@ -41,6 +42,8 @@ class DomainError(Exception):
     status = 400
     slug = "malformed-request"
     title = "Bad request"
+    #: Response headers the problem carries (Retry-After on a 503).
+    headers: Mapping[str, str] = {}
 
     def __init__(self, detail: str, errors: Mapping[str, list[str]] | None = None):
         super().__init__(detail)
@@ -82,6 +85,16 @@ class Conflict(DomainError):
 
 class UnsupportedMediaType(DomainError):
     status, slug, title = 415, "unsupported-media-type", "Unsupported media type"
+
+
+class Busy(DomainError):
+    """The server is at its bound for this kind of work; the client retries after a while."""
+
+    status, slug, title = 503, "busy", "Busy"
+
+    def __init__(self, detail: str, retry_after: int):
+        super().__init__(detail)
+        self.headers = {"Retry-After": str(retry_after)}
 
 
 class PayloadTooLarge(DomainError):
@@ -212,7 +225,12 @@ def _default_detail(error: HTTPException) -> str | None:
 def render_domain_error(error: DomainError) -> Response:
     """problem+json for our own DomainError family."""
     return problem_response(
-        error.status, error.title, error.detail, slug=error.slug, errors=error.errors
+        error.status,
+        error.title,
+        error.detail,
+        slug=error.slug,
+        errors=error.errors,
+        headers=error.headers,
     )
 
 

@@ -27,6 +27,8 @@ _EXACT_NL = {
     "The request body is not valid JSON": "De inhoud is geen geldige JSON",
     "Something went wrong on our side; please try again later": "Er ging bij ons iets mis; probeer het later nog eens",
     "Database not reachable": "De database is niet bereikbaar",
+    "Busy": "Bezet",
+    "Many photos are being processed right now; please try again in a moment.": "Er worden nu veel foto's verwerkt; probeer het zo nog eens.",
     "Remove invisible control or formatting characters from the name.": "Haal onzichtbare stuur- of opmaaktekens uit de naam.",
     "Choose a name that does not look like one of the staff's.": "Kies een naam die niet lijkt op die van de redactie of beheerders.",
     "Close every ring of the Polygon: its last position repeats its first.": "Sluit elke ring van de Polygon: de laatste positie herhaalt de eerste.",

@@ -4,16 +4,21 @@ decoded image into upright, sRGB, metadata-free derivatives. The original is dis
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import io
 import math
 import re
+import threading
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PIL import Image, ImageCms, ImageFile, UnidentifiedImageError
 
 from verhalenkaart.errors import (
+    Busy,
     DomainError,
     PayloadTooLarge,
     UnsupportedMediaType,
@@ -145,6 +150,29 @@ def process_photo(data: bytes, max_pixels: int) -> ProcessedPhoto:
         )
     large = derivatives["large"]
     return ProcessedPhoto(derivatives, large.width, large.height, source_format, suggestion)
+
+
+@functools.cache
+def _decode_slots(size: int) -> threading.BoundedSemaphore:
+    return threading.BoundedSemaphore(size)
+
+
+@contextlib.contextmanager
+def decode_slot(concurrency: int, wait_seconds: float) -> Iterator[None]:
+    """One of the process's `concurrency` turns at decoding a photo (a decode holds up to
+    width × height × 4 bytes, ~200 MB at the pixel limit). An upload waits `wait_seconds` for a
+    turn, then gets Busy (503 with Retry-After) rather than pushing the process out of memory.
+    """
+    slots = _decode_slots(concurrency)
+    if not slots.acquire(timeout=wait_seconds):
+        raise Busy(
+            "Many photos are being processed right now; please try again in a moment.",
+            retry_after=max(1, round(wait_seconds / 2)),
+        )
+    try:
+        yield
+    finally:
+        slots.release()
 
 
 def _open(data: bytes) -> Image.Image:

@@ -19,7 +19,12 @@ from verhalenkaart.errors import Conflict, Forbidden, NotFound, PayloadTooLarge
 from verhalenkaart.media.audio import process_audio
 from verhalenkaart.media.features import photos_of, recordings_of
 from verhalenkaart.media.files import StagedFiles, remove_after_commit
-from verhalenkaart.media.images import ProcessedPhoto, file_problem, process_photo
+from verhalenkaart.media.images import (
+    ProcessedPhoto,
+    decode_slot,
+    file_problem,
+    process_photo,
+)
 from verhalenkaart.media.models import Audio, Photo
 from verhalenkaart.media.storage import Storage, content_key
 from verhalenkaart.moderation.services import record_event
@@ -35,7 +40,9 @@ class MediaRules:
 
     max_photos: int = 8
     photo_max_bytes: int = 25 * 1024 * 1024
-    photo_max_pixels: int = 100_000_000
+    photo_max_pixels: int = 50_000_000
+    photo_concurrency: int = 2
+    photo_queue_seconds: float = 20
     max_audio: int = 3
     audio_max_bytes: int = 16 * 1024 * 1024
     audio_max_seconds: int = 300
@@ -47,6 +54,8 @@ class MediaRules:
             max_photos=config["MAX_PHOTOS_PER_STORY"],
             photo_max_bytes=config["PHOTO_MAX_BYTES"],
             photo_max_pixels=config["PHOTO_MAX_PIXELS"],
+            photo_concurrency=config["PHOTO_CONCURRENCY"],
+            photo_queue_seconds=config["PHOTO_QUEUE_SECONDS"],
             max_audio=config["MAX_AUDIO_PER_STORY"],
             audio_max_bytes=config["AUDIO_MAX_BYTES"],
             audio_max_seconds=config["AUDIO_MAX_SECONDS"],
@@ -251,7 +260,8 @@ def add_photo(
 
     def make(position: int) -> Photo:
         nonlocal processed
-        processed = process_photo(upload, rules.photo_max_pixels)
+        with decode_slot(rules.photo_concurrency, rules.photo_queue_seconds):
+            processed = process_photo(upload, rules.photo_max_pixels)
         keys = {}
         for name, derivative in processed.derivatives.items():
             keys[name] = content_key("photos", derivative.data, derivative.extension)
