@@ -257,3 +257,49 @@ def test_privacy_statement_is_served_for_the_app(client, app):
     assert response.json["format"] == "text/markdown"
     assert response.json["markdown"].startswith("# Privacyverklaring")
     assert "250" in response.json["markdown"]
+
+
+def test_export_zip_is_streamed_one_file_at_a_time(client, world, login, monkeypatch, tmp_path):
+    """16 photos once made a 65 MB answer built in memory (+63 MB resident); a heavy
+    contributor would reach gigabytes. The ZIP now leaves member by member."""
+    import os
+    import tracemalloc
+
+    from verhalenkaart.me import services
+
+    files = 16
+    size = 2 * 2**20  # incompressible, like photos
+
+    def provider(_session, _user):
+        for n in range(files):
+            yield f"media/foto-{n}.jpg", os.urandom(size)
+
+    monkeypatch.setattr(services, "EXPORT_FILE_PROVIDERS", [provider])
+    login(world["me"]["user"])
+    download = tmp_path / "export.zip"
+    tracemalloc.start()
+    try:
+        response = client.get("/api/v1/me/export.zip", buffered=False)
+        assert response.status_code == 200
+        with download.open("wb") as out:  # as a browser saves it
+            for chunk in response.response:
+                out.write(chunk)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        response.close()
+    with zipfile.ZipFile(download) as archive:
+        assert len([n for n in archive.namelist() if n.startswith("media/")]) == files
+        assert archive.testzip() is None
+    total = download.stat().st_size
+    assert total > files * size
+    # Built in memory, the peak was over the archive's size; streamed, a few files' worth.
+    assert peak < total / 2, (peak, total)
+
+
+def test_the_export_zip_is_rate_limited(app, client, world, login):
+    login(world["me"]["user"])
+    allowed = int(app.config["RATELIMIT_EXPORT"].split(" ")[0])
+    for _ in range(allowed):
+        assert client.get("/api/v1/me/export.zip").status_code == 200
+    assert_problem(client.get("/api/v1/me/export.zip"), 429)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, stream_with_context
 from flask.views import MethodView
 from flask_login import logout_user
 
@@ -63,8 +63,9 @@ class Consent(MethodView):
 
 @blp.route("/me/export")
 class Export(MethodView):
+    @rate_limit("RATELIMIT_EXPORT", key_func=account_or_address)
     @blp.response(200, ExportOut, headers={"Cache-Control": {"schema": {"type": "string"}}})
-    @problems(blp, 401)
+    @problems(blp, 401, 429)
     def get(self):
         """All data we keep about you, as JSON (GDPR access)."""
         data = services.export_data(db.session, require_user())
@@ -75,16 +76,19 @@ class Export(MethodView):
 
 @blp.route("/me/export.zip")
 class ExportZip(MethodView):
+    @rate_limit("RATELIMIT_EXPORT", key_func=account_or_address)
     @blp.response(
         200,
         description="A ZIP with verhalenkaart-export.json, the privacy statement and your files",
         content_type="application/zip",
     )
-    @problems(blp, 401)
+    @problems(blp, 401, 429)
     def get(self):
-        """All data we keep about you, with your files, as a ZIP (GDPR access)."""
-        content = services.export_zip(db.session, require_user(), _privacy_statement())
-        response = current_app.response_class(content, mimetype="application/zip")
+        """All data we keep about you, with your files, as a ZIP (GDPR access), streamed."""
+        chunks = services.export_zip(db.session, require_user(), _privacy_statement())
+        response = current_app.response_class(
+            stream_with_context(chunks), mimetype="application/zip"
+        )
         response.headers["Content-Disposition"] = 'attachment; filename="verhalenkaart-export.zip"'
         response.headers["Cache-Control"] = "no-store"
         return response

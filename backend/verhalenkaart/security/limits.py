@@ -39,6 +39,7 @@ LIMIT_DEFAULTS: dict[str, str] = {
     "RATELIMIT_REACTION": "120 per hour",  # per account
     "RATELIMIT_REPORT_CREATE": "10 per hour;30 per day",  # per account, else client address
     "RATELIMIT_MEDIA_UPLOAD": "120 per hour;500 per day",  # photos and recordings, per account
+    "RATELIMIT_EXPORT": "10 per hour;30 per day",  # GDPR exports (JSON and ZIP), per account
     "RATELIMIT_PUPIL_JOIN": "60 per minute;300 per hour",  # client address (a class at once)
 }
 
