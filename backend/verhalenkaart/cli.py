@@ -61,6 +61,17 @@ def db_check() -> None:
     click.echo("No differences between models and migrations.")
 
 
+@db_group.command("scrub")
+@with_appcontext
+def db_scrub() -> None:
+    """Leave nothing readable of deleted rows in the database files (run nightly on PostGIS:
+    catches an erasure whose own scrub could not get its table locks)."""
+    from verhalenkaart.db import Base, scrub_freed_space
+
+    scrub_freed_space(db.engine, [table.name for table in Base.metadata.sorted_tables])
+    click.echo("Freed space scrubbed.")
+
+
 @click.group("users", help="Accounts.")
 def users_group() -> None:
     pass

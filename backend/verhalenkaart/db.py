@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+log = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -130,6 +133,36 @@ def make_engine(url: str, spatialite_library: str = "mod_spatialite", **kwargs: 
     return engine
 
 
+def scrub_freed_space(engine: sa.Engine, tables: list[str]) -> None:
+    """Leave nothing readable of deleted or overwritten rows of `tables` in the database's
+    files: the step after an erasure (docs/privacy.md says what remains where).
+
+    SQLite (with `secure_delete`, set on every connection) zeroes freed space as it frees it;
+    in WAL mode the zeroed pages still have to reach the main file and the log itself holds
+    older versions, so a TRUNCATE checkpoint copies them over and empties the log. PostgreSQL
+    keeps dead rows in its heap and index pages until they are rewritten: VACUUM FULL rewrites
+    the tables and their indexes into new files (it locks each table while it runs: seconds on
+    this application's table sizes). If a table's lock does not come within `lock_timeout`, the
+    nightly `verhalenkaart db scrub` does the rest.
+    """
+    try:
+        if engine.dialect.name == "sqlite":
+            # On the driver's connection, outside any transaction (inside one it cannot run).
+            raw = engine.raw_connection()
+            try:
+                raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            finally:
+                raw.close()
+            return
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("SET lock_timeout = '5s'")
+            preparer = engine.dialect.identifier_preparer
+            for table in tables:
+                conn.exec_driver_sql(f"VACUUM FULL {preparer.quote(table)}")
+    except sa.exc.OperationalError:
+        log.warning("Scrubbing freed space did not finish; `verhalenkaart db scrub` will")
+
+
 class Database:
     """One engine per app and one session per application context."""
 
@@ -154,6 +187,15 @@ class Database:
                 bind=state["bind"], expire_on_commit=False, join_transaction_mode="create_savepoint"
             )
         return g.db_session
+
+    def scrub(self, tables: list[str]) -> None:
+        """scrub_freed_space() on this app's engine (after the request's commit). Skipped while
+        the app is bound to a connection inside an outer transaction (the tests' rollback
+        fixture): nothing was committed for it to scrub, and it would wait for that
+        transaction's locks."""
+        if isinstance(current_app.extensions["verhalenkaart.db"]["bind"], sa.Connection):
+            return
+        scrub_freed_space(self.engine, tables)
 
     @staticmethod
     def bind_to(app: Flask, bind: sa.Engine | sa.Connection) -> None:

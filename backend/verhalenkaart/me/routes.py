@@ -106,6 +106,7 @@ class Me(MethodView):
         user = require_user()
         services.erase_account(db.session, user, data["stories"], data.get("password"))
         db.session.commit()
+        db.scrub(services.erased_tables())  # nothing of it readable in the database files
         logout_user()
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from verhalenkaart.accounts.models import User
 from verhalenkaart.community.models import Comment, Reaction, Report
 from verhalenkaart.community.services import comment_out
-from verhalenkaart.db import utcnow
+from verhalenkaart.db import Base, utcnow
 from verhalenkaart.errors import Forbidden, NotFound, ValidationProblem
 from verhalenkaart.media.services import remove_story_recordings
 from verhalenkaart.moderation.audit import decision_out, latest_decisions
@@ -231,6 +231,12 @@ def export_zip(
 
 
 # --- erasure ------------------------------------------------------------------------------------
+
+
+def erased_tables() -> list[str]:
+    """The tables an erasure may delete or overwrite rows of, directly or through the
+    story_deleted signal's subscribers: all of the application's own."""
+    return [table.name for table in Base.metadata.sorted_tables]
 
 
 def erase_account(session: Session, user: User, stories: str, password: str | None) -> None:
