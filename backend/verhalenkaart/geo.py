@@ -151,10 +151,32 @@ def snap_point(lon: float, lat: float, grid_metres: float) -> tuple[float, float
     return round(snapped_lon, 6), round(snapped_lat, 6)
 
 
-def clamp_to_region(point: shp.Point, region: BBox) -> shp.Point:
-    """Keep a snapped point inside the region (a cell centre can lie just outside its edge)."""
+def snap_point_in_region(
+    lon: float, lat: float, grid_metres: float, region: BBox
+) -> tuple[float, float]:
+    """snap_point(), kept inside the region without revealing more than the grid does.
+
+    Near the region's edge a cell's centre can lie outside it. Clamping that centre onto the
+    edge would place the point on a line (narrowing where it can be); instead the point goes to
+    the centre of the nearest cell whose centre is inside, so every point of an edge cell
+    still gets one and the same answer.
+    """
     min_lon, min_lat, max_lon, max_lat = region
-    return shp.Point(min(max(point.x, min_lon), max_lon), min(max(point.y, min_lat), max_lat))
+    margin = 1e-6  # the answer is rounded to 6 decimals: keep it inside after rounding
+
+    def cell(value: float, step: float, low: float, high: float) -> float:
+        index = math.floor(value / step)
+        first = math.ceil((low + margin) / step - 0.5)
+        last = math.floor((high - margin) / step - 0.5)
+        if first > last:  # the region is narrower than one cell: its middle is the answer
+            return (low + high) / 2
+        return (min(max(index, first), last) + 0.5) * step
+
+    lat_step = grid_metres / METRES_PER_DEGREE_LAT
+    snapped_lat = cell(lat, lat_step, min_lat, max_lat)
+    lon_step = grid_metres / (METRES_PER_DEGREE_LAT * math.cos(math.radians(snapped_lat)))
+    snapped_lon = cell(lon, lon_step, min_lon, max_lon)
+    return round(snapped_lon, 6), round(snapped_lat, 6)
 
 
 def representative_point(shape: shp.base.BaseGeometry) -> shp.Point:

@@ -80,8 +80,8 @@ def _place_geometry(story: Story, geometry: dict, precision: str, rules: StoryRu
                 "location_precision",
                 "Only a point can be approximate; a route or area is stored as drawn.",
             )
-        shape = geo.clamp_to_region(
-            shp.Point(*geo.snap_point(shape.x, shape.y, rules.grid_metres)), rules.region
+        shape = shp.Point(
+            *geo.snap_point_in_region(shape.x, shape.y, rules.grid_metres, rules.region)
         )
     point = geo.representative_point(shape)
     story.geom = geo.to_db(shape)
