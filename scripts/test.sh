@@ -22,6 +22,13 @@ log "Lint (ruff) and import contracts (import-linter)"
 "$VENV/bin/ruff" format --check backend tests bench migrations scripts
 "$VENV/bin/lint-imports"
 
+# Part of each database's run: schemathesis fuzzes every operation of /api/v1/openapi.json
+# anonymously and as each role (tests/test_schemathesis.py, this many examples per operation
+# and role: ~1.5 min a database), hypothesis checks the geo helpers' properties
+# (tests/test_geo_properties.py), and tests/test_concurrency.py & co. race real clients
+# against a real threaded server.
+export VERHALENKAART_FUZZ_EXAMPLES="${VERHALENKAART_FUZZ_EXAMPLES:-8}"
+
 status=0
 log "Tests on SpatiaLite"
 VERHALENKAART_TEST_DATABASE=spatialite "$VENV/bin/python" -m pytest -q "$@" || status=$?
