@@ -1,14 +1,31 @@
-"""Problem responses speak Dutch to clients that prefer it, English otherwise."""
+"""Problem responses speak Dutch to clients that prefer it, English otherwise; every message the
+code marks has its Dutch in the catalogue, and the catalogue template is up to date."""
 
 from __future__ import annotations
 
+import ast
+import configparser
+import re
+from pathlib import Path
+
 import marshmallow as ma
 import pytest
+import webargs.fields
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_keywords
+from babel.messages.pofile import read_po
 from flask_babel import ngettext
+from werkzeug.exceptions import default_exceptions
 
 from verhalenkaart import i18n
 from verhalenkaart.accounts.passwords import password_problem
+from verhalenkaart.errors import _SLUGS
 
+PACKAGE = Path(i18n.__file__).parent
+REPO_ROOT = PACKAGE.parents[1]
+TEMPLATE = i18n.TRANSLATIONS / "messages.pot"
+DUTCH = i18n.TRANSLATIONS / "nl" / "LC_MESSAGES" / "messages.po"
+UPDATE_COMMANDS = "docs/api.md, 'Adding or changing a message'"
 DUTCH_CLIENT = {"Accept-Language": "nl-NL,nl;q=0.9"}
 
 # --- what clients see ------------------------------------------------------------------------
@@ -114,3 +131,136 @@ def test_marshmallow_validators_fill_their_dutch_template(app, validator, value,
     assert nl.value.messages != english.value.messages
     if dutch is not None:
         assert nl.value.messages == [dutch]
+
+
+def test_every_validator_template_marshmallow_fills_is_in_the_catalogue():
+    # A marshmallow release that rewords a message would otherwise go back to English.
+    templates = {ma.validate.OneOf([]).error, ma.validate.Equal(0).error}
+    for min_inclusive in (True, False):
+        for max_inclusive in (True, False):
+            bounds = ma.validate.Range(
+                0, 1, min_inclusive=min_inclusive, max_inclusive=max_inclusive
+            )
+            templates |= {bounds.message_min, bounds.message_max, bounds.message_all}
+    length = ma.validate.Length
+    templates |= {length.message_min, length.message_max, length.message_all, length.message_equal}
+    assert templates == set(i18n.VALIDATOR_TEMPLATES)
+    assert set(i18n.TRANSLATED_VALIDATORS) == {type(v) for v, _value, _dutch in VALIDATORS}, (
+        "each translated validator has a case in VALIDATORS"
+    )
+
+
+def test_the_library_messages_the_api_can_return_are_in_the_catalogue():
+    fields = (ma.fields.String, ma.fields.Integer, ma.fields.Float, ma.fields.Boolean)
+    fields += (ma.fields.UUID, ma.fields.Email, ma.fields.List, ma.fields.Dict, ma.fields.Nested)
+    fields += (ma.fields.Raw, webargs.fields.DelimitedList)
+    messages = set(ma.Schema._default_error_messages.values())
+    for field in fields:
+        for cls in field.__mro__:
+            messages |= set(getattr(cls, "default_error_messages", {}).values())
+    titles = {default_exceptions[status]().name for status in _SLUGS}
+    assert messages | titles <= set(i18n.LIBRARY_MESSAGES)
+
+
+# --- the catalogue -------------------------------------------------------------------------
+
+
+def _extracted() -> dict[str | tuple[str, ...], set[str]]:
+    """Every marked message of the package, as `pybabel extract -F babel.cfg` finds it, with
+    the files that mark it."""
+    mapping = configparser.RawConfigParser()
+    mapping.read(REPO_ROOT / "babel.cfg")
+    method_map = [
+        tuple(reversed([part.strip() for part in section.split(":", 1)]))
+        for section in mapping.sections()
+    ]
+    keywords = {**DEFAULT_KEYWORDS, **parse_keywords(i18n.EXTRA_KEYWORDS)}
+    found: dict[str | tuple[str, ...], set[str]] = {}
+    for filename, _line, message, _comments, _context in extract_from_dir(
+        PACKAGE, method_map, keywords=keywords
+    ):
+        found.setdefault(message, set()).add(filename)
+    return found
+
+
+def _catalogue(path: Path, locale: str | None = None):
+    with path.open("rb") as po:
+        return read_po(po, locale=locale)
+
+
+def test_the_template_lists_every_marked_message():
+    marked = set(_extracted())
+    listed = {message.id for message in _catalogue(TEMPLATE) if message.id}
+    new, gone = sorted(marked - listed, key=str), sorted(listed - marked, key=str)
+    assert not new, f"not in messages.pot yet ({UPDATE_COMMANDS}): {new}"
+    assert not gone, f"no longer marked ({UPDATE_COMMANDS}): {gone}"
+
+
+def test_the_dutch_catalogue_has_exactly_the_templates_messages():
+    template = {message.id for message in _catalogue(TEMPLATE) if message.id}
+    dutch = _catalogue(DUTCH, "nl")
+    assert {message.id for message in dutch if message.id} == template
+    assert not dutch.obsolete, "remove the obsolete (#~) entries"
+
+
+def test_every_marked_message_has_its_dutch():
+    dutch = _catalogue(DUTCH, "nl")
+    assert dutch.num_plurals == 2
+    untranslated, fuzzy = [], []
+    for message in dutch:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not all(strings):
+            untranslated.append(message.id)
+        if message.fuzzy:
+            fuzzy.append(message.id)
+    assert not untranslated, "no Dutch yet"
+    assert not fuzzy, "a fuzzy guess is not used: check it and remove the fuzzy flag"
+
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+
+
+def test_the_dutch_keeps_every_placeholder():
+    dutch = _catalogue(DUTCH, "nl")
+    assert [(m.id, errors) for m, errors in dutch.check()] == []  # Babel's own python-format check
+    for message in dutch:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set(PLACEHOLDER.findall(ids[-1]))
+        for string in strings:
+            assert set(PLACEHOLDER.findall(string)) == wanted, message.id
+
+
+# --- the texts i18n.py marks for others ----------------------------------------------------
+
+
+def _string_literals() -> set[str]:
+    """Every string literal of the package outside i18n.py."""
+    literals: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "i18n.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                literals.add(node.value)
+    return literals
+
+
+def test_texts_waiting_for_their_source_are_still_said_there():
+    said = _string_literals()
+    gone = [message for message in i18n.NOT_YET_MARKED_AT_SOURCE if message not in said]
+    assert not gone, "nothing says these any more: delete them from i18n.NOT_YET_MARKED_AT_SOURCE"
+
+
+def test_texts_marked_at_their_source_leave_i18n():
+    extracted = _extracted()
+    waiting = [*i18n.NOT_YET_MARKED_AT_SOURCE]
+    waiting += [lazy._args[0] for lazy in i18n.AWAITING_MARKS_WITH_VALUES]
+    marked_elsewhere = [
+        message
+        for message, files in extracted.items()
+        if (message if isinstance(message, str) else message[0]) in waiting and files - {"i18n.py"}
+    ]
+    assert not marked_elsewhere, "marked at the source now: delete the entry from i18n.py"
