@@ -154,13 +154,19 @@ def scrub_freed_space(engine: sa.Engine, tables: list[str]) -> None:
             finally:
                 raw.close()
             return
+        preparer = engine.dialect.identifier_preparer
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("SET lock_timeout = '5s'")
-            preparer = engine.dialect.identifier_preparer
             for table in tables:
-                conn.exec_driver_sql(f"VACUUM FULL {preparer.quote(table)}")
-    except sa.exc.OperationalError:
-        log.warning("Scrubbing freed space did not finish; `verhalenkaart db scrub` will")
+                for attempt in range(3):  # a long reader may hold the table for a while
+                    try:
+                        conn.exec_driver_sql(f"VACUUM FULL {preparer.quote(table)}")
+                        break
+                    except sa.exc.OperationalError:
+                        if attempt == 2:
+                            raise
+    except sa.exc.OperationalError as error:
+        log.warning("Scrub did not finish (%s); `verhalenkaart db scrub` will", error)
 
 
 class Database:
