@@ -26,6 +26,12 @@ from tests.conftest import (
 from verhalenkaart import create_app, migrate
 from verhalenkaart.accounts.models import User
 from verhalenkaart.extensions import db
+from verhalenkaart.security.limits import LIMIT_DEFAULTS
+
+#: Rate limits a test's crowd of clients from one address never reaches. Not
+#: RATELIMIT_ENABLED=False: the limiter is one object for every app of the process, so that
+#: would switch the limits off for the other tests too.
+UNREACHABLE_LIMITS = {key: "1000000 per minute" for key in LIMIT_DEFAULTS}
 
 
 @dataclass
@@ -116,7 +122,7 @@ def live_server(
                 "DATABASE_URL": database_url,
                 "DATA_DIR": str(tmp_path / "data"),
                 "SECRET_KEY": "live-secret-key",
-                "RATELIMIT_ENABLED": False,
+                **UNREACHABLE_LIMITS,
                 **CHEAP_ARGON2,
                 **config,
             }

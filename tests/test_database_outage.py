@@ -12,6 +12,7 @@ import socket
 import pytest
 
 from tests.conftest import CHEAP_ARGON2
+from tests.live import UNREACHABLE_LIMITS
 from verhalenkaart import create_app
 
 
@@ -30,7 +31,7 @@ def outage_app(tmp_path):
             "DATABASE_URL": url,
             "DATA_DIR": str(tmp_path),
             "SECRET_KEY": "outage-secret",
-            "RATELIMIT_ENABLED": False,
+            **UNREACHABLE_LIMITS,
             **CHEAP_ARGON2,
         }
     )

@@ -56,6 +56,8 @@ def identity(app, role: str, make_user) -> dict[str, str]:
     headers = {CSRF_HEADER: token}
     if cookie is not None:
         headers["Cookie"] = f"{cookie.key}={cookie.value}"
+    if role != "anonymous":  # the headers alone carry the session
+        assert app.test_client().get("/api/v1/auth/me", headers=headers).json["role"] == role
     return headers
 
 
