@@ -41,9 +41,9 @@ def fuzz_schema(app, connection, make_story, monkeypatch):
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
 
 
-def identity(app, role: str, make_user) -> dict[str, str]:
-    """Headers of a browser session: a CSRF token, and the session cookie of a logged-in
-    account of the role (none for anonymous)."""
+def identity(app, schema, role: str, make_user) -> dict[str, dict[str, str]]:
+    """The headers (a CSRF token) and cookies (the session of a logged-in account of the role,
+    none for anonymous) a browser would send."""
     client = app.test_client()
     if role != "anonymous":
         user = make_user(role)
@@ -53,12 +53,14 @@ def identity(app, role: str, make_user) -> dict[str, str]:
         assert response.status_code == 200, response.json
     token = client.csrf_token()
     cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
-    headers = {CSRF_HEADER: token}
+    sent = {"headers": {CSRF_HEADER: token}, "cookies": {}}
     if cookie is not None:
-        headers["Cookie"] = f"{cookie.key}={cookie.value}"
-    if role != "anonymous":  # the headers alone carry the session
-        assert app.test_client().get("/api/v1/auth/me", headers=headers).json["role"] == role
-    return headers
+        sent["cookies"][cookie.key] = cookie.value
+    if role != "anonymous":  # schemathesis' own requests carry the session
+        me = schema["/api/v1/auth/me"]["GET"].Case().call(**sent)
+        assert me.status_code == 200, me.text
+        assert me.json()["role"] == role
+    return sent
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -66,7 +68,7 @@ def test_the_api_answers_as_documented(app, fuzz_schema, make_user, role):
     failures: list[str] = []
     for result in fuzz_schema.get_all_operations():
         operation = result.ok()
-        headers = identity(app, role, make_user)  # fresh: an earlier operation may log out
+        sent = identity(app, fuzz_schema, role, make_user)  # fresh: an operation may log out
 
         @given(case=operation.as_strategy())
         @settings(
@@ -77,7 +79,7 @@ def test_the_api_answers_as_documented(app, fuzz_schema, make_user, role):
             phases=[Phase.explicit, Phase.generate],  # report, do not shrink: keeps it bounded
         )
         def fuzz(case):
-            case.call_and_validate(headers=headers, checks=CHECKS)  # noqa: B023 - called here
+            case.call_and_validate(**sent, checks=CHECKS)  # noqa: B023 - called right here
 
         try:
             fuzz()
