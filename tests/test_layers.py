@@ -335,3 +335,35 @@ def test_curator_deletes_a_layer(client, curator, session):
     assert_problem(client.get(f"{LAYERS}/{first.slug}"), 404)
     assert client.get(LAYERS).json["layers"][0]["slug"] == second.slug
     assert client.get(LAYERS).json["layers"][0]["position"] == 0
+
+
+def test_layer_problems_speak_dutch(client, curator):
+    response = client.post(
+        LAYERS,
+        data={"file": (io.BytesIO(b"geen kaart"), "x.txt"), "title": "X"},
+        content_type="multipart/form-data",
+        headers={"Accept-Language": "nl"},
+    )
+    body = assert_problem(response, 422, "file")
+    assert body["errors"]["file"] == [
+        "Stuur een GeoJSON-bestand, een GeoPackage (.gpkg) of een shapefile in een .zip."
+    ]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Layer files may be at most 200 bytes.",
+        "The layer has 3 features; at most 1 are allowed.",
+        "The layer has 12 vertices; at most 4 are allowed.",
+        "The file holds several layers (a, b); name one as source_layer.",
+        "The zip must hold exactly one shapefile (.shp with its .shx, .dbf and .prj); it holds 0.",
+        "The shapefile lacks its .dbf part.",
+        "The file cannot be read as GeoPackage.",
+        "There is no layer with this address.",
+    ],
+)
+def test_layer_messages_have_dutch(message):
+    from verhalenkaart.i18n import translate
+
+    assert translate(message, "nl") != message

@@ -137,6 +137,27 @@ _EXACT_NL = {
     "Unknown field.": "Onbekend veld.",
     "Teachers moderate only their pupils' stories in their own projects.": "Leerkrachten modereren alleen de verhalen van hun leerlingen in hun eigen projecten.",
     "Only pupils and the project's teacher can add a story to a project.": "Alleen leerlingen en de leerkracht van het project kunnen een verhaal aan een project toevoegen.",
+    # context layers (layers/)
+    "Send a GeoJSON file, a GeoPackage (.gpkg) or a shapefile in a .zip.": "Stuur een GeoJSON-bestand, een GeoPackage (.gpkg) of een shapefile in een .zip.",
+    "The file is not valid JSON.": "Het bestand is geen geldige JSON.",
+    "The zip file cannot be opened.": "Het zip-bestand kan niet worden geopend.",
+    "The zip file is damaged or encrypted.": "Het zip-bestand is beschadigd of versleuteld.",
+    "The file has no layer with geometry.": "Het bestand heeft geen laag met geometrie.",
+    "The file's layer cannot be read.": "De laag in het bestand kan niet worden gelezen.",
+    "The file's features cannot be read.": "De objecten in het bestand kunnen niet worden gelezen.",
+    "The file has no features with a geometry.": "Het bestand heeft geen objecten met een geometrie.",
+    "The file does not say which coordinate system it uses (a shapefile needs its .prj) and its coordinates are not longitude/latitude.": "Het bestand zegt niet welk coördinatenstelsel het gebruikt (een shapefile heeft zijn .prj nodig) en de coördinaten zijn geen lengte/breedte.",
+    "The file's coordinate system is not known.": "Het coördinatenstelsel van het bestand is onbekend.",
+    "The file's coordinate system cannot be converted to WGS84.": "Het coördinatenstelsel van het bestand kan niet naar WGS84 worden omgerekend.",
+    "The coordinates do not fall on the earth after conversion to WGS84; check the file's coordinate system (.prj).": "Na omrekenen naar WGS84 liggen de coördinaten niet op aarde; controleer het coördinatenstelsel van het bestand (.prj).",
+    "There is no layer with this address.": "Er is geen kaartlaag met dit adres.",
+    "another layer has this address": "een andere kaartlaag heeft dit adres",
+    "Choose another.": "Kies een ander.",
+    "A layer's address cannot change.": "Het adres van een kaartlaag kan niet veranderen.",
+    "Use a colour like #1f6f8b.": "Gebruik een kleur zoals #1f6f8b.",
+    "Send the style as a JSON object.": "Stuur de stijl als JSON-object.",
+    "Give the layer a title.": "Geef de kaartlaag een titel.",
+    "Use lower-case letters, digits and hyphens.": "Gebruik kleine letters, cijfers en streepjes.",
 }
 
 _PATTERNS_NL = [
@@ -245,6 +266,53 @@ _PATTERNS_NL = [
     (
         re.compile(r"^Not possible for a (\w+) comment\.$"),
         r"Niet mogelijk voor een reactie met status \1.",
+    ),
+    # context layers (layers/)
+    (
+        re.compile(r"^Layer files may be at most (\d+) bytes\.$"),
+        r"Bestanden voor kaartlagen mogen hoogstens \1 bytes zijn.",
+    ),
+    (
+        re.compile(r"^The shapefile may unpack to at most (\d+) bytes\.$"),
+        r"De shapefile mag uitgepakt hoogstens \1 bytes zijn.",
+    ),
+    (
+        re.compile(r"^The zip holds more than (\d+) files; send one shapefile\.$"),
+        r"Het zip-bestand bevat meer dan \1 bestanden; stuur één shapefile.",
+    ),
+    (
+        re.compile(
+            r"^The zip must hold exactly one shapefile \(\.shp with its \.shx, \.dbf and \.prj\); it holds (\d+)\.$"
+        ),
+        r"Het zip-bestand moet precies één shapefile bevatten (.shp met .shx, .dbf en .prj); het bevat er \1.",
+    ),
+    (
+        re.compile(r"^The shapefile lacks its (.+) part\.$"),
+        r"Bij de shapefile ontbreekt het \1-deel.",
+    ),
+    (
+        re.compile(r"^This file has no layer with geometry called (.+)\.$"),
+        r"Dit bestand heeft geen laag met geometrie die \1 heet.",
+    ),
+    (
+        re.compile(r"^The file holds several layers \((.+)\); name one as source_layer\.$"),
+        r"Het bestand bevat meerdere lagen (\1); noem er één als source_layer.",
+    ),
+    (
+        re.compile(r"^The file cannot be read as (.+)\.$"),
+        r"Het bestand kan niet als \1 worden gelezen.",
+    ),
+    (
+        re.compile(r"^The layer has (\d+) features; at most (\d+) are allowed\.$"),
+        r"De laag heeft \1 objecten; hoogstens \2 zijn toegestaan.",
+    ),
+    (
+        re.compile(r"^The layer has more than (\d+) features\.$"),
+        r"De laag heeft meer dan \1 objecten.",
+    ),
+    (
+        re.compile(r"^The layer has (\d+) vertices; at most (\d+) are allowed\.$"),
+        r"De laag heeft \1 hoekpunten; hoogstens \2 zijn toegestaan.",
     ),
 ]
 
