@@ -57,6 +57,10 @@ def upload_limit(endpoint: str | None, config: dict) -> int | None:
     return None
 
 
+def _ref(schema: str) -> dict:
+    return {"$ref": f"#/components/schemas/{schema}"}
+
+
 def _limits() -> LayerLimits:
     return LayerLimits.from_config(current_app.config)
 
@@ -103,7 +107,9 @@ class LayerBySlug(MethodView):
         return layer_json(layer), 200, OPEN_TO_ALL
 
     @blp.arguments(LayerPatch, location="files")
-    @problems(blp, 401, 403, 404, 413)
+    # The same fields as JSON, when no file is sent (FormOrJsonParser reads either).
+    @blp.doc(requestBody={"content": {"application/json": {"schema": _ref("LayerPatch")}}})
+    @problems(blp, 400, 401, 403, 404, 413)
     @blp.response(200, LayerOut)
     def patch(self, data, slug: str):
         """Change texts, style, order or default visibility; a `file` replaces the features."""
