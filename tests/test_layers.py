@@ -140,6 +140,9 @@ def test_a_geopackage_with_several_layers_needs_source_layer(client, curator, tm
         b'{"type": "FeatureCollection", "features": [',
         b"PK\x03\x04 not really a zip",
         b"SQLite format 3\x00" + b"\x00" * 200,
+        b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
+        b'{"type": "Topology", "objects": {}, "arcs": []}',
+        b'{"type": "Point", "coordinates": [1e400, 5]}',
     ],
     ids=[
         "png",
@@ -152,6 +155,9 @@ def test_a_geopackage_with_several_layers_needs_source_layer(client, curator, tm
         "truncated-json",
         "broken-zip",
         "broken-gpkg",
+        "deeply-nested-json",
+        "topojson",
+        "infinite-coordinate",
     ],
 )
 def test_a_file_that_is_not_a_layer_is_a_422_naming_file(client, curator, data):
@@ -163,6 +169,41 @@ def test_a_zip_without_a_shapefile_is_a_422(client, curator):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("../../etc/leesmij.txt", "geen shapefile")
     assert_problem(upload(client, buffer.getvalue(), "laag.zip"), 422, "file")
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        {"a.shp": b"\x00" * 100, "a.shx": b"\x00" * 100, "a.dbf": b"\x00" * 100},
+        {"a.shp": b"\x00" * 100, "b.shp": b"\x00" * 100},
+        {"a.shp": b"\x00" * 100},
+    ],
+    ids=["garbage-parts", "two-shapefiles", "no-shx-dbf"],
+)
+def test_a_broken_shapefile_zip_is_a_422(client, curator, members):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    assert_problem(upload(client, buffer.getvalue(), "kapot.zip"), 422, "file")
+
+
+def test_a_geometry_collection_with_a_bom_is_accepted(client, curator):
+    data = (
+        b"\xef\xbb\xbf"
+        + json.dumps(
+            {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {"type": "Point", "coordinates": [6.5, 52.9]},
+                    {"type": "LineString", "coordinates": [[6.5, 52.9], [6.6, 53.0]]},
+                ],
+            }
+        ).encode()
+    )
+    response = upload(client, data)
+    assert response.status_code == 201, response.json
+    assert response.json["vertex_count"] == 3
 
 
 def test_a_shapefile_in_rd_without_prj_is_a_422(client, curator, tmp_path):

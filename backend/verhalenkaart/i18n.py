@@ -147,6 +147,7 @@ _EXACT_NL = {
     "The file's features cannot be read.": "De objecten in het bestand kunnen niet worden gelezen.",
     "The file has no features with a geometry.": "Het bestand heeft geen objecten met een geometrie.",
     "The file does not say which coordinate system it uses (a shapefile needs its .prj) and its coordinates are not longitude/latitude.": "Het bestand zegt niet welk coördinatenstelsel het gebruikt (een shapefile heeft zijn .prj nodig) en de coördinaten zijn geen lengte/breedte.",
+    "The file's geometries cannot be processed; check them for errors.": "De geometrieën in het bestand kunnen niet worden verwerkt; controleer ze op fouten.",
     "The file's coordinate system is not known.": "Het coördinatenstelsel van het bestand is onbekend.",
     "The file's coordinate system cannot be converted to WGS84.": "Het coördinatenstelsel van het bestand kan niet naar WGS84 worden omgerekend.",
     "The coordinates do not fall on the earth after conversion to WGS84; check the file's coordinate system (.prj).": "Na omrekenen naar WGS84 liggen de coördinaten niet op aarde; controleer het coördinatenstelsel van het bestand (.prj).",

@@ -23,6 +23,7 @@ import numpy as np
 import pyogrio
 import pyogrio.errors
 import shapely
+import shapely.errors
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError, ProjError
 
@@ -96,7 +97,11 @@ def read_layer_file(
         path = _stage(upload, source_format, Path(folder), limits)
         layer_name = _pick_layer(path, source_format, source_layer)
         meta, geometries, fields = _read(path, layer_name, limits)
-    return _to_geojson(meta, geometries, fields, source_format, limits)
+    try:
+        return _to_geojson(meta, geometries, fields, source_format, limits)
+    except shapely.errors.GEOSException:
+        # GEOS refuses a geometry it cannot repair (simplifying a badly broken ring).
+        raise _fail("The file's geometries cannot be processed; check them for errors.") from None
 
 
 @contextlib.contextmanager
