@@ -391,20 +391,13 @@ def test_layer_problems_speak_dutch(client, curator):
     ]
 
 
-@pytest.mark.parametrize(
-    "message",
-    [
-        "Layer files may be at most 200 bytes.",
-        "The layer has 3 features; at most 1 are allowed.",
-        "The layer has 12 vertices; at most 4 are allowed.",
-        "The file holds several layers (a, b); name one as source_layer.",
-        "The zip must hold exactly one shapefile (.shp with its .shx, .dbf and .prj); it holds 0.",
-        "The shapefile lacks its .dbf part.",
-        "The file cannot be read as GeoPackage.",
-        "There is no layer with this address.",
-    ],
-)
-def test_layer_messages_have_dutch(message):
-    from verhalenkaart.i18n import translate
-
-    assert translate(message, "nl") != message
+def test_limit_problems_speak_dutch_with_their_numbers(app, client, curator, monkeypatch):
+    monkeypatch.setitem(app.config, "LAYER_MAX_FEATURES", 1)
+    response = client.post(
+        LAYERS,
+        data={"file": (io.BytesIO(layer_files.geojson()), "l.geojson"), "title": "X"},
+        content_type="multipart/form-data",
+        headers={"Accept-Language": "nl"},
+    )
+    body = assert_problem(response, 422, "file")
+    assert body["errors"]["file"] == ["De laag heeft 2 objecten; hoogstens 1 zijn toegestaan."]

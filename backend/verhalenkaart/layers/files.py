@@ -24,10 +24,12 @@ import pyogrio
 import pyogrio.errors
 import shapely
 import shapely.errors
+from flask_babel import _
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError, ProjError
 
 from verhalenkaart.errors import PayloadTooLarge, ValidationProblem
+from verhalenkaart.i18n import N_
 
 GPKG_MAGIC = b"SQLite format 3\x00"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -43,6 +45,7 @@ SIMPLIFY_MAX_FRACTION = 1 / 500
 _READ_ERRORS = (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, RuntimeError)
 _READ_ERRORS += (pyogrio.errors.FieldError, pyogrio.errors.GeometryError, ValueError, OSError)
 _WGS84 = CRS.from_epsg(4326)
+UNPACK_MESSAGE = N_("The shapefile may unpack to at most %(limit)d bytes.")
 
 
 @dataclass(frozen=True)
@@ -89,9 +92,11 @@ def read_layer_file(
     for anything else wrong with the file.
     """
     if len(upload) > limits.max_bytes:
-        raise PayloadTooLarge(f"Layer files may be at most {limits.max_bytes} bytes.")
+        raise PayloadTooLarge(
+            _("Layer files may be at most %(limit)d bytes.", limit=limits.max_bytes)
+        )
     if not upload.strip():
-        raise _fail("The file is empty.")
+        raise _fail("The file is empty.")  # in the catalogue through i18n.py
     source_format = detect_format(upload)
     with tempfile.TemporaryDirectory(prefix="verhalenkaart-layer-") as folder, _gdal_quiet():
         path = _stage(upload, source_format, Path(folder), limits)
@@ -101,7 +106,9 @@ def read_layer_file(
         return _to_geojson(meta, geometries, fields, source_format, limits)
     except shapely.errors.GEOSException:
         # GEOS refuses a geometry it cannot repair (simplifying a badly broken ring).
-        raise _fail("The file's geometries cannot be processed; check them for errors.") from None
+        raise _fail(
+            _("The file's geometries cannot be processed; check them for errors.")
+        ) from None
 
 
 @contextlib.contextmanager
@@ -121,7 +128,7 @@ def detect_format(upload: bytes) -> str:
         return "shapefile"
     if upload.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return "geojson"
-    raise _fail("Send a GeoJSON file, a GeoPackage (.gpkg) or a shapefile in a .zip.")
+    raise _fail(_("Send a GeoJSON file, a GeoPackage (.gpkg) or a shapefile in a .zip."))
 
 
 def _stage(upload: bytes, source_format: str, folder: Path, limits: LayerLimits) -> Path:
@@ -133,7 +140,7 @@ def _stage(upload: bytes, source_format: str, folder: Path, limits: LayerLimits)
         try:
             json.loads(upload)
         except (ValueError, RecursionError):
-            raise _fail("The file is not valid JSON.") from None
+            raise _fail(_("The file is not valid JSON.")) from None
         path = folder / "layer.geojson"
         path.write_bytes(upload)
         return path
@@ -148,9 +155,11 @@ def _unzip_shapefile(upload: bytes, folder: Path, limits: LayerLimits) -> Path:
         archive = zipfile.ZipFile(io.BytesIO(upload))
         members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise _fail("The zip file cannot be opened.") from None
+        raise _fail(_("The zip file cannot be opened.")) from None
     if len(members) > ZIP_MAX_MEMBERS:
-        raise _fail(f"The zip holds more than {ZIP_MAX_MEMBERS} files; send one shapefile.")
+        raise _fail(
+            _("The zip holds more than %(num)d files; send one shapefile.", num=ZIP_MAX_MEMBERS)
+        )
     parts = [
         m
         for m in members
@@ -161,13 +170,16 @@ def _unzip_shapefile(upload: bytes, folder: Path, limits: LayerLimits) -> Path:
     shps = [m for m in parts if m.filename.lower().endswith(".shp")]
     if len(shps) != 1:
         raise _fail(
-            "The zip must hold exactly one shapefile (.shp with its .shx, .dbf and .prj); "
-            f"it holds {len(shps)}."
+            _(
+                "The zip must hold exactly one shapefile (.shp with its .shx, .dbf and .prj); "
+                "it holds %(num)d.",
+                num=len(shps),
+            )
         )
     stem = PurePosixPath(shps[0].filename).stem
     unpack_limit = limits.max_bytes * ZIP_UNPACK_FACTOR
     if sum(m.file_size for m in parts) > unpack_limit:
-        raise PayloadTooLarge(f"The shapefile may unpack to at most {unpack_limit} bytes.")
+        raise PayloadTooLarge(_(UNPACK_MESSAGE, limit=unpack_limit))
     names = set()
     for member in parts:
         name = PurePosixPath(member.filename)
@@ -178,13 +190,13 @@ def _unzip_shapefile(upload: bytes, folder: Path, limits: LayerLimits) -> Path:
         try:
             data = archive.read(member)
         except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, RuntimeError):
-            raise _fail("The zip file is damaged or encrypted.") from None
+            raise _fail(_("The zip file is damaged or encrypted.")) from None
         if len(data) > unpack_limit:
-            raise PayloadTooLarge(f"The shapefile may unpack to at most {unpack_limit} bytes.")
+            raise PayloadTooLarge(_(UNPACK_MESSAGE, limit=unpack_limit))
         (folder / f"layer{suffix}").write_bytes(data)
     missing = {".shx", ".dbf"} - names
     if missing:
-        raise _fail(f"The shapefile lacks its {' and '.join(sorted(missing))} part.")
+        raise _fail(_("The shapefile lacks its %(parts)s part.", parts=" + ".join(sorted(missing))))
     return folder / "layer.shp"
 
 
@@ -198,14 +210,18 @@ def _pick_layer(path: Path, source_format: str, source_layer: str | None) -> str
     if source_layer:
         if source_layer not in names:
             raise _fail(
-                f"This file has no layer with geometry called {source_layer!r}.", "source_layer"
+                _("This file has no layer with geometry called %(name)s.", name=repr(source_layer)),
+                "source_layer",
             )
         return source_layer
     if not names:
-        raise _fail("The file has no layer with geometry.")
+        raise _fail(_("The file has no layer with geometry."))
     if len(names) > 1:
         raise _fail(
-            f"The file holds several layers ({', '.join(names[:10])}); name one as source_layer.",
+            _(
+                "The file holds several layers (%(names)s); name one as source_layer.",
+                names=", ".join(names[:10]),
+            ),
             "source_layer",
         )
     return names[0]
@@ -213,23 +229,29 @@ def _pick_layer(path: Path, source_format: str, source_layer: str | None) -> str
 
 def _unreadable(source_format: str) -> str:
     kind = {"gpkg": "GeoPackage", "shapefile": "shapefile", "geojson": "GeoJSON"}[source_format]
-    return f"The file cannot be read as {kind}."
+    return _("The file cannot be read as %(kind)s.", kind=kind)
 
 
 def _read(path: Path, layer: str | None, limits: LayerLimits):
     try:
         info = pyogrio.read_info(path, layer=layer)
     except _READ_ERRORS:
-        raise _fail("The file's layer cannot be read.") from None
+        raise _fail(_("The file's layer cannot be read.")) from None
     count = int(info.get("features") or 0)
     if count > limits.max_features:
-        raise _fail(f"The layer has {count} features; at most {limits.max_features} are allowed.")
+        raise _fail(
+            _(
+                "The layer has %(count)d features; at most %(limit)d are allowed.",
+                count=count,
+                limit=limits.max_features,
+            )
+        )
     try:
         meta, _fids, wkb, fields = pyogrio.raw.read(path, layer=layer)
     except _READ_ERRORS:
-        raise _fail("The file's features cannot be read.") from None
+        raise _fail(_("The file's features cannot be read.")) from None
     if len(wkb) > limits.max_features:
-        raise _fail(f"The layer has more than {limits.max_features} features.")
+        raise _fail(_("The layer has more than %(limit)d features.", limit=limits.max_features))
     geometries = shapely.from_wkb(wkb, on_invalid="ignore")
     return meta, geometries, fields
 
@@ -238,13 +260,17 @@ def _to_geojson(meta, geometries, fields, source_format: str, limits: LayerLimit
     keep = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
     geometries = shapely.force_2d(geometries[keep])
     if not len(geometries):
-        raise _fail("The file has no features with a geometry.")
+        raise _fail(_("The file has no features with a geometry."))
     source_crs = _to_wgs84_crs(meta.get("crs"), geometries)
     geometries = _reproject(geometries, source_crs)
     vertex_count = int(shapely.get_num_coordinates(geometries).sum())
     if vertex_count > limits.max_vertices:
         raise _fail(
-            f"The layer has {vertex_count} vertices; at most {limits.max_vertices} are allowed."
+            _(
+                "The layer has %(count)d vertices; at most %(limit)d are allowed.",
+                count=vertex_count,
+                limit=limits.max_vertices,
+            )
         )
     geometries, tolerance = _simplify(geometries, vertex_count, limits.simplify_vertices)
     geometries = shapely.transform(geometries, lambda xy: np.round(xy, 6))
@@ -286,13 +312,15 @@ def _to_wgs84_crs(crs_text: str | None, geometries) -> CRS | None:
         if _lonlat_range(geometries):
             return None
         raise _fail(
-            "The file does not say which coordinate system it uses (a shapefile needs its .prj) "
-            "and its coordinates are not longitude/latitude."
+            _(
+                "The file does not say which coordinate system it uses (a shapefile needs its "
+                ".prj) and its coordinates are not longitude/latitude."
+            )
         )
     try:
         return CRS.from_user_input(crs_text)
     except CRSError:
-        raise _fail("The file's coordinate system is not known.") from None
+        raise _fail(_("The file's coordinate system is not known.")) from None
 
 
 def _reproject(geometries, crs: CRS | None):
@@ -300,7 +328,7 @@ def _reproject(geometries, crs: CRS | None):
         try:
             transformer = Transformer.from_crs(crs, _WGS84, always_xy=True)
         except (CRSError, ProjError):
-            raise _fail("The file's coordinate system cannot be converted to WGS84.") from None
+            raise _fail(_("The file's coordinate system cannot be converted to WGS84.")) from None
 
         def to_wgs84(xy):
             lon, lat = transformer.transform(xy[:, 0], xy[:, 1], errcheck=False)
@@ -309,8 +337,10 @@ def _reproject(geometries, crs: CRS | None):
         geometries = shapely.transform(geometries, to_wgs84)
     if not _lonlat_range(geometries):
         raise _fail(
-            "The coordinates do not fall on the earth after conversion to WGS84; check the "
-            "file's coordinate system (.prj)."
+            _(
+                "The coordinates do not fall on the earth after conversion to WGS84; check the "
+                "file's coordinate system (.prj)."
+            )
         )
     return geometries
 

@@ -11,6 +11,7 @@ from marshmallow import validate
 from werkzeug.datastructures import FileStorage
 
 from verhalenkaart.fields import Timestamp
+from verhalenkaart.i18n import N_
 from verhalenkaart.layers.models import (
     ATTRIBUTION_MAX,
     EXPLANATION_MAX,
@@ -37,7 +38,7 @@ class StyleSchema(ma.Schema):
     """How the layer is drawn. Missing keys keep their current (or default) value."""
 
     colour = ma.fields.String(
-        validate=validate.Regexp(r"^#[0-9a-fA-F]{6}$", error="Use a colour like #1f6f8b."),
+        validate=validate.Regexp(r"^#[0-9a-fA-F]{6}$", error=N_("Use a colour like #1f6f8b.")),
         metadata={"description": "Line and fill colour, #rrggbb", "example": "#1f6f8b"},
     )
     line_width = ma.fields.Float(
@@ -60,9 +61,9 @@ class StyleField(ma.fields.Nested):
             try:
                 value = json.loads(value)
             except (ValueError, RecursionError):
-                raise ma.ValidationError("Send the style as a JSON object.") from None
+                raise ma.ValidationError(N_("Send the style as a JSON object.")) from None
         if not isinstance(value, dict):
-            raise ma.ValidationError("Send the style as a JSON object.")
+            raise ma.ValidationError(N_("Send the style as a JSON object."))
         return super()._deserialize(value, attr, data, partial=partial, **kwargs)
 
 
@@ -101,7 +102,7 @@ class LayerTexts(TextInputSchema):
             if isinstance(data.get(key), str):
                 data[key] = data[key].strip()
         if data.get("title") == "":
-            raise ma.ValidationError("Give the layer a title.", "title")
+            raise ma.ValidationError(N_("Give the layer a title."), "title")
         return data
 
 
@@ -119,7 +120,7 @@ class LayerForm(LayerTexts):
     slug = ma.fields.String(
         validate=[
             validate.Length(1, SLUG_MAX),
-            validate.Regexp(SLUG_PATTERN, error="Use lower-case letters, digits and hyphens."),
+            validate.Regexp(SLUG_PATTERN, error=N_("Use lower-case letters, digits and hyphens.")),
         ],
         metadata={"description": "The layer's address; made from the title when left out"},
     )
@@ -136,7 +137,7 @@ class LayerPatch(LayerTexts):
 
     @ma.validates("slug")
     def refuse_slug(self, _value, **_kwargs):
-        raise ma.ValidationError("A layer's address cannot change.")
+        raise ma.ValidationError(N_("A layer's address cannot change."))
 
 
 class LayerOut(ma.Schema):

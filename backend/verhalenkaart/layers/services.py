@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import _
 from sqlalchemy.orm import Session
 
 from verhalenkaart.errors import Conflict, NotFound
@@ -25,7 +26,7 @@ def get_layer(session: Session, slug: str) -> Layer:
     """The layer with `slug`; NotFound otherwise."""
     layer = session.scalar(sa.select(Layer).where(Layer.slug == slug))
     if layer is None:
-        raise NotFound("There is no layer with this address.")
+        raise NotFound(_("There is no layer with this address."))
     return layer
 
 
@@ -39,7 +40,10 @@ def create_layer(
     read = read_layer_file(upload, limits, data.get("source_layer"))
     slug = data.get("slug") or _free_slug(session, data["title"])
     if session.scalar(sa.select(Layer.id).where(Layer.slug == slug)) is not None:
-        raise Conflict("slug: another layer has this address", {"slug": ["Choose another."]})
+        raise Conflict(
+            _("Another layer has this address: %(slug)s.", slug=slug),
+            {"slug": [_("Another layer has this address; choose another.")]},
+        )
     last = session.scalar(sa.select(sa.func.max(Layer.position)))
     layer = Layer(
         slug=slug,
