@@ -12,6 +12,7 @@ detailed brook-valley polygons in a zipped RD New shapefile (which get simplifie
 from __future__ import annotations
 
 import argparse
+import gzip
 import io
 import math
 import statistics
@@ -97,7 +98,11 @@ def main() -> None:
             result = read_layer_file(data, LIMITS)
             times.append(time.perf_counter() - start)
         print(f"{name}")
-        print(f"  file {len(data) / 1e6:.1f} MB → GeoJSON {len(result.geojson) / 1e6:.1f} MB")
+        zipped = len(gzip.compress(result.geojson.encode(), compresslevel=9))
+        print(
+            f"  file {len(data) / 1e6:.1f} MB → GeoJSON {len(result.geojson) / 1e6:.1f} MB, "
+            f"{zipped / 1e6:.2f} MB gzipped (what most clients download)"
+        )
         print(f"  features {result.feature_count}, stored vertices {result.vertex_count}")
         print(f"  simplify tolerance {result.simplify_tolerance} degrees")
         print(

@@ -3,6 +3,7 @@ here with GDAL), everyone reads the metadata and the GeoJSON with its ETag."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import math
@@ -298,6 +299,22 @@ def test_anyone_reads_the_layer_data_with_etag_cors_and_cache(client, session):
     assert again.get_data() == b""
     other = client.get(f"{LAYERS}/{layer.slug}/data", headers={"If-None-Match": '"anders"'})
     assert other.status_code == 200
+
+
+def test_the_layer_data_is_sent_gzipped_to_clients_that_accept_it(client, session):
+    layer = layer_files.make_layer(session)
+    plain = client.get(f"{LAYERS}/{layer.slug}/data")
+    response = client.get(f"{LAYERS}/{layer.slug}/data", headers={"Accept-Encoding": "gzip, br"})
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response.headers["Vary"]
+    assert gzip.decompress(response.get_data()) == plain.get_data()
+    etag = response.headers["ETag"]
+    assert etag != plain.headers["ETag"]
+    again = client.get(
+        f"{LAYERS}/{layer.slug}/data", headers={"Accept-Encoding": "gzip", "If-None-Match": etag}
+    )
+    assert again.status_code == 304
 
 
 def test_layers_are_listed_in_display_order(client, session):

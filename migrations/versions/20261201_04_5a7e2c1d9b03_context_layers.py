@@ -2,7 +2,8 @@
 
 A layer is drawn whole on the map and served as it is stored, so its features are one text
 column (with a hash for the ETag) rather than a geometry table; bbox, counts and the source
-format describe it without reading that text.
+format describe it without reading that text. A gzipped copy, made once at import, is what
+most clients get.
 
 Revision ID: 5a7e2c1d9b03
 Revises: 10b4a7e111ac
@@ -31,6 +32,7 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("visible_by_default", sa.Boolean(), nullable=False),
         sa.Column("data", sa.Text(), nullable=False),
+        sa.Column("data_gzip", sa.LargeBinary(), nullable=False),
         sa.Column("data_etag", sa.String(length=64), nullable=False),
         sa.Column("data_bytes", sa.Integer(), nullable=False),
         sa.Column("bbox", sa.JSON(), nullable=False),

@@ -37,6 +37,8 @@ class Layer(TimestampMixin, Base):
     #: The FeatureCollection as served: WGS84, 6 decimals, simplified when very large. Text, so
     #: GET …/data sends the stored bytes without parsing them again.
     data: Mapped[str] = mapped_column(sa.Text)
+    #: `data` gzipped once at import, sent to clients that accept gzip (most of them).
+    data_gzip: Mapped[bytes] = mapped_column(sa.LargeBinary)
     #: A hash of `data`: the strong ETag of GET …/data.
     data_etag: Mapped[str] = mapped_column(sa.String(64))
     data_bytes: Mapped[int]
@@ -53,5 +55,5 @@ class Layer(TimestampMixin, Base):
 
     @property
     def etag(self) -> str:
-        """The strong ETag of GET …/data, quoted as in the header."""
+        """The strong ETag of GET …/data (uncompressed), quoted as in the header."""
         return f'"{self.data_etag}"'

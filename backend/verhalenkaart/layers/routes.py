@@ -20,6 +20,7 @@ OPEN_TO_ALL = {"Access-Control-Allow-Origin": "*"}
 #: Short enough that a replaced file shows soon; the ETag makes the revalidation cheap.
 DATA_CACHE_CONTROL = "public, max-age=60"
 LIST_CACHE_CONTROL = "public, max-age=30"
+GEOJSON = "application/geo+json"
 #: Room for the multipart envelope and the text fields beside the file.
 MULTIPART_OVERHEAD_BYTES = 256 * 1024
 
@@ -137,8 +138,15 @@ class LayerFeatures(MethodView):
     def get(self, slug: str):
         """The layer's features: a GeoJSON FeatureCollection in WGS84, with a strong ETag."""
         layer = services.get_layer(db.session, slug)
-        response = current_app.response_class(layer.data, mimetype="application/geo+json")
-        response.set_etag(layer.data_etag)
+        if request.accept_encodings["gzip"]:
+            # Compressed once at import: a different representation, so its own strong ETag.
+            response = current_app.response_class(layer.data_gzip, mimetype=GEOJSON)
+            response.headers["Content-Encoding"] = "gzip"
+            response.set_etag(f"{layer.data_etag}-gzip")
+        else:
+            response = current_app.response_class(layer.data, mimetype=GEOJSON)
+            response.set_etag(layer.data_etag)
+        response.vary.add("Accept-Encoding")
         response.headers["Cache-Control"] = DATA_CACHE_CONTROL
         response.headers.update(OPEN_TO_ALL)
         return response.make_conditional(request)

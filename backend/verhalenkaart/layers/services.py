@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Mapping
 from typing import Any
 
@@ -105,6 +106,7 @@ def delete_layer(session: Session, layer: Layer) -> None:
 
 def _set_data(layer: Layer, read: LayerData, filename: str) -> None:
     layer.data = read.geojson
+    layer.data_gzip = gzip.compress(read.geojson.encode("utf-8"), compresslevel=9, mtime=0)
     layer.data_etag = read.etag
     layer.data_bytes = len(read.geojson.encode("utf-8"))
     layer.bbox = read.bbox
