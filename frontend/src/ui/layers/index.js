@@ -28,7 +28,7 @@ export async function render(page) {
     return;
   }
   const list = createLayerList();
-  const form = createLayerForm({ onDone: (saved) => list.load(`[data-slug="${saved.slug}"] .edit-layer`) });
+  const form = createLayerForm({ onDone: (saved) => list.load(`[data-slug="${CSS.escape(saved.slug)}"] .edit-layer`) });
   page.append(
     h('p', {}, t('layers.admin.intro')),
     h('section', { class: 'layer-admin-new' }, h('h2', {}, t('layers.admin.new')), form.element),

@@ -7,14 +7,14 @@ import { createLayerForm } from './layer-form.js';
 
 const FORMATS = { geojson: 'GeoJSON', gpkg: 'GeoPackage', shapefile: 'Shapefile' };
 
-/** createLayerList() → {element, load(focusSelector?)} */
+/** createLayerList() → {element, load(...focusSelectors)}: the first selector that matches gets focus. */
 export function createLayerList() {
   const list = h('ol', { class: 'layer-admin-list' });
   const status = h('p', { 'aria-live': 'polite' });
   const element = h('div', {}, status, list);
   let layers = [];
 
-  async function load(focus) {
+  async function load(...focus) {
     status.textContent = t('loading');
     try {
       ({ layers } = await api.layers());
@@ -24,7 +24,13 @@ export function createLayerList() {
     }
     status.textContent = layers.length ? '' : t('layers.admin.empty');
     list.replaceChildren(...layers.map(item));
-    if (focus) list.querySelector(focus)?.focus();
+    for (const selector of focus) {
+      const target = list.querySelector(selector);
+      if (target) {
+        target.focus();
+        break;
+      }
+    }
   }
 
   function item(layer, index) {
@@ -47,7 +53,10 @@ export function createLayerList() {
       editor.hidden = !open;
       editButton.setAttribute('aria-expanded', String(open));
       if (!open) return editor.replaceChildren();
-      const form = createLayerForm({ layer, onDone: (saved) => load(`[data-slug="${saved.slug}"] .edit-layer`) });
+      const form = createLayerForm({
+        layer,
+        onDone: (saved) => load(`[data-slug="${CSS.escape(saved.slug)}"] .edit-layer`),
+      });
       editor.replaceChildren(h('h3', {}, t('layers.admin.editing', { title: layer.title })), form.element);
       form.focus();
     }
@@ -95,7 +104,9 @@ export function createLayerList() {
     }
     announce(t('layers.admin.moved', { title: layer.title, n: position + 1 }));
     const other = className === 'move-up' ? 'move-down' : 'move-up';
-    await load(`[data-slug="${layer.slug}"] .${className}:not([disabled]), [data-slug="${layer.slug}"] .${other}`);
+    // Focus stays on the same button, or on the other one when this one is now disabled.
+    const item = `[data-slug="${CSS.escape(layer.slug)}"]`;
+    await load(`${item} .${className}:not([disabled])`, `${item} .${other}`);
   }
 
   async function remove(layer) {
