@@ -3,10 +3,12 @@ here with GDAL), everyone reads the metadata and the GeoJSON with its ETag."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
 import math
+import sqlite3
 import zipfile
 
 import numpy as np
@@ -141,6 +143,7 @@ def test_a_geopackage_with_several_layers_needs_source_layer(client, curator, tm
         b'{"type": "FeatureCollection", "features": [',
         b"PK\x03\x04 not really a zip",
         b"SQLite format 3\x00" + b"\x00" * 200,
+        b"SQLite format 3\x00" + b"\x00" * 52 + b"GPKG" + b"\x00" * 200,
         b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
         b'{"type": "Topology", "objects": {}, "arcs": []}',
         b'{"type": "Point", "coordinates": [1e400, 5]}',
@@ -155,6 +158,7 @@ def test_a_geopackage_with_several_layers_needs_source_layer(client, curator, tm
         "not-lonlat-without-crs",
         "truncated-json",
         "broken-zip",
+        "sqlite-not-gpkg",
         "broken-gpkg",
         "deeply-nested-json",
         "topojson",
@@ -163,6 +167,15 @@ def test_a_geopackage_with_several_layers_needs_source_layer(client, curator, tm
 )
 def test_a_file_that_is_not_a_layer_is_a_422_naming_file(client, curator, data):
     assert_problem(upload(client, data), 422, "file")
+
+
+def test_an_sqlite_database_that_is_not_a_geopackage_is_refused(client, curator, tmp_path):
+    path = tmp_path / "gewoon.sqlite"
+    with contextlib.closing(sqlite3.connect(path)) as database:
+        database.execute("CREATE TABLE t (x)")
+        database.commit()
+    body = assert_problem(upload(client, path.read_bytes(), "gewoon.gpkg"), 422, "file")
+    assert body["errors"]["file"] == ["This SQLite file is not a GeoPackage."]
 
 
 def test_a_zip_without_a_shapefile_is_a_422(client, curator):

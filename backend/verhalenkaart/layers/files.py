@@ -32,6 +32,9 @@ from verhalenkaart.errors import PayloadTooLarge, ValidationProblem
 from verhalenkaart.i18n import N_
 
 GPKG_MAGIC = b"SQLite format 3\x00"
+#: The SQLite header's application_id (bytes 68–71) of a GeoPackage: "GPKG" since 1.2, "GP10"
+#: and "GP11" before. Other SQLite files are refused, so GDAL reads no arbitrary database.
+GPKG_APPLICATION_IDS = {b"GPKG", b"GP10", b"GP11"}
 ZIP_MAGIC = b"PK\x03\x04"
 #: The parts of a shapefile worth unpacking; anything else in the zip is ignored.
 SHAPEFILE_PARTS = {".shp", ".shx", ".dbf", ".prj", ".cpg"}
@@ -123,6 +126,8 @@ def _gdal_quiet():
 def detect_format(upload: bytes) -> str:
     """'gpkg', 'shapefile' (a zip) or 'geojson', from the first bytes, not the file name."""
     if upload.startswith(GPKG_MAGIC):
+        if upload[68:72] not in GPKG_APPLICATION_IDS:
+            raise _fail(_("This SQLite file is not a GeoPackage."))
         return "gpkg"
     if upload.startswith(ZIP_MAGIC):
         return "shapefile"

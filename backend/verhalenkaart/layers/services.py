@@ -57,8 +57,15 @@ def create_layer(
         position=(last + 1) if last is not None else 0,
     )
     _set_data(layer, read, filename)
-    session.add(layer)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(layer)
+            session.flush()
+    except sa.exc.IntegrityError:  # another curator took the slug a moment ago
+        raise Conflict(
+            _("Another layer has this address: %(slug)s.", slug=slug),
+            {"slug": [_("Another layer has this address; choose another.")]},
+        ) from None
     if "position" in data:
         move_layer(session, layer, data["position"])
     return layer
