@@ -431,3 +431,16 @@ def test_limit_problems_speak_dutch_with_their_numbers(app, client, curator, mon
     )
     body = assert_problem(response, 422, "file")
     assert body["errors"]["file"] == ["De laag heeft 2 objecten; hoogstens 1 zijn toegestaan."]
+
+
+def test_the_demo_layer_is_an_example_made_from_the_gazetteer(app, client, session):
+    from verhalenkaart.demo import seed_demo_layer
+
+    assert seed_demo_layer(session, app.config) is True
+    assert seed_demo_layer(session, app.config) is False
+    session.commit()
+    (layer,) = client.get(LAYERS).json["layers"]
+    assert layer["title"].startswith("Voorbeeld")
+    assert "voorbeeldlaag" in layer["explanation"]
+    names = {f["properties"]["naam"] for f in features_of(client, layer["slug"])["features"]}
+    assert {"Assen", "Emmen", "Hoogeveen"} <= names
