@@ -19,6 +19,7 @@ import json
 
 from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app, request, url_for
+from flask_babel import _
 
 from verhalenkaart.errors import ValidationProblem
 
@@ -63,7 +64,9 @@ def decode_cursor(cursor: str) -> dict[str, int]:
         and 0 <= v <= (MAX_CURSOR_ID if k in CURSOR_ID_KEYS else MAX_CURSOR_VALUE)
         for k, v in position.items()
     ):
-        raise ValidationProblem.field("cursor", "This cursor is not valid; follow the next link.")
+        raise ValidationProblem.field(
+            "cursor", _("This cursor is not valid; follow the next link.")
+        )
     return position
 
 
