@@ -129,6 +129,27 @@ class ReportNoteOut(ma.Schema):
     created_at = Timestamp()
 
 
+class EarlierDecisionOut(ma.Schema):
+    story = ma.fields.Nested(
+        StoryRefOut, allow_none=True, metadata={"description": "null: the story was deleted"}
+    )
+    action = ma.fields.String()
+    reason_code = ma.fields.String(allow_none=True)
+    decided_at = ma.fields.String()
+
+
+class AuthorHistoryOut(ma.Schema):
+    counts = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.Integer(),
+        metadata={"description": "Decisions on the author's other stories, by action"},
+    )
+    recent = ma.fields.List(
+        ma.fields.Nested(EarlierDecisionOut),
+        metadata={"description": "The latest few, newest first"},
+    )
+
+
 class QueueItemOut(ma.Schema):
     type = ma.fields.String(metadata={"description": "story or comment"})  # noqa: A003
     id = ma.fields.UUID()  # noqa: A003
@@ -146,6 +167,11 @@ class QueueItemOut(ma.Schema):
     feature = ma.fields.Nested(StoryFeatureOut, metadata={"description": "Stories"})
     comment = ma.fields.Nested(CommentOut, metadata={"description": "Comments"})
     story = ma.fields.Nested(StoryRefOut, metadata={"description": "A comment's story"})
+    author_history = ma.fields.Nested(
+        AuthorHistoryOut,
+        allow_none=True,
+        metadata={"description": "Stories: the author's earlier decisions; null without author"},
+    )
 
 
 class QueueOut(ma.Schema):
