@@ -15,8 +15,8 @@ from verhalenkaart.community.models import Comment, Report
 from verhalenkaart.moderation.models import DECISIONS, ModerationEvent
 from verhalenkaart.moderation.services import MODERATED_KINDS, ModeratedKind
 from verhalenkaart.pagination import decode_cursor, encode_cursor
-from verhalenkaart.sqljson import iso
 from verhalenkaart.schools.models import Project
+from verhalenkaart.sqljson import iso
 from verhalenkaart.stories.features import story_feature
 from verhalenkaart.stories.models import Status, Story
 
