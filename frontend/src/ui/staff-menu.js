@@ -65,6 +65,7 @@ export function createStaffMenu(container) {
   function render() {
     const links = workbenchLinks(user?.role);
     root.hidden = !links.length;
+    root.closest('.topbar')?.classList.toggle('has-staff', links.length > 0);
     if (!links.length) return;
     const count = waitingText();
     button.replaceChildren(

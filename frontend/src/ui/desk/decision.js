@@ -23,7 +23,7 @@ export function decisionForm(item, { reasons, reasonLabel, onDecide }) {
   const message = h('textarea', {
     id: 'desk-message',
     name: 'message',
-    rows: 3,
+    rows: 2,
     maxlength: 1000,
     'aria-describedby': 'desk-message-hint',
   });
