@@ -136,9 +136,8 @@ export async function render(page, { query }) {
       return;
     }
     items = append ? [...items, ...data.items] : data.items;
-    next = data.links?.find((l) => l.rel === 'next')?.href
-      ? new URL(data.links.find((l) => l.rel === 'next').href, location.href).searchParams.get('cursor')
-      : null;
+    const nextLink = data.links?.find((l) => l.rel === 'next');
+    next = nextLink ? new URL(nextLink.href, location.href).searchParams.get('cursor') : null;
     if (!append) selected.clear();
     drawList();
     if (!append) open(items.length ? 0 : -1, { focus: false });
