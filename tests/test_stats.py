@@ -131,3 +131,15 @@ def test_a_pupils_nickname_reaches_no_statistic(client, make_story, make_user):
         assert response.status_code == 200
         assert "Geheime Gijs" not in response.get_data(as_text=True)
     assert client.get(STATS).json["total"] == 1
+
+
+def test_decades_floor_years_before_the_common_era(client, make_story):
+    make_story(kind="memory", era_from=-3405, era_to=-3300)  # a hunebed, built
+    make_story(kind="memory", era_from=-3400, era_to=-3300)
+    make_story(kind="memory", era_from=5, era_to=9)
+    decades = client.get(STATS).json["decades"]
+    assert decades == [
+        {"decade": -3410, "count": 1},
+        {"decade": -3400, "count": 1},
+        {"decade": 0, "count": 1},
+    ]

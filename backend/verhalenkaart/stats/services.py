@@ -81,7 +81,11 @@ def story_stats(
     named = sum(n for _, n in place_rows)
 
     start = sa.func.coalesce(table.c.era_from, table.c.era_to)
-    decade = ((start // 10) * 10).label("decade")
+    # Floor to the decade with integer arithmetic only (same on both databases; division
+    # truncates towards zero, so years before 0 are shifted first): -3405 → -3410, 1963 → 1960.
+    decade = sa.case((start < 0, -((-start + 9) // 10) * 10), else_=(start // 10) * 10).label(
+        "decade"
+    )
     decades = _grouped(session, sa.select(decade).where(*where, start.is_not(None)))
     month = sqljson.year_month(table.c.created_at).label("month")
     months = _grouped(session, sa.select(month).where(*where))

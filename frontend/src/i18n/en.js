@@ -385,6 +385,7 @@ export default {
   'dash.placesNote': 'Other places: {other}. Without a place name: {unnamed}.',
   'dash.decades': 'Which time (start of the period)',
   'dash.decade': 'Decade',
+  'dash.bce': '{from}–{to} BC',
   'dash.noEra': 'Without a time: {n}.',
   'dash.months': 'Contributed per month',
   'dash.month': 'Month',

@@ -387,6 +387,7 @@ export default {
   'dash.placesNote': 'Andere plaatsen: {other}. Zonder plaatsnaam: {unnamed}.',
   'dash.decades': 'Over welke tijd (begin van de periode)',
   'dash.decade': 'Tien jaar',
+  'dash.bce': '{from}–{to} v.Chr.',
   'dash.noEra': 'Zonder tijd: {n}.',
   'dash.months': 'Ingestuurd per maand',
   'dash.month': 'Maand',

@@ -61,7 +61,7 @@ export async function render(page) {
         caption: t('dash.decades'),
         label: t('dash.decade'),
         countLabel,
-        rows: stats.decades.map((d) => [`${d.decade}–${d.decade + 9}`, d.count]),
+        rows: stats.decades.map((d) => [decadeLabel(d.decade), d.count]),
         note: t('dash.noEra', { n: stats.no_era }),
       }),
       barTable({
@@ -120,4 +120,10 @@ export async function render(page) {
   return () => {
     for (const map of maps) map.destroy();
   };
+}
+
+/** 1960 → "1960–1969"; -3410 (the years -3410 … -3401) → "3410–3401 v.Chr." */
+function decadeLabel(decade) {
+  if (decade >= 0) return `${decade}–${decade + 9}`;
+  return t('dash.bce', { from: -decade, to: -(decade + 9) });
 }
