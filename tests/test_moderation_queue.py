@@ -175,3 +175,17 @@ def test_queue_item_of_an_anonymous_story_has_no_history(client, session, make_s
     session.commit()
     (item,) = client.get(QUEUE).json["items"]
     assert item["author_history"] is None
+
+
+def test_history_names_no_title_of_a_deleted_story(client, session, make_story, make_user, curator):
+    writer = make_user("resident", display_name="Pietje")
+    gone = make_story(author=writer, status="pending", title="Weggehaald")
+    waiting = make_story(author=writer, status="pending", title="Wacht nog")
+    client.post(f"/api/v1/moderation/stories/{gone.uuid}", json={"action": "reject"})
+    gone.status = "deleted"
+    session.commit()
+    (item,) = [i for i in client.get(QUEUE).json["items"] if i["id"] == str(waiting.uuid)]
+    (earlier,) = item["author_history"]["recent"]
+    assert earlier["story"] is None
+    assert earlier["action"] == "reject"
+    assert "Weggehaald" not in str(item)
