@@ -52,13 +52,12 @@ def story_stats(
     table = Story.__table__
     where = published_conditions(filters)
     matching = sa.select(table.c.id).where(*where)
-    total = session.scalar(sa.select(sa.func.count()).select_from(table).where(*where)) or 0
-
     kinds = dict(
         _count_rows(
             session, sa.select(table.c.kind, sa.func.count()).where(*where).group_by(table.c.kind)
         )
     )
+    total = sum(kinds.values())  # every story has a kind: no separate count
     themes_table = Theme.__table__
     theme_counts = dict(
         _count_rows(
