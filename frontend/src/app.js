@@ -38,6 +38,7 @@ const ROUTES = [
   ['/moderatie', () => import('./ui/desk/index.js'), 'desk'],
   ['/moderatie/logboek', () => import('./ui/desk/audit.js'), 'audit'],
   ['/inzicht', () => import('./ui/dashboard/index.js'), 'dashboard'],
+  ['/kaartlagen', () => import('./ui/layers/index.js'), 'layers'],
 ];
 
 const SENT_KEPT_MS = 24 * 3600 * 1000; // sent stories stay listed in the outbox for a day

@@ -10,9 +10,11 @@ export function workbenchLinks(role) {
   const desk = { route: 'desk', href: '/moderatie', label: 'staff.desk' };
   const audit = { route: 'audit', href: '/moderatie/logboek', label: 'staff.audit' };
   const dashboard = { route: 'dashboard', href: '/inzicht', label: 'staff.dashboard' };
+  // Context layers (ui/layers/) are the curators' too; its own link stays on /mijn as well.
+  const layers = { route: 'layers', href: '/kaartlagen', label: 'layers.admin.nav' };
   if (role === 'curator' || role === 'admin') {
     // Exhibitions (collections) join here: { route: 'collections', href: '/exposities', … }.
-    return [desk, audit, dashboard];
+    return [desk, audit, dashboard, layers];
   }
   if (role === 'teacher') return [desk]; // the queue holds only their pupils' stories
   return [];
