@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
     from verhalenkaart.moderation.routes import blp as moderation_blp
     from verhalenkaart.places.routes import blp as places_blp
     from verhalenkaart.site.routes import blp as site_blp
+    from verhalenkaart.stories import cells  # noqa: F401 - keeps the map cells current
     from verhalenkaart.stories.routes import blp as stories_blp
 
     # Media first: the story Feature's schema names media's PhotoOut and AudioOut (stories
