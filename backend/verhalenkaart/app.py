@@ -8,6 +8,7 @@ from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import PathConverter
 
 from verhalenkaart import security
+from verhalenkaart.caching import routes as caching
 from verhalenkaart.api import ProblemApi
 from verhalenkaart.config import load_config
 from verhalenkaart.errors import (
@@ -60,6 +61,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     api = ProblemApi(app)
     _register_blueprints(app, api)
     security.init_app(app)
+    caching.init_app(app)
     _register_request_guards(app)
     _register_error_handlers(app)
     _register_site_routes(app)

@@ -13,6 +13,8 @@ Roles: anonymous (no session), resident, pupil, teacher, curator, admin. Outcome
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from verhalenkaart.accounts.models import Role, User
@@ -140,6 +142,13 @@ PERMISSIONS: tuple[Rule, ...] = (
     ),
     _row("POST", S + "/consent", "published, someone else's", "401 404 404 404 404 404"),
     _row("GET", "/api/v1/map", "-", "yes yes yes yes yes yes", "published stories only"),
+    _row(
+        "GET",
+        "/api/v1/map/<int:z>/<int:x>/<int:y>",
+        "-",
+        "yes yes yes yes yes yes",
+        "published stories only",
+    ),
     _row("GET", "/api/v1/themes", "-", "yes yes yes yes yes yes"),
     _row("GET", "/api/v1/places", "-", "yes yes yes yes yes yes"),
     _row("GET", "/api/v1/config", "-", "yes yes yes yes yes yes", "the web app's public settings"),
@@ -330,7 +339,7 @@ def markdown_table() -> str:
         "|---|---|---|" + "---|" * len(ROLES) + "---|",
     ]
     for rule in PERMISSIONS:
-        path = rule.path.replace("<uuid:", "{").replace(">", "}")
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.path)
         cells = [rule.method, f"`{path}`", rule.state, *[rule.outcomes[r] for r in ROLES]]
         lines.append("| " + " | ".join(cells) + f" | {rule.note} |")
     return "\n".join(lines) + "\n"
