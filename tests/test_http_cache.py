@@ -27,7 +27,8 @@ def test_public_reads_have_a_strong_etag_and_answer_304(client, make_story, url)
     first = client.get(url)
     assert first.status_code == 200
     etag = first.headers["ETag"]
-    assert etag.startswith('"') and not etag.startswith("W/")
+    assert etag.startswith('"')
+    assert not etag.startswith("W/")
     assert first.headers["Cache-Control"].startswith("public")
     again = client.get(url, headers={"If-None-Match": etag})
     assert again.status_code == 304

@@ -8,8 +8,8 @@ from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import PathConverter
 
 from verhalenkaart import security
-from verhalenkaart.caching import routes as caching
 from verhalenkaart.api import ProblemApi
+from verhalenkaart.caching import routes as caching
 from verhalenkaart.config import load_config
 from verhalenkaart.errors import (
     MalformedRequest,

@@ -14,7 +14,6 @@ Roles: anonymous (no session), resident, pupil, teacher, curator, admin. Outcome
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 
 from verhalenkaart.accounts.models import Role, User

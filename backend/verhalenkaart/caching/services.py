@@ -32,9 +32,7 @@ def bump(conn: sa.Connection) -> None:
     """Give the data a new token (in the caller's transaction)."""
     table = DataVersion.__table__
     token = secrets.randbits(62)
-    update = (
-        table.update().where(table.c.id == 1).values(version=table.c.version + 1, token=token)
-    )
+    update = table.update().where(table.c.id == 1).values(version=table.c.version + 1, token=token)
     if conn.execute(update).rowcount:
         return
     try:
