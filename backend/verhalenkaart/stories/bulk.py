@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+import sqlalchemy as sa
 from shapely import geometry as shp
 from sqlalchemy.orm import Session
 
@@ -75,15 +76,22 @@ def bulk_publish_stories(
     generated content only (no moderation, no place look-up: give `place_name`)."""
     theme_ids = {t.slug: t.id for t in list_themes(session)}
     table = Story.__table__
-    insert = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     written = 0
     now = utcnow()
     for chunk in _batches(features, batch):
         rows = [_row(f, author, rules, now, is_demo) for f in chunk]
-        ids = session.execute(insert, rows).scalars().all()
+        # Plain multi-row inserts, then the ids by uuid: RETURNING in a given order makes
+        # SQLite insert one row at a time.
+        session.execute(table.insert(), rows)
+        uuids = [r["uuid"] for r in rows]
+        ids = dict(
+            session.execute(
+                sa.select(table.c.uuid, table.c.id).where(table.c.uuid.in_(uuids))
+            ).all()
+        )
         links = [
-            {"story_id": story_id, "theme_id": theme_ids[slug]}
-            for story_id, feature in zip(ids, chunk, strict=True)
+            {"story_id": ids[row["uuid"]], "theme_id": theme_ids[slug]}
+            for row, feature in zip(rows, chunk, strict=True)
             for slug in dict.fromkeys(feature["properties"].get("themes") or ())
         ]
         if links:

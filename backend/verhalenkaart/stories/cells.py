@@ -34,8 +34,11 @@ Contribution = tuple[str, frozenset[int], float, float, int]
 
 def _keys(kind: str, theme_ids: Iterable[int], lon: float, lat: float) -> Iterator[Key]:
     themes = (ALL_THEMES, *theme_ids)
+    # A cell's parent is the cell of its coordinates halved (exact: powers of two).
+    fx, fy = geo.cell_of(lon, lat, MAX_CELL_ZOOM)
     for zoom in range(MAX_CELL_ZOOM + 1):
-        cx, cy = geo.cell_of(lon, lat, zoom)
+        shift = MAX_CELL_ZOOM - zoom
+        cx, cy = fx >> shift, fy >> shift
         for theme_id in themes:
             yield zoom, theme_id, cx, cy, kind
 
