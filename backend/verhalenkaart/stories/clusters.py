@@ -14,6 +14,7 @@ import json
 from collections import defaultdict
 
 import sqlalchemy as sa
+from flask_babel import _
 from sqlalchemy.orm import Session
 
 from verhalenkaart import geo
@@ -31,9 +32,12 @@ def map_of_tile(
 ) -> dict:
     """What the map draws on the tile zoom/x/y (at most 16 cells)."""
     if not 0 <= zoom <= MAX_TILE_ZOOM:
-        raise ValidationProblem.field("z", f"Use a zoom from 0 to {MAX_TILE_ZOOM}.")
+        raise ValidationProblem.field("z", _("Use a zoom from 0 to %(max)d.", max=MAX_TILE_ZOOM))
     if not (0 <= x < 2**zoom and 0 <= y < 2**zoom):
-        raise ValidationProblem.field("x", f"At zoom {zoom}, x and y run from 0 to {2**zoom - 1}.")
+        message = _(
+            "At zoom %(zoom)d, x and y run from 0 to %(last)d.", zoom=zoom, last=2**zoom - 1
+        )
+        raise ValidationProblem.field("x", message)
     if zoom <= MAX_CELL_ZOOM:
         return _map(session, zoom, geo.tile_cells(zoom, x, y), filters, threshold)
     # Closer than the cells go: the tile lies inside one cell of MAX_CELL_ZOOM; draw its
