@@ -3,6 +3,7 @@
 from verhalenkaart.accounts.models import User
 from verhalenkaart.caching.models import DataVersion
 from verhalenkaart.community.models import Comment, Reaction, Report
+from verhalenkaart.layers.models import Layer
 from verhalenkaart.media.models import Audio, Photo
 from verhalenkaart.moderation.models import ModerationEvent
 from verhalenkaart.places.models import Place
@@ -14,6 +15,7 @@ __all__ = [
     "Comment",
     "DataVersion",
     "MapCell",
+    "Layer",
     "ModerationEvent",
     "Photo",
     "Place",
