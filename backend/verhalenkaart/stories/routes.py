@@ -9,7 +9,7 @@ from flask import current_app, url_for
 from flask.views import MethodView
 from flask_babel import _
 
-from verhalenkaart import geo, pagination
+from verhalenkaart import pagination
 from verhalenkaart.accounts.permissions import request_user, require_user
 from verhalenkaart.api import Blueprint, problems
 from verhalenkaart.errors import NotLoggedIn
@@ -37,21 +37,6 @@ blp = Blueprint(
 )
 
 
-def _filters(args: dict) -> features.StoryFilters:
-    near = geo.parse_lonlat(args["near"], "near") if "near" in args else None
-    return features.StoryFilters(
-        bbox=geo.parse_bbox(args["bbox"]) if "bbox" in args else None,
-        kinds=args.get("kind") or (),
-        themes=features.theme_filter(db.session, args.get("theme") or ()),
-        era_from=args.get("era_from"),
-        era_to=args.get("era_to"),
-        q=args.get("q"),
-        project=args.get("project"),
-        near=near,
-        radius_m=args.get("radius"),
-    )
-
-
 def _rules() -> services.StoryRules:
     return services.StoryRules.from_config(current_app.config)
 
@@ -63,7 +48,10 @@ class Stories(MethodView):
     def get(self, **args):
         """Published stories as a GeoJSON FeatureCollection, filtered and paged."""
         found, next_cursor = features.list_published_stories(
-            db.session, _filters(args), args["limit"], args.get("cursor")
+            db.session,
+            features.filters_from_query(db.session, args),
+            args["limit"],
+            args.get("cursor"),
         )
         # The database wrote each Feature's JSON; only the envelope is encoded here.
         envelope = json.dumps(
@@ -140,7 +128,7 @@ class Map(MethodView):
             clusters.map_of_bbox(
                 db.session,
                 args["zoom"],
-                _filters(args),
+                features.filters_from_query(db.session, args),
                 config["MAP_CLUSTER_THRESHOLD"],
                 config["MAP_MAX_FEATURES"],
             )
@@ -155,7 +143,9 @@ class MapTile(MethodView):
         """What the map draws on one Web Mercator tile (as in tile URLs): at most 16 clusters
         or single stories; identical views are identical URLs, for every cache on the way."""
         threshold = current_app.config["MAP_CLUSTER_THRESHOLD"]
-        found = clusters.map_of_tile(db.session, z, x, y, _filters(args), threshold)
+        found = clusters.map_of_tile(
+            db.session, z, x, y, features.filters_from_query(db.session, args), threshold
+        )
         return current_app.json.response(found)
 
 
