@@ -366,6 +366,10 @@ def load(target: Target, engine: sa.Engine, count: int, seed: int) -> None:
                 "SELECT setval(pg_get_serial_sequence('stories', 'id'), "
                 "(SELECT max(id) FROM stories))"
             )
+        # The map reads precomputed cells; Core inserts bypass the hook that keeps them.
+        from verhalenkaart.stories.cells import rebuild_cells
+
+        rebuild_cells(conn)
     insert_s = time.perf_counter() - started
     started = time.perf_counter()
     with engine.connect() as conn:

@@ -16,7 +16,7 @@ from verhalenkaart.accounts.models import User
 from verhalenkaart.extensions import db
 from verhalenkaart.layers.models import Layer
 from verhalenkaart.places.models import Place
-from verhalenkaart.stories.models import Kind, Status, Story
+from verhalenkaart.stories.models import Kind, MapCell, Status, Story
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,10 @@ def test_db_check_reports_no_drift(fresh_app):
     assert "No differences" in result.output
 
 
+#: Stories counted in the zoom-0 cells of all themes: every published story once.
+WORLD_CELL_COUNT = sa.select(sa.func.sum(MapCell.n)).where(MapCell.zoom == 0, MapCell.theme_id == 0)
+
+
 def test_seed_demo_writes_published_marked_stories_once(fresh_app):
     runner = fresh_app.test_cli_runner()
     first = runner.invoke(args=["seed-demo"])
@@ -67,6 +71,16 @@ def test_seed_demo_writes_published_marked_stories_once(fresh_app):
         assert {s.kind for s in stories} == set(Kind)
         assert len({t.slug for s in stories for t in s.themes}) == 14
         assert all(s.place_name for s in stories)
+        cells = session.scalar(WORLD_CELL_COUNT)
+        assert cells == 200  # the bulk path counted every story into the map cells
+    with _session(fresh_app) as session:
+        session.execute(sa.delete(MapCell))
+        session.commit()
+    rebuilt = runner.invoke(args=["db", "rebuild-map-cells"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    with _session(fresh_app) as session:
+        cells = session.scalar(WORLD_CELL_COUNT)
+        assert cells == 200
 
 
 def test_seed_demo_writes_one_example_layer_from_the_gazetteer(fresh_app):

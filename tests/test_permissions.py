@@ -60,6 +60,8 @@ def _url(rule: Rule, story, comment) -> str:
     url = url.replace("<uuid:story_id>", str(story.uuid) if story else "")
     if url == "/api/v1/map":
         url += "?bbox=6.1,52.6,7.1,53.2&zoom=10"
+    elif url.startswith("/api/v1/map/"):
+        url = "/api/v1/map/8/132/83"
     elif url == "/api/v1/places":
         url += "?q=assen"
     return url

@@ -10,6 +10,7 @@ from werkzeug.routing import PathConverter
 
 from verhalenkaart import security
 from verhalenkaart.api import ProblemApi
+from verhalenkaart.caching import routes as caching
 from verhalenkaart.config import load_config
 from verhalenkaart.errors import (
     MalformedRequest,
@@ -62,6 +63,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     api = ProblemApi(app)
     _register_blueprints(app, api)
     security.init_app(app)
+    caching.init_app(app)
     _register_request_guards(app)
     _register_error_handlers(app)
     _register_site_routes(app)
@@ -81,6 +83,7 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
     from verhalenkaart.places.routes import blp as places_blp
     from verhalenkaart.site.routes import blp as site_blp
     from verhalenkaart.stats.routes import blp as stats_blp
+    from verhalenkaart.stories import cells  # noqa: F401 - keeps the map cells current
     from verhalenkaart.stories.routes import blp as stories_blp
 
     # Media first: the story Feature's schema names media's PhotoOut and AudioOut (stories

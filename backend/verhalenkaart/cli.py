@@ -47,6 +47,19 @@ def db_upgrade(revision: str) -> None:
         _load_geonames()
 
 
+@db_group.command("rebuild-map-cells")
+@with_appcontext
+def db_rebuild_map_cells() -> None:
+    """Count the published stories into the map cells afresh (after writes outside the app)."""
+    from verhalenkaart.caching.services import bump
+    from verhalenkaart.stories.cells import rebuild_cells
+
+    written = rebuild_cells(db.session.connection())
+    bump(db.session.connection())  # cached answers of the old cells are gone
+    db.session.commit()
+    click.echo(f"Map cells: {written} written.")
+
+
 @db_group.command("check")
 @with_appcontext
 def db_check() -> None:

@@ -34,7 +34,11 @@ DEFAULTS: dict[str, object] = {
     "APPROXIMATE_GRID_METRES": 250,
     "PLACE_NAME_RADIUS_METRES": 10_000,
     "MAP_CLUSTER_THRESHOLD": 50,
-    "MAP_CLUSTER_CELL_PIXELS": 64,
+    "MAP_MAX_FEATURES": 256,  # the most features GET /map answers, whatever the bbox
+    # The shared response cache: redis://… (shared by every process), or empty for one in the
+    # process (the embedded default). Public reads are cached under the data version.
+    "CACHE_URL": "",
+    "CACHE_MAX_AGE": 0,  # Cache-Control max-age of public reads (validated with ETag always)
     "BASEMAPS": "",
     # Community: distinct reporters that hide a story until a curator decides, and how long
     # the keyed hash that tells anonymous reporters apart is kept at most.
@@ -97,7 +101,8 @@ _INT_KEYS = {
     "APPROXIMATE_GRID_METRES",
     "PLACE_NAME_RADIUS_METRES",
     "MAP_CLUSTER_THRESHOLD",
-    "MAP_CLUSTER_CELL_PIXELS",
+    "MAP_MAX_FEATURES",
+    "CACHE_MAX_AGE",
     "REPORT_THRESHOLD",
     "REPORTER_KEY_HOURS",
     "TRUSTED_PROXIES",

@@ -3,7 +3,6 @@ example context layer made from the gazetteer."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import random
 
@@ -19,8 +18,9 @@ from verhalenkaart.layers.models import Layer
 from verhalenkaart.layers.services import create_layer
 from verhalenkaart.places.models import Place
 from verhalenkaart.places.services import geonames_records, upsert_places
+from verhalenkaart.stories.bulk import bulk_publish_stories
 from verhalenkaart.stories.models import Story
-from verhalenkaart.stories.services import StoryRules, create_story
+from verhalenkaart.stories.services import StoryRules
 
 DEMO_AUTHOR = "Voorbeeldverhalen (demo)"
 DEMO_LAYER_SLUG = "voorbeeld-plaatsen"
@@ -45,14 +45,10 @@ def seed_demo_stories(session: Session, config: dict, count: int, rng: random.Ra
     author = User(email=None, display_name=DEMO_AUTHOR, role=Role.RESIDENT)
     session.add(author)
     session.flush()
-    rules = dataclasses.replace(StoryRules.from_config(config), moderation="post")
-    written = 0
-    for feature in demo_stories(triples, rng, count):
-        story, _created = create_story(session, author, feature, rules)
-        story.is_demo = True
-        written += 1
-    session.flush()
-    return written
+    rules = StoryRules.from_config(config)
+    # The bulk path: multi-row inserts, then the map cells rebuilt once.
+    features = demo_stories(triples, rng, count)
+    return bulk_publish_stories(session, author, features, rules, is_demo=True)
 
 
 def seed_demo_layer(session: Session, config: dict) -> bool:

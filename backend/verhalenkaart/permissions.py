@@ -144,6 +144,13 @@ PERMISSIONS: tuple[Rule, ...] = (
     ),
     _row("POST", S + "/consent", "published, someone else's", "401 404 404 404 404 404"),
     _row("GET", "/api/v1/map", "-", "yes yes yes yes yes yes", "published stories only"),
+    _row(
+        "GET",
+        "/api/v1/map/<int:z>/<int:x>/<int:y>",
+        "-",
+        "yes yes yes yes yes yes",
+        "published stories only",
+    ),
     _row("GET", "/api/v1/themes", "-", "yes yes yes yes yes yes"),
     _row("GET", "/api/v1/places", "-", "yes yes yes yes yes yes"),
     _row("GET", "/api/v1/config", "-", "yes yes yes yes yes yes", "the web app's public settings"),

@@ -1,108 +1,183 @@
-"""What the map draws: single stories where few are in view, grid clusters where many.
+"""What the map draws: single stories where few are in view, clusters where many.
 
-Reads through the read side (features.published_conditions), on the stories' stored points.
-Each request aggregates the stories in view on the fly; the issue "Scale and speed" replaces
-this module with precomputed cells.
+Clusters are read from the precomputed map cells (stories/cells.py): a cell is 64 screen
+pixels (a quarter of a tile side), so a view costs what its answer costs, not what the table
+holds. An answer never has more than `max_features` features: a bbox with more cells than that
+at its zoom is answered with a coarser zoom's cells (clustered, never expanded). Only filters
+the cells cannot answer (an era, several themes at once) group the stories in view on the fly.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import math
+from collections import defaultdict
 
 import sqlalchemy as sa
+from flask_babel import _
 from sqlalchemy.orm import Session
 
 from verhalenkaart import geo
+from verhalenkaart.errors import ValidationProblem
+from verhalenkaart.stories.cells import MAX_CELL_ZOOM
 from verhalenkaart.stories.features import StoryFilters, published_conditions, themes_by_story
-from verhalenkaart.stories.models import Story
+from verhalenkaart.stories.models import ALL_THEMES, MapCell, Story, Theme
+
+MAX_TILE_ZOOM = 22
+Cells = tuple[int, int, int, int]  # x0, y0, x1, y1 (inclusive)
 
 
-def map_features(
-    session: Session, zoom: int, filters: StoryFilters, threshold: int, cell_pixels: int
+def map_of_tile(
+    session: Session, zoom: int, x: int, y: int, filters: StoryFilters, threshold: int
 ) -> dict:
-    """What the map draws for `filters.bbox` (required) at `zoom`: single stories when at most
-    `threshold` are in view, otherwise grid clusters of ~`cell_pixels` screen pixels with their
-    count and extent. A cluster of one is drawn as that story."""
-    table = Story.__table__
-    bbox = filters.bbox
-    conditions = published_conditions(filters, geom_column="point")
-    x, y = geo.point_x(table.c.point), geo.point_y(table.c.point)
-
-    def stories_where(*where: sa.ColumnElement[bool]) -> sa.Select:
-        themes = themes_by_story(sa.select(table.c.id).where(*where))
-        return (
-            sa.select(
-                table.c.id,
-                table.c.uuid,
-                table.c.kind,
-                table.c.title,
-                table.c.place_name,
-                x.label("x"),
-                y.label("y"),
-                sa.cast(themes.c.themes, sa.Text).label("themes"),
-            )
-            .outerjoin(themes, themes.c.story_id == table.c.id)
-            .where(*where)
+    """What the map draws on the tile zoom/x/y (at most 16 cells)."""
+    if not 0 <= zoom <= MAX_TILE_ZOOM:
+        raise ValidationProblem.field("z", _("Use a zoom from 0 to %(max)d.", max=MAX_TILE_ZOOM))
+    if not (0 <= x < 2**zoom and 0 <= y < 2**zoom):
+        message = _(
+            "At zoom %(zoom)d, x and y run from 0 to %(last)d.", zoom=zoom, last=2**zoom - 1
         )
+        raise ValidationProblem.field("x", message)
+    if zoom <= MAX_CELL_ZOOM:
+        return _map(session, zoom, geo.tile_cells(zoom, x, y), filters, threshold)
+    # Closer than the cells go: the tile lies inside one cell of MAX_CELL_ZOOM; draw its
+    # stories (up to the usual cap) in the tile itself.
+    shift = zoom - MAX_CELL_ZOOM
+    x0, y0, x1, y1 = geo.tile_cells(zoom, x, y)
+    cells = (x0 >> shift, y0 >> shift, x1 >> shift, y1 >> shift)
+    return _map(session, MAX_CELL_ZOOM, cells, filters, threshold)
 
-    cell = 360.0 / (256 * 2**zoom) * cell_pixels  # degrees of longitude per cell
-    # Cells are square on screen in Web Mercator: scale the latitude step by cos(lat).
-    cell_lat = cell * math.cos(math.radians((bbox[1] + bbox[3]) / 2))
-    cx = geo.cell_index(x, bbox[0], cell).label("cx")
-    cy = geo.cell_index(y, bbox[1], cell_lat).label("cy")
+
+def map_of_bbox(
+    session: Session, zoom: int, filters: StoryFilters, threshold: int, max_features: int
+) -> dict:
+    """What the map draws for `filters.bbox` at `zoom`, snapped to whole cells; at most
+    `max_features` cells (a coarser zoom when the bbox holds more)."""
+    level = min(zoom, MAX_CELL_ZOOM)
+    cells = geo.bbox_cells(filters.bbox, level)
+    while level > 0 and (cells[2] - cells[0] + 1) * (cells[3] - cells[1] + 1) > max_features:
+        level -= 1
+        cells = geo.bbox_cells(filters.bbox, level)
+    return _map(session, level, cells, filters, min(threshold, max_features))
+
+
+def _map(session: Session, level: int, cells: Cells, filters: StoryFilters, threshold: int) -> dict:
+    bbox = geo.cells_bbox(level, *cells)
+    filters = dataclasses.replace(filters, bbox=bbox)
+    from_cells = filters.era_from is None and filters.era_to is None and len(filters.themes) <= 1
     grouped = (
-        sa.select(
-            cx,
-            cy,
-            sa.func.count().label("n"),
-            sa.func.min(table.c.id).label("first_id"),
-            sa.func.avg(x).label("ax"),
-            sa.func.avg(y).label("ay"),
-            sa.func.min(x).label("x1"),
-            sa.func.min(y).label("y1"),
-            sa.func.max(x).label("x2"),
-            sa.func.max(y).label("y2"),
-        )
-        .where(*conditions)
-        .group_by(cx, cy)
+        _from_cells(session, level, cells, filters)
+        if from_cells
+        else _on_the_fly(session, level, filters)
     )
-    cells = session.execute(grouped).all()
-    total = sum(c.n for c in cells)
+    total = sum(g[0] for g in grouped.values())
+    envelope = {
+        "type": "FeatureCollection",
+        "total": total,
+        "zoom": level,
+        "bbox": [round(v, 6) for v in bbox],
+    }
     if total <= threshold:
-        rows = session.execute(stories_where(*conditions).order_by(table.c.id)).all()
-        return {
-            "type": "FeatureCollection",
-            "total": total,
-            "clustered": False,
-            "features": [_map_story(r) for r in rows],
-        }
+        conditions = published_conditions(filters, geom_column="point")
+        stories = _stories(session, *conditions, limit=threshold)
+        return {**envelope, "clustered": False, "features": [_story(s) for s in stories]}
+    singles = {g[3] for g in grouped.values() if g[0] == 1}
+    # The cells name the stories; the read side still decides they are public.
+    public = published_conditions(StoryFilters())
+    by_id = {s.id: s for s in _stories(session, Story.id.in_(singles), *public)} if singles else {}
+    features = []
+    for (cx, cy), (n, sum_x, sum_y, id_sum) in sorted(grouped.items()):
+        if n == 1 and id_sum in by_id:
+            features.append(_story(by_id[id_sum]))
+        elif n > 0:
+            features.append(_cluster(level, cx, cy, n, sum_x / n, sum_y / n))
+    return {**envelope, "clustered": True, "features": features}
 
-    singles = [c.first_id for c in cells if c.n == 1]
-    single_rows = {}
-    if singles:
-        single_rows = {r.id: r for r in session.execute(stories_where(table.c.id.in_(singles)))}
-    features = [_map_story(single_rows[c.first_id]) if c.n == 1 else _cluster(c) for c in cells]
-    return {"type": "FeatureCollection", "total": total, "clustered": True, "features": features}
+
+def _from_cells(session: Session, level: int, cells: Cells, filters: StoryFilters) -> dict:
+    c = MapCell.__table__.c
+    theme = (
+        sa.select(Theme.id).where(Theme.slug == filters.themes[0]).scalar_subquery()
+        if filters.themes
+        else sa.literal(ALL_THEMES)
+    )
+    query = (
+        sa.select(
+            c.cx,
+            c.cy,
+            sa.func.sum(c.n),
+            sa.func.sum(c.sum_x),
+            sa.func.sum(c.sum_y),
+            sa.func.sum(c.id_sum),
+        )
+        .where(
+            c.zoom == level,
+            c.theme_id == theme,
+            c.cx.between(cells[0], cells[2]),
+            c.cy.between(cells[1], cells[3]),
+        )
+        .group_by(c.cx, c.cy)
+    )
+    if filters.kinds:
+        query = query.where(c.kind.in_(list(filters.kinds)))
+    return {(cx, cy): (int(n), x, y, int(i)) for cx, cy, n, x, y, i in session.execute(query)}
 
 
-def _cluster(cell: sa.Row) -> dict:
+def _on_the_fly(session: Session, level: int, filters: StoryFilters) -> dict:
+    """The same cells, counted from the stories in view (filters the cells cannot answer)."""
+    table = Story.__table__
+    x, y = geo.point_x(table.c.point), geo.point_y(table.c.point)
+    rows = session.execute(
+        sa.select(table.c.id, x, y).where(*published_conditions(filters, geom_column="point"))
+    )
+    grouped: dict = defaultdict(lambda: [0, 0.0, 0.0, 0])
+    for story_id, lon, lat in rows:
+        g = grouped[geo.cell_of(lon, lat, level)]
+        g[0] += 1
+        g[1] += lon
+        g[2] += lat
+        g[3] += story_id
+    return {key: tuple(g) for key, g in grouped.items()}
+
+
+def _stories(
+    session: Session, *where: sa.ColumnElement[bool], limit: int | None = None
+) -> list[sa.Row]:
+    table = Story.__table__
+    themes = themes_by_story(sa.select(table.c.id).where(*where))
+    query = (
+        sa.select(
+            table.c.id,
+            table.c.uuid,
+            table.c.kind,
+            table.c.title,
+            table.c.place_name,
+            geo.point_x(table.c.point).label("x"),
+            geo.point_y(table.c.point).label("y"),
+            sa.cast(themes.c.themes, sa.Text).label("themes"),
+        )
+        .outerjoin(themes, themes.c.story_id == table.c.id)
+        .where(*where)
+        .order_by(table.c.id)
+        .limit(limit)
+    )
+    return list(session.execute(query))
+
+
+def _cluster(level: int, cx: int, cy: int, n: int, lon: float, lat: float) -> dict:
     return {
         "type": "Feature",
         "id": None,
-        "geometry": {
-            "type": "Point",
-            "coordinates": [round(float(cell.ax), 6), round(float(cell.ay), 6)],
-        },
+        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
         "properties": {
             "cluster": True,
-            "count": int(cell.n),
-            "bbox": [round(float(v), 6) for v in (cell.x1, cell.y1, cell.x2, cell.y2)],
+            "count": n,
+            "bbox": [round(v, 6) for v in geo.cells_bbox(level, cx, cy, cx, cy)],
         },
     }
 
 
-def _map_story(row: sa.Row) -> dict:
+def _story(row: sa.Row) -> dict:
     return {
         "type": "Feature",
         "id": str(row.uuid),

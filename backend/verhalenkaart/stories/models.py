@@ -107,7 +107,8 @@ class Story(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)  # internal; the API speaks `uuid`
     uuid: Mapped[uuid.UUID] = mapped_column(sa.Uuid, unique=True, default=uuid.uuid4)
-    kind: Mapped[str] = mapped_column(sa.String(16))
+    # active_history: the map cells (stories/cells.py) need the value a change replaces.
+    kind: Mapped[str] = mapped_column(sa.String(16), active_history=True)
     title: Mapped[str] = mapped_column(sa.String(120))
     body: Mapped[str] = mapped_column(sa.Text, default="")
     language: Mapped[str] = mapped_column(sa.String(8), default="nl")
@@ -117,9 +118,11 @@ class Story(TimestampMixin, Base):
     origin_place: Mapped[str | None] = mapped_column(sa.String(160))  # waar kom jij weg?
     geom = mapped_column(Geometry("GEOMETRY", srid=4326, spatial_index=True), nullable=False)
     # A point on the geometry: what clusters and distance queries use.
-    point = mapped_column(Geometry("POINT", srid=4326, spatial_index=True), nullable=False)
+    point = mapped_column(
+        Geometry("POINT", srid=4326, spatial_index=True), nullable=False, active_history=True
+    )
     location_precision: Mapped[str] = mapped_column(sa.String(12), default=Precision.EXACT)
-    status: Mapped[str] = mapped_column(sa.String(12), default=Status.PENDING)
+    status: Mapped[str] = mapped_column(sa.String(12), default=Status.PENDING, active_history=True)
     license: Mapped[str] = mapped_column(sa.String(32), default="CC-BY-4.0")
     consent_at: Mapped[dt.datetime | None]
     consent_version: Mapped[str | None] = mapped_column(sa.String(32))
@@ -163,3 +166,27 @@ def lock_story(session: Session, story: Story) -> None:
     `SELECT … FOR UPDATE` on PostgreSQL; SQLite has no row locks and needs none: a writing
     request's BEGIN IMMEDIATE holds the database's one write lock already (db.py)."""
     session.execute(sa.select(Story.id).where(Story.id == story.id).with_for_update())
+
+
+#: MapCell.theme_id of the rows that count a cell's stories of every theme (and none).
+ALL_THEMES = 0
+
+
+class MapCell(Base):
+    """The published stories of one map cell (geo.cell_of) at one zoom, of one kind, counted
+    once for all themes (theme_id ALL_THEMES) and once per theme: what the map clusters are
+    read from, kept current by stories/cells.py in the transaction that changes a story.
+
+    `id_sum` is the sum of the stories' ids: for a cell of one story, that story's id."""
+
+    __tablename__ = "map_cells"
+
+    zoom: Mapped[int] = mapped_column(sa.SmallInteger, primary_key=True, autoincrement=False)
+    theme_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    cx: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    cy: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    n: Mapped[int]
+    sum_x: Mapped[float] = mapped_column(sa.Double)
+    sum_y: Mapped[float] = mapped_column(sa.Double)
+    id_sum: Mapped[int] = mapped_column(sa.BigInteger)

@@ -20,6 +20,7 @@ from verhalenkaart.stories import clusters, features, services
 from verhalenkaart.stories.schemas import (
     MapOut,
     MapQuery,
+    MapTileQuery,
     StoryCollectionOut,
     StoryFeatureIn,
     StoryFeatureOut,
@@ -120,17 +121,32 @@ class Map(MethodView):
     @blp.arguments(MapQuery, location="query", as_kwargs=True)
     @blp.response(200, MapOut)
     def get(self, **args):
-        """What the map draws: single stories where few, clusters with a count where many."""
+        """What the map draws in a bbox: single stories where few, clusters with a count where
+        many; at most MAP_MAX_FEATURES features (a coarser zoom's clusters for a large bbox)."""
         config = current_app.config
         return current_app.json.response(
-            clusters.map_features(
+            clusters.map_of_bbox(
                 db.session,
                 args["zoom"],
                 features.filters_from_query(db.session, args),
                 config["MAP_CLUSTER_THRESHOLD"],
-                config["MAP_CLUSTER_CELL_PIXELS"],
+                config["MAP_MAX_FEATURES"],
             )
         )
+
+
+@blp.route("/map/<int:z>/<int:x>/<int:y>")
+class MapTile(MethodView):
+    @blp.arguments(MapTileQuery, location="query", as_kwargs=True)
+    @blp.response(200, MapOut)
+    def get(self, z: int, x: int, y: int, **args):
+        """What the map draws on one Web Mercator tile (as in tile URLs): at most 16 clusters
+        or single stories; identical views are identical URLs, for every cache on the way."""
+        threshold = current_app.config["MAP_CLUSTER_THRESHOLD"]
+        found = clusters.map_of_tile(
+            db.session, z, x, y, features.filters_from_query(db.session, args), threshold
+        )
+        return current_app.json.response(found)
 
 
 @blp.route("/themes")

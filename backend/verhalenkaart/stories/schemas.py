@@ -230,13 +230,19 @@ class StoryListQuery(EraQuery):
             raise ma.ValidationError(_("radius needs near=lon,lat."), "radius")
 
 
-class MapQuery(EraQuery):
+class MapTileQuery(EraQuery):
+    kind = DelimitedList(ma.fields.String(validate=validate.OneOf([k.value for k in Kind])))
+    theme = DelimitedList(
+        ma.fields.String(),
+        metadata={"description": "Theme slugs; one theme is answered from the map cells"},
+    )
+
+
+class MapQuery(MapTileQuery):
     bbox = ma.fields.String(
         required=True, metadata={"description": "minLon,minLat,maxLon,maxLat (WGS84)"}
     )
     zoom = ma.fields.Integer(required=True, validate=validate.Range(0, 22))
-    kind = DelimitedList(ma.fields.String(validate=validate.OneOf([k.value for k in Kind])))
-    theme = DelimitedList(ma.fields.String())
 
 
 class MapFeatureProperties(ma.Schema):
@@ -259,8 +265,12 @@ class MapFeature(ma.Schema):
 class MapOut(ma.Schema):
     type = ma.fields.String()  # noqa: A003
     features = ma.fields.List(ma.fields.Nested(MapFeature))
-    total = ma.fields.Integer(metadata={"description": "Stories in the bbox"})
+    total = ma.fields.Integer(metadata={"description": "Stories in the answered cells"})
     clustered = ma.fields.Boolean()
+    zoom = ma.fields.Integer(metadata={"description": "The zoom whose cells answered"})
+    bbox = ma.fields.List(
+        ma.fields.Float(), metadata={"description": "The area answered: whole cells"}
+    )
 
 
 class ThemeOut(ma.Schema):

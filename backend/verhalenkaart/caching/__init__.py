@@ -1,0 +1,1 @@
+"""Fast, cacheable public reads: a data version, ETags, a shared response cache, compression."""

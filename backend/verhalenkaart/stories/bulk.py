@@ -1,0 +1,101 @@
+"""Writing many stories at once (the demo seed, the benchmark's generator): validated as
+create_story validates them, written with multi-row INSERTs, then every derived table (the map
+cells) rebuilt once. Measured: 100,000 stories one create at a time took 434 s."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+import sqlalchemy as sa
+from shapely import geometry as shp
+from sqlalchemy.orm import Session
+
+from verhalenkaart import geo
+from verhalenkaart.accounts.models import User
+from verhalenkaart.db import utcnow
+from verhalenkaart.stories.cells import rebuild_cells
+from verhalenkaart.stories.features import list_themes
+from verhalenkaart.stories.models import Precision, Status, Story, story_themes
+from verhalenkaart.stories.services import StoryRules
+from verhalenkaart.text import fold
+
+
+def _batches(items: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _row(feature: dict, author: User | None, rules: StoryRules, now, is_demo: bool) -> dict:
+    props = feature["properties"]
+    shape = geo.story_shape(feature["geometry"], rules.region)
+    precision = props.get("location_precision", Precision.EXACT)
+    if precision == Precision.APPROXIMATE and shape.geom_type == "Point":
+        shape = geo.clamp_to_region(
+            shp.Point(*geo.snap_point(shape.x, shape.y, rules.grid_metres)), rules.region
+        )
+    texts = [props["title"], props.get("body"), props.get("place_name"), props.get("origin_place")]
+    return {
+        "uuid": uuid.uuid4(),
+        "kind": props["kind"],
+        "title": props["title"].strip(),
+        "body": props.get("body") or "",
+        "language": props.get("language", "nl"),
+        "era_from": props.get("era_from"),
+        "era_to": props.get("era_to"),
+        "place_name": props.get("place_name"),
+        "origin_place": props.get("origin_place"),
+        "geom": geo.to_db(shape),
+        "point": geo.to_db(geo.representative_point(shape)),
+        "location_precision": precision,
+        "status": Status.PUBLISHED,
+        "license": props.get("license", "CC-BY-4.0"),
+        "consent_at": now,
+        "consent_version": rules.consent_version,
+        "author_id": author.id if author is not None else None,
+        "is_demo": is_demo,
+        "search_text": fold(" ".join(filter(None, texts))),
+        "published_at": now,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def bulk_publish_stories(
+    session: Session,
+    author: User | None,
+    features: Iterable[dict],
+    rules: StoryRules,
+    *,
+    is_demo: bool = False,
+    batch: int = 2_000,
+) -> int:
+    """Write `features` as published stories of `author`; returns how many. For trusted
+    generated content only (no moderation, no place look-up: give `place_name`)."""
+    theme_ids = {t.slug: t.id for t in list_themes(session)}
+    table = Story.__table__
+    written = 0
+    now = utcnow()
+    for chunk in _batches(features, batch):
+        rows = [_row(f, author, rules, now, is_demo) for f in chunk]
+        # Plain multi-row inserts, then the ids by uuid: RETURNING in a given order makes
+        # SQLite insert one row at a time.
+        session.execute(table.insert(), rows)
+        uuids = [r["uuid"] for r in rows]
+        ids = dict(
+            session.execute(
+                sa.select(table.c.uuid, table.c.id).where(table.c.uuid.in_(uuids))
+            ).all()
+        )
+        links = [
+            {"story_id": ids[row["uuid"]], "theme_id": theme_ids[slug]}
+            for row, feature in zip(rows, chunk, strict=True)
+            for slug in dict.fromkeys(feature["properties"].get("themes") or ())
+        ]
+        if links:
+            session.execute(story_themes.insert(), links)
+        written += len(rows)
+    rebuild_cells(session.connection())
+    return written
