@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 import sqlalchemy as sa
-from shapely import geometry as shp
 from sqlalchemy.orm import Session
 
 from verhalenkaart import geo
@@ -18,8 +17,7 @@ from verhalenkaart.db import utcnow
 from verhalenkaart.stories.cells import rebuild_cells
 from verhalenkaart.stories.features import list_themes
 from verhalenkaart.stories.models import Precision, Status, Story, story_themes
-from verhalenkaart.stories.services import StoryRules
-from verhalenkaart.text import fold
+from verhalenkaart.stories.services import StoryRules, search_text, stored_shape
 
 
 def _batches(items: Iterable[dict], size: int) -> Iterator[list[dict]]:
@@ -30,13 +28,8 @@ def _batches(items: Iterable[dict], size: int) -> Iterator[list[dict]]:
 
 def _row(feature: dict, author: User | None, rules: StoryRules, now, is_demo: bool) -> dict:
     props = feature["properties"]
-    shape = geo.story_shape(feature["geometry"], rules.region)
     precision = props.get("location_precision", Precision.EXACT)
-    if precision == Precision.APPROXIMATE and shape.geom_type == "Point":
-        shape = geo.clamp_to_region(
-            shp.Point(*geo.snap_point(shape.x, shape.y, rules.grid_metres)), rules.region
-        )
-    texts = [props["title"], props.get("body"), props.get("place_name"), props.get("origin_place")]
+    shape = stored_shape(feature["geometry"], precision, rules)
     return {
         "uuid": uuid.uuid4(),
         "kind": props["kind"],
@@ -56,7 +49,9 @@ def _row(feature: dict, author: User | None, rules: StoryRules, now, is_demo: bo
         "consent_version": rules.consent_version,
         "author_id": author.id if author is not None else None,
         "is_demo": is_demo,
-        "search_text": fold(" ".join(filter(None, texts))),
+        "search_text": search_text(
+            props["title"], props.get("body"), props.get("place_name"), props.get("origin_place")
+        ),
         "published_at": now,
         "created_at": now,
         "updated_at": now,

@@ -72,8 +72,10 @@ def _project_id(session: Session, slug: str | None, user: User | None) -> int | 
     return project.id
 
 
-def _place_geometry(story: Story, geometry: dict, precision: str, rules: StoryRules) -> shp.Point:
-    """Validate, snap if approximate, and set geom and point; returns the stored point."""
+def stored_shape(geometry: dict, precision: str, rules: StoryRules) -> shp.base.BaseGeometry:
+    """The shape a story's validated GeoJSON `geometry` is stored as: snapped to the grid
+    inside the region when approximate (the exact point is never stored). Raises
+    ValidationProblem."""
     shape = geo.story_shape(geometry, rules.region)
     if precision == Precision.APPROXIMATE:
         if not isinstance(shape, shp.Point):
@@ -84,16 +86,25 @@ def _place_geometry(story: Story, geometry: dict, precision: str, rules: StoryRu
         shape = shp.Point(
             *geo.snap_point_in_region(shape.x, shape.y, rules.grid_metres, rules.region)
         )
+    return shape
+
+
+def _place_geometry(story: Story, geometry: dict, precision: str, rules: StoryRules) -> shp.Point:
+    """Validate, snap if approximate, and set geom and point; returns the stored point."""
+    shape = stored_shape(geometry, precision, rules)
     point = geo.representative_point(shape)
     story.geom = geo.to_db(shape)
     story.point = geo.to_db(point)
     return point
 
 
+def search_text(*texts: str | None) -> str:
+    """What the list's `q` searches: title, text and places, folded (text.fold)."""
+    return fold(" ".join(filter(None, texts)))
+
+
 def _refresh_search_text(story: Story) -> None:
-    story.search_text = fold(
-        " ".join(filter(None, [story.title, story.body, story.place_name, story.origin_place]))
-    )
+    story.search_text = search_text(story.title, story.body, story.place_name, story.origin_place)
 
 
 def create_story(
