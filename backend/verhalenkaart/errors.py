@@ -64,6 +64,16 @@ class ValidationProblem(DomainError):
         return cls(f"{name}: {message}", {name: [message]})
 
 
+class BadParameter(DomainError):
+    """A query parameter the OGC API cannot use: OGC API – Features answers 400, not 422."""
+
+    status, slug, title = 400, "invalid-parameter", "A query parameter is not valid"
+
+    @classmethod
+    def field(cls, name: str, message: str) -> BadParameter:
+        return cls(f"{name}: {message}", {name: [message]})
+
+
 class NotLoggedIn(DomainError):
     status, slug, title = 401, "not-logged-in", "Log in first"
 

@@ -8,9 +8,9 @@ import uuid
 from flask import current_app, url_for
 from flask.views import MethodView
 
-from verhalenkaart import geo, pagination
+from verhalenkaart import pagination
 from verhalenkaart.accounts.permissions import request_user, require_user
-from verhalenkaart.api import Blueprint, problems
+from verhalenkaart.api import GEOJSON_MIMETYPE, Blueprint, geojson_response, problems
 from verhalenkaart.errors import NotLoggedIn
 from verhalenkaart.extensions import db
 from verhalenkaart.security.keys import account_or_address
@@ -36,18 +36,7 @@ blp = Blueprint(
 
 
 def _filters(args: dict) -> features.StoryFilters:
-    near = geo.parse_lonlat(args["near"], "near") if "near" in args else None
-    return features.StoryFilters(
-        bbox=geo.parse_bbox(args["bbox"]) if "bbox" in args else None,
-        kinds=args.get("kind") or (),
-        themes=features.theme_filter(db.session, args.get("theme") or ()),
-        era_from=args.get("era_from"),
-        era_to=args.get("era_to"),
-        q=args.get("q"),
-        project=args.get("project"),
-        near=near,
-        radius_m=args.get("radius"),
-    )
+    return features.filters_from_query(db.session, args)
 
 
 def _rules() -> services.StoryRules:
@@ -57,7 +46,7 @@ def _rules() -> services.StoryRules:
 @blp.route("/stories")
 class Stories(MethodView):
     @blp.arguments(StoryListQuery, location="query", as_kwargs=True)
-    @blp.response(200, StoryCollectionOut)
+    @blp.response(200, StoryCollectionOut, content_type=GEOJSON_MIMETYPE)
     def get(self, **args):
         """Published stories as a GeoJSON FeatureCollection, filtered and paged."""
         found, next_cursor = features.list_published_stories(
@@ -72,7 +61,7 @@ class Stories(MethodView):
             }
         )
         body = f'{envelope[:-1]}, "features": [{",".join(found)}]}}'
-        return current_app.response_class(body, mimetype="application/json")
+        return geojson_response(body)
 
     @rate_limit("RATELIMIT_STORY_CREATE", key_func=account_or_address, methods=["POST"])
     @blp.arguments(StoryFeatureIn)
@@ -97,13 +86,13 @@ class Stories(MethodView):
 
 @blp.route("/stories/<uuid:story_id>")
 class StoryById(MethodView):
-    @blp.response(200, StoryFeatureOut)
+    @blp.response(200, StoryFeatureOut, content_type=GEOJSON_MIMETYPE)
     @problems(blp, 404)
     def get(self, story_id: uuid.UUID):
         """One story; unpublished ones only for their author and moderators (404 otherwise)."""
         user = request_user()
         story = features.get_story(db.session, story_id, user)
-        return features.story_feature(story, include_private=story.can_edit(user))
+        return geojson_response(features.story_feature(story, include_private=story.can_edit(user)))
 
     @blp.arguments(StoryFeaturePatch)
     @problems(blp, 401, 404)
@@ -129,11 +118,11 @@ class StoryById(MethodView):
 @blp.route("/map")
 class Map(MethodView):
     @blp.arguments(MapQuery, location="query", as_kwargs=True)
-    @blp.response(200, MapOut)
+    @blp.response(200, MapOut, content_type=GEOJSON_MIMETYPE)
     def get(self, **args):
         """What the map draws: single stories where few, clusters with a count where many."""
         config = current_app.config
-        return current_app.json.response(
+        return geojson_response(
             clusters.map_features(
                 db.session,
                 args["zoom"],
