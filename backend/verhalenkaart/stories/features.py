@@ -5,7 +5,8 @@ exports, OGC API, projects) build on this module: `published_conditions()` decid
 stories the public may see (published only, never hidden, rejected, deleted or withdrawn), and a
 story reaches the outside only as the Feature below — with its author's display name, never a
 pupil's nickname (pupils' stories carry no author: story_feature and feature_json leave it
-out). A new reader adds a filter to StoryFilters or a projection here; it never writes its own `status = 'published'`.
+out). A new reader adds a filter to StoryFilters or a projection here; it never writes its
+own `status = 'published'`.
 
 The Feature exists twice: built in Python for one story (`story_feature`) and written by the
 database for lists (`feature_json`). tests/test_stories_list.py holds the two equal.
