@@ -54,10 +54,10 @@ def _photo_keys(
         .join(Story, Story.id == Photo.story_id)
         .where(Photo.story_id.in_(sa.select(ids.c.id)))
         .order_by(Photo.story_id, Photo.position, Photo.id)
+        .execution_options(yield_per=500)  # a server-side cursor, 500 rows at a time
     )
-    connection = session.connection().execution_options(stream_results=True, yield_per=500)
     previous, n = None, 0
-    for story, _position, key in connection.execute(stmt):
+    for story, _position, key in session.connection().execute(stmt):
         n = n + 1 if story == previous else 1
         previous = story
         yield story, n, key

@@ -456,7 +456,8 @@ def stream_features(
     """(id, Feature text) of every matching story, oldest first, from a server-side cursor:
     memory stays bounded however many there are (the exports)."""
     ids = story_ids(filters, every_status=every_status).cte("page")
-    stmt = features_of(ids).order_by(ids.c.id)
-    connection = session.connection().execution_options(stream_results=True, yield_per=batch)
-    for row in connection.execute(stmt):
+    # Options on the statement, not the connection (Connection.execution_options changes the
+    # session's connection in place: its next SAVEPOINT would become a cursor).
+    stmt = features_of(ids).order_by(ids.c.id).execution_options(yield_per=batch)
+    for row in session.connection().execute(stmt):
         yield row.id, row.feature
