@@ -193,3 +193,14 @@ def test_html_for_people(client, stories):
     # A program's Accept (GDAL's) gets JSON.
     accept = {"Accept": "application/geo+json, application/json"}
     assert client.get("/ogc/collections/stories/items", headers=accept).mimetype == GEOJSON
+
+
+def test_problems_in_dutch_for_a_dutch_client(client):
+    dutch = {"Accept-Language": "nl"}
+    body = client.get("/ogc/collections/stories/items?limit=nul", headers=dutch).json
+    assert body["title"] == "Een parameter in het adres is niet geldig"
+    assert body["errors"]["limit"] == ["Moet een geheel getal zijn."]
+    body = client.get("/ogc/collections/stories/items?kleur=rood", headers=dutch).json
+    assert body["errors"]["kleur"][0].startswith("Onbekende parameter. Dit adres kent: bbox")
+    body = client.get("/ogc/collections/verhalen", headers=dutch).json
+    assert body["detail"] == "Er is geen collectie 'verhalen'. Zie /ogc/collections."

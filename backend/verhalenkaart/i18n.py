@@ -27,6 +27,12 @@ _EXACT_NL = {
     "The request body is not valid JSON": "De inhoud is geen geldige JSON",
     "Something went wrong on our side; please try again later": "Er ging bij ons iets mis; probeer het later nog eens",
     "Database not reachable": "De database is niet bereikbaar",
+    # open data: the OGC API's parameters
+    "A query parameter is not valid": "Een parameter in het adres is niet geldig",
+    "Use f=json or f=html.": "Gebruik f=json of f=html.",
+    "Must be a whole number.": "Moet een geheel getal zijn.",
+    "Use an RFC 3339 time, or an interval start/end with .. for an open end.": "Gebruik een RFC 3339-tijd, of een periode begin/eind met .. voor een open einde.",
+    "The interval ends before it starts.": "De periode eindigt voordat ze begint.",
     # media: photos and voice recordings
     "Media storage unavailable": "Opslag voor foto's en geluid niet beschikbaar",
     "The media storage is not available; please try again later.": "De opslag voor foto's en geluid is niet beschikbaar; probeer het later nog eens.",
@@ -163,6 +169,16 @@ _PATTERNS_NL = [
         r"Onbekend thema: \1. Zie GET /api/v1/themes.",
     ),
     (re.compile(r"^Unknown project: (.*)\.$"), r"Onbekend project: \1."),
+    (
+        re.compile(r"^Unknown parameter\. This address takes: (.*)\.$"),
+        r"Onbekende parameter. Dit adres kent: \1.",
+    ),
+    (re.compile(r"^Must be at least (\d+)\.$"), r"Moet minstens \1 zijn."),
+    (re.compile(r"^Unknown kind: (.*)\.$"), r"Onbekende soort: \1."),
+    (
+        re.compile(r"^There is no collection '(.*)'\. See /ogc/collections\.$"),
+        r"Er is geen collectie '\1'. Zie /ogc/collections.",
+    ),
     (re.compile(r"^Use at least (\d+) characters\.$"), r"Gebruik minstens \1 tekens."),
     (re.compile(r"^Use at most (\d+) characters\.$"), r"Gebruik hoogstens \1 tekens."),
     (

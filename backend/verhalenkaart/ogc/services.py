@@ -67,7 +67,7 @@ COLLECTIONS = {
 def collection(collection_id: str) -> Collection:
     found = COLLECTIONS.get(collection_id)
     if found is None:
-        raise NotFound(f"There is no collection {collection_id!r}; see /ogc/collections.")
+        raise NotFound(f"There is no collection {collection_id!r}. See /ogc/collections.")
     return found
 
 
