@@ -2,6 +2,8 @@
 
 A GeoPackage is an SQLite file, which cannot be written to a stream: it is written to a
 temporary file in batches (append), so memory holds one batch, then streamed and removed.
+pyogrio (GDAL, ~30 MB resident) is imported on the first GeoPackage export, not at start-up,
+so workers that never write one do not carry it (bench/export.py measures the peak).
 """
 
 from __future__ import annotations
@@ -11,12 +13,11 @@ import tempfile
 from collections.abc import Iterable, Iterator
 
 import numpy as np
-import pyogrio.raw
 import shapely
 
 from verhalenkaart.exports import services
 
-BATCH = 5000
+BATCH = 2000
 LAYER = "stories"
 READ_BYTES = 256 * 1024
 _NUMBERS = {"era_from", "era_to", "lon", "lat"}
@@ -24,6 +25,8 @@ _FIELDS = [c for c in services.COLUMNS if c != "wkt"]
 
 
 def _write_batch(path: str, batch: list[dict], source: services.Source, append: bool) -> None:
+    import pyogrio.raw
+
     geometry = shapely.to_wkb(shapely.from_wkt([r["wkt"] for r in batch]))
     columns = []
     for name in _FIELDS:
@@ -61,15 +64,17 @@ def write_geopackage(path: str, stories: Iterable[dict], source: services.Source
             _write_batch(path, batch, source, append=written > 0)
             written += len(batch)
             batch = []
-    if batch or not written:
-        if not batch:  # an empty layer still says what it would hold
-            return _write_empty(path, source)
+    if batch:
         _write_batch(path, batch, source, append=written > 0)
         written += len(batch)
+    elif not written:  # an empty layer still says what it would hold
+        _write_empty(path, source)
     return written
 
 
 def _write_empty(path: str, source: services.Source) -> int:
+    import pyogrio.raw
+
     pyogrio.raw.write(
         path,
         np.array([], dtype=object),
