@@ -93,7 +93,7 @@ def zip_chunks(
             zipfile.ZipInfo(f"photos/{story}/{n}.jpg", date_time=(1980, 1, 1, 0, 0, 0)), content
         )
         yield pipe.take()
-    listed = services.rows(services.stream(session, filters, every_status), source)
+    listed = services.stream(session, filters, every_status)
     yield from entry("README.md", services.chunked(services.readme(source, listed)))
     archive.close()
     yield pipe.take()

@@ -118,13 +118,14 @@ def row(feature: dict, source: Source) -> dict:
     for a point, a point on the route or area otherwise) as lon/lat, the geometry as WKT."""
     p = feature["properties"]
     geometry = feature["geometry"]
-    if geometry["type"] == "Point":
+    if geometry["type"] == "Point":  # most stories: no shapely needed
         lon, lat = geometry["coordinates"][:2]
-        shape = shapely.Point(lon, lat)
+        wkt = f"POINT ({_number(lon)} {_number(lat)})"
     else:
         shape = shapely.geometry.shape(geometry)
         point = shape.representative_point()
         lon, lat = round(point.x, 6), round(point.y, 6)
+        wkt = shapely.to_wkt(shape, rounding_precision=6, trim=True)
     author = p.get("author") or {}
     return {
         "id": feature["id"],
@@ -147,8 +148,13 @@ def row(feature: dict, source: Source) -> dict:
         "url": source.story_url(feature["id"]),
         "lon": lon,
         "lat": lat,
-        "wkt": shapely.to_wkt(shape, rounding_precision=6, trim=True),
+        "wkt": wkt,
     }
+
+
+def _number(value: float) -> str:
+    """A coordinate as WKT writes it: up to 6 decimals, no trailing zeros."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def rows(texts: Iterable[str], source: Source) -> Iterator[dict]:
@@ -171,7 +177,7 @@ def csv_parts(texts: Iterable[str], source: Source) -> Iterator[str]:
     yield out.getvalue()
 
 
-def readme(source: Source, stories: Iterable[dict]) -> Iterator[str]:
+def readme(source: Source, texts: Iterable[str]) -> Iterator[str]:
     """The ZIP's README: the attribution, the licences, and each story's licence and credit."""
     yield f"# Stories from {source.name}\n\n{source.notice()}\n\n"
     yield "Licences:\n\n"
@@ -182,6 +188,9 @@ def readme(source: Source, stories: Iterable[dict]) -> Iterator[str]:
         "story's photos, under the story's licence).\n\n## Each story\n\n"
         "| id | title | licence | attribution |\n|---|---|---|---|\n"
     )
-    for story in stories:
-        title = str(story["title"]).replace("|", "/").replace("\n", " ")
-        yield f"| {story['id']} | {title} | {story['license']} | {story['attribution']} |\n"
+    for text in texts:
+        feature = json.loads(text)
+        p = feature["properties"]
+        title = str(p["title"]).replace("|", "/").replace("\n", " ")
+        credit = source.story_attribution(feature).replace("|", "/")
+        yield f"| {feature['id']} | {title} | {p['license']} | {credit} |\n"
