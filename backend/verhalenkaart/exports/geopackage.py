@@ -2,8 +2,9 @@
 
 A GeoPackage is an SQLite file, which cannot be written to a stream: it is written to a
 temporary file in batches (append), so memory holds one batch, then streamed and removed.
-pyogrio (GDAL, ~30 MB resident) is imported on the first GeoPackage export, not at start-up,
-so workers that never write one do not carry it (bench/export.py measures the peak).
+pyogrio (GDAL, ~30 MB resident) is imported with the app, before any database connection:
+imported later, in a process that has loaded SpatiaLite, GDAL's own SQLite crashed the worker
+(SIGSEGV, measured with bench/export.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 
 import numpy as np
+import pyogrio.raw
 import shapely
 
 from verhalenkaart.exports import services
@@ -25,8 +27,6 @@ _FIELDS = [c for c in services.COLUMNS if c != "wkt"]
 
 
 def _write_batch(path: str, batch: list[dict], source: services.Source, append: bool) -> None:
-    import pyogrio.raw
-
     geometry = shapely.to_wkb(shapely.from_wkt([r["wkt"] for r in batch]))
     columns = []
     for name in _FIELDS:
@@ -73,8 +73,6 @@ def write_geopackage(path: str, stories: Iterable[dict], source: services.Source
 
 
 def _write_empty(path: str, source: services.Source) -> int:
-    import pyogrio.raw
-
     pyogrio.raw.write(
         path,
         np.array([], dtype=object),
