@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from flask_babel import _
+
 from verhalenkaart import geo
 from verhalenkaart.errors import BadParameter, ValidationProblem
 from verhalenkaart.stories.models import Kind
@@ -40,7 +42,8 @@ def check_known(args: Mapping[str, str], known: frozenset[str]) -> None:
     unknown = sorted(set(args) - known)
     if unknown:
         raise BadParameter.field(
-            unknown[0], f"Unknown parameter. This address takes: {', '.join(sorted(known))}."
+            unknown[0],
+            _("Unknown parameter. This address takes: %(names)s.", names=", ".join(sorted(known))),
         )
 
 
@@ -50,7 +53,7 @@ def output_format(args: Mapping[str, str]) -> str | None:
     if value is None:
         return None
     if value not in FORMATS:
-        raise BadParameter.field("f", "Use f=json or f=html.")
+        raise BadParameter.field("f", _("Use f=json or f=html."))
     return value
 
 
@@ -61,9 +64,9 @@ def _integer(args: Mapping[str, str], name: str, default: int, minimum: int) -> 
     try:
         value = int(text)
     except ValueError:
-        raise BadParameter.field(name, "Must be a whole number.") from None
+        raise BadParameter.field(name, _("Must be a whole number.")) from None
     if value < minimum:
-        raise BadParameter.field(name, f"Must be at least {minimum}.")
+        raise BadParameter.field(name, _("Must be at least %(minimum)d.", minimum=minimum))
     return value
 
 
@@ -77,7 +80,8 @@ def _instant(text: str, *, end: bool) -> dt.datetime:
         value = dt.datetime.fromisoformat(text)
     except ValueError:
         raise BadParameter.field(
-            "datetime", "Use an RFC 3339 time, or an interval start/end with .. for an open end."
+            "datetime",
+            _("Use an RFC 3339 time, or an interval start/end with .. for an open end."),
         ) from None
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
@@ -88,11 +92,11 @@ def parse_datetime(text: str | None) -> tuple[dt.datetime | None, dt.datetime | 
         return None, None
     if "/" not in text:
         return _instant(text, end=False), _instant(text, end=True)
-    start, _, finish = text.partition("/")
+    start, _slash, finish = text.partition("/")
     low = None if start in {"", ".."} else _instant(start, end=False)
     high = None if finish in {"", ".."} else _instant(finish, end=True)
     if low is not None and high is not None and high < low:
-        raise BadParameter.field("datetime", "The interval ends before it starts.")
+        raise BadParameter.field("datetime", _("The interval ends before it starts."))
     return low, high
 
 
@@ -113,7 +117,7 @@ def parse_items_query(args: Mapping[str, str]) -> ItemsQuery:
     kinds = _list(args, "kind")
     wrong = [k for k in kinds if k not in KINDS]
     if wrong:
-        raise BadParameter.field("kind", f"Unknown kind: {', '.join(wrong)}.")
+        raise BadParameter.field("kind", _("Unknown kind: %(kinds)s.", kinds=", ".join(wrong)))
     published_from, published_to = parse_datetime(args.get("datetime"))
     return ItemsQuery(
         bbox=bbox,

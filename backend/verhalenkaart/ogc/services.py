@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import _
 from sqlalchemy.orm import Session
 
 from verhalenkaart.errors import BadParameter, NotFound, ValidationProblem
@@ -67,7 +68,12 @@ COLLECTIONS = {
 def collection(collection_id: str) -> Collection:
     found = COLLECTIONS.get(collection_id)
     if found is None:
-        raise NotFound(f"There is no collection {collection_id!r}. See /ogc/collections.")
+        raise NotFound(
+            _(
+                "There is no collection %(collection)s. See /ogc/collections.",
+                collection=repr(collection_id),
+            )
+        )
     return found
 
 
