@@ -87,7 +87,15 @@ def _view(fmt: str) -> type[MethodView]:
     class Export(MethodView):
         @blp.arguments(ExportQuery, location="query", as_kwargs=True)
         @problems(blp, 401, 403)
-        @blp.response(200, description=description, content_type=media_type.split(";")[0])
+        @blp.response(200, description=description)
+        @blp.doc(
+            responses={
+                "200": {
+                    "description": description,
+                    "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+                }
+            }
+        )
         def get(self, **args):
             return _export(fmt, args)
 
