@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Flask, jsonify, request, send_from_directory
+from flask_babel import _
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import PathConverter
 
@@ -18,7 +19,7 @@ from verhalenkaart.errors import (
     problem_response,
     render_http_exception,
 )
-from verhalenkaart.extensions import db, login_manager
+from verhalenkaart.extensions import babel, db, login_manager
 
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 JSON_MIMETYPES = {"application/json", "application/geo+json", "application/merge-patch+json"}
@@ -57,6 +58,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     db.init_app(app)
     login_manager.init_app(app)
+    babel.init_app(app)  # problems speak the client's language (i18n.py)
     api = ProblemApi(app)
     _register_blueprints(app, api)
     security.init_app(app)
@@ -106,7 +108,7 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
 
     @login_manager.unauthorized_handler
     def _unauthorized():
-        raise NotLoggedIn("Log in to do this.")
+        raise NotLoggedIn(_("Log in to do this."))
 
 
 def _register_media(app: Flask, api: ProblemApi) -> None:
@@ -123,10 +125,13 @@ def _check_upload(limit: int) -> None:
     """Multipart uploads (photos, audio): their own size limit, nothing else."""
     request.max_content_length = limit
     if request.content_length is not None and request.content_length > limit:
-        raise PayloadTooLarge(f"Uploads may be at most {limit} bytes.")
+        raise PayloadTooLarge(_("Uploads may be at most %(limit)d bytes.", limit=limit))
     if request.mimetype != "multipart/form-data":
         raise UnsupportedMediaType(
-            f"Send the file as multipart/form-data, not {request.mimetype or 'untyped'}."
+            _(
+                "Send the file as multipart/form-data, not %(mimetype)s.",
+                mimetype=request.mimetype or "untyped",
+            )
         )
 
 
@@ -147,21 +152,24 @@ def _register_request_guards(app: Flask) -> None:
         length = request.content_length
         if length is not None and length > app.config["JSON_MAX_BYTES"]:
             raise PayloadTooLarge(
-                f"JSON bodies may be at most {app.config['JSON_MAX_BYTES']} bytes."
+                _("JSON bodies may be at most %(limit)d bytes.", limit=app.config["JSON_MAX_BYTES"])
             )
         has_body = bool(length) or request.headers.get("Transfer-Encoding") == "chunked"
         if not has_body:
             return
         if request.mimetype not in JSON_MIMETYPES:
             raise UnsupportedMediaType(
-                f"Send the body as application/json, not {request.mimetype or 'untyped'}."
+                _(
+                    "Send the body as application/json, not %(mimetype)s.",
+                    mimetype=request.mimetype or "untyped",
+                )
             )
         # Parse here (Flask caches the result for the view): json raises RecursionError, not
         # ValueError, for absurd nesting, which webargs would let through as a 500.
         try:
             request.get_json()
         except (BadRequest, RecursionError):
-            raise MalformedRequest("The request body is not valid JSON.") from None
+            raise MalformedRequest(_("The request body is not valid JSON.")) from None
 
 
 def _register_error_handlers(app: Flask) -> None:
@@ -174,7 +182,7 @@ def _register_error_handlers(app: Flask) -> None:
         if app.testing:
             raise error
         app.logger.exception("Unhandled error")
-        return problem_response(500, "Something went wrong on our side; please try again later")
+        return problem_response(500, _("Something went wrong on our side; please try again later"))
 
 
 def _register_site_routes(app: Flask) -> None:
@@ -190,7 +198,7 @@ def _register_site_routes(app: Flask) -> None:
             db.session.execute(sa.text("SELECT 1"))
         except sa.exc.SQLAlchemyError:
             app.logger.exception("Database not reachable")
-            return problem_response(503, "Database not reachable", slug="not-ready")
+            return problem_response(503, _("Database not reachable"), slug="not-ready")
         return jsonify(status="ready", database=db.dialect)
 
     @app.get("/api/v1/docs/assets/<path:filename>")

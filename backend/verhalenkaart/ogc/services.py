@@ -169,10 +169,10 @@ def item_feature(session: Session, item: Collection, feature_id: str) -> str:
     try:
         story_uuid = uuid.UUID(feature_id)
     except ValueError:
-        raise NotFound("There is no story with this id.") from None
+        raise NotFound(_("There is no story with this id.")) from None
     text = features.published_feature(session, story_uuid)
     if item.kinds and json.loads(text)["properties"]["kind"] not in item.kinds:
-        raise NotFound("There is no story with this id.")
+        raise NotFound(_("There is no story with this id."))
     return text
 
 
