@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import media_files
+from tests import layer_files, media_files
 from tests.conftest import PASSWORD, feature
 from verhalenkaart.accounts import tokens
 from verhalenkaart.community.models import Comment
@@ -99,6 +99,16 @@ def _media_request(rule: Rule, url: str, story, session, tmp_path) -> tuple[str,
     return url, ({"json": body} if rule.method == "PATCH" else {})
 
 
+def _layer_request(rule: Rule, session) -> tuple[str, dict]:
+    """Imports send a real GeoJSON file; the other rows act on a layer that exists."""
+    if rule.method == "POST":
+        data = {"file": (io.BytesIO(layer_files.geojson()), "laag.geojson"), "title": "Beekdalen"}
+        return rule.path, {"data": data, "content_type": "multipart/form-data"}
+    layer = layer_files.make_layer(session)
+    url = rule.path.replace("<slug>", layer.slug)
+    return url, ({"json": {"title": "Nieuwe titel"}} if rule.method == "PATCH" else {})
+
+
 def _key(kind: str, extension: str) -> str:
     """A well-formed media key with no file behind it (removing it is then a no-op)."""
     digest = uuid.uuid4().hex * 2
@@ -173,7 +183,10 @@ def test_permission_table(client, session, make_user, make_story, tmp_path, rule
         )
         assert response.status_code == 200
     url = _url(rule, story, comment)
-    if "/photos" in rule.path or "/audio" in rule.path:
+    if "/layers" in rule.path:
+        url, kwargs = _layer_request(rule, session)
+        response = client.open(url, method=rule.method, **kwargs)
+    elif "/photos" in rule.path or "/audio" in rule.path:
         url, kwargs = _media_request(rule, url, story, session, tmp_path)
         response = client.open(url, method=rule.method, **kwargs)
     else:

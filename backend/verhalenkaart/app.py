@@ -75,6 +75,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask, api: ProblemApi) -> None:
     from verhalenkaart.accounts.routes import blp as auth_blp
     from verhalenkaart.community.routes import blp as community_blp
+    from verhalenkaart.layers.routes import blp as layers_blp
     from verhalenkaart.me.routes import blp as me_blp
     from verhalenkaart.moderation.routes import blp as moderation_blp
     from verhalenkaart.places.routes import blp as places_blp
@@ -97,6 +98,7 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
         community_blp,
         me_blp,
         site_blp,
+        layers_blp,
     ):
         api.register_blueprint(blueprint)
 
@@ -122,7 +124,7 @@ def _register_media(app: Flask, api: ProblemApi) -> None:
 
 
 def _check_upload(limit: int) -> None:
-    """Multipart uploads (photos, audio): their own size limit, nothing else."""
+    """Multipart uploads (photos, audio, layers): their own size limit, nothing else."""
     request.max_content_length = limit
     if request.content_length is not None and request.content_length > limit:
         raise PayloadTooLarge(_("Uploads may be at most %(limit)d bytes.", limit=limit))
@@ -142,10 +144,15 @@ def _register_request_guards(app: Flask) -> None:
         DELETE /me reads a JSON body, and a bodyless DELETE passes as before."""
         if not request.path.startswith("/api/") or request.method not in BODY_METHODS:
             return
+        from verhalenkaart.layers.routes import upload_limit as layer_upload_limit
         from verhalenkaart.media.routes import upload_limit
 
         limit = upload_limit(request.endpoint, app.config)
-        if limit is not None and request.method == "POST":
+        limit = layer_upload_limit(request.endpoint, app.config) if limit is None else limit
+        # Uploads are POSTs; a layer's PATCH may also be a form with a new file (or JSON).
+        if limit is not None and (
+            request.method == "POST" or request.mimetype == "multipart/form-data"
+        ):
             _check_upload(limit)
             return
         request.max_content_length = app.config["JSON_MAX_BYTES"]

@@ -2,6 +2,7 @@
 
 from verhalenkaart.accounts.models import User
 from verhalenkaart.community.models import Comment, Reaction, Report
+from verhalenkaart.layers.models import Layer
 from verhalenkaart.media.models import Audio, Photo
 from verhalenkaart.moderation.models import ModerationEvent
 from verhalenkaart.places.models import Place
@@ -11,6 +12,7 @@ from verhalenkaart.stories.models import Story, Theme, story_themes
 __all__ = [
     "Audio",
     "Comment",
+    "Layer",
     "ModerationEvent",
     "Photo",
     "Place",

@@ -34,6 +34,7 @@ const ROUTES = [
   ['/wachtwoord/nieuw', () => import('./ui/account.js'), 'reset'],
   ['/uitbox', () => import('./ui/outbox-view.js'), 'outbox'],
   ['/privacy', () => import('./ui/privacy.js'), 'privacy'],
+  ['/kaartlagen', () => import('./ui/layers/index.js'), 'layers'],
 ];
 
 const SENT_KEPT_MS = 24 * 3600 * 1000; // sent stories stay listed in the outbox for a day
