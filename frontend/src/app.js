@@ -34,6 +34,10 @@ const ROUTES = [
   ['/wachtwoord/nieuw', () => import('./ui/account.js'), 'reset'],
   ['/uitbox', () => import('./ui/outbox-view.js'), 'outbox'],
   ['/privacy', () => import('./ui/privacy.js'), 'privacy'],
+  // The curators' workbench (staff-menu.js links them by role). Exhibitions join here.
+  ['/moderatie', () => import('./ui/desk/index.js'), 'desk'],
+  ['/moderatie/logboek', () => import('./ui/desk/audit.js'), 'audit'],
+  ['/inzicht', () => import('./ui/dashboard/index.js'), 'dashboard'],
   ['/kaartlagen', () => import('./ui/layers/index.js'), 'layers'],
 ];
 
@@ -63,6 +67,7 @@ export function createApp(doc = document) {
     cleanup = null;
     current = found;
     tabBar.setCurrent(found?.name);
+    topBar.setCurrent(found?.name);
     doc.body.dataset.route = found?.name || 'notfound';
     if (found?.name === 'map' || found?.name === 'list') {
       readFiltersFromUrl();

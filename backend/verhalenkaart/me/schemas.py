@@ -4,35 +4,13 @@ import marshmallow as ma
 from marshmallow import validate
 
 from verhalenkaart.fields import Timestamp
-from verhalenkaart.stories.schemas import GeometrySchema, StoryPropertiesOut
+from verhalenkaart.moderation.schemas import DecidedStoryOut
 from verhalenkaart.text import TextInputSchema
-
-
-class DecisionOut(ma.Schema):
-    action = ma.fields.String(metadata={"description": "approve, reject, hide or restore"})
-    reason_code = ma.fields.String(
-        allow_none=True, metadata={"description": "See GET /moderation/reasons"}
-    )
-    message = ma.fields.String(allow_none=True, metadata={"description": "From the moderator"})
-    decided_at = ma.fields.String()
-
-
-class MyStoryPropertiesOut(StoryPropertiesOut):
-    moderation = ma.fields.Nested(
-        DecisionOut, allow_none=True, metadata={"description": "The latest decision, or null"}
-    )
-
-
-class MyStoryOut(ma.Schema):
-    type = ma.fields.String()  # noqa: A003
-    id = ma.fields.UUID()  # noqa: A003
-    geometry = ma.fields.Nested(GeometrySchema)
-    properties = ma.fields.Nested(MyStoryPropertiesOut)
 
 
 class MyStoriesOut(ma.Schema):
     type = ma.fields.String()  # noqa: A003
-    features = ma.fields.List(ma.fields.Nested(MyStoryOut))
+    features = ma.fields.List(ma.fields.Nested(DecidedStoryOut))
     numberReturned = ma.fields.Integer()  # noqa: N815
 
 

@@ -57,8 +57,9 @@ class StoryFilters:
 
 
 def filters_from_query(session: Session, args: dict) -> StoryFilters:
-    """StoryFilters from the list's query parameters (StoryListQuery, MapQuery and the
-    exports' query, parsed): bbox and near parsed, theme slugs checked (422 naming the field)."""
+    """The filters of a list query (stories.schemas.StoryListQuery, loaded): the list, the
+    statistics and every reader that takes the list's filters. Raises ValidationProblem for a
+    bad bbox, near point or unknown theme."""
     near = geo.parse_lonlat(args["near"], "near") if "near" in args else None
     return StoryFilters(
         bbox=geo.parse_bbox(args["bbox"]) if "bbox" in args else None,

@@ -36,10 +36,6 @@ blp = Blueprint(
 )
 
 
-def _filters(args: dict) -> features.StoryFilters:
-    return features.filters_from_query(db.session, args)
-
-
 def _rules() -> services.StoryRules:
     return services.StoryRules.from_config(current_app.config)
 
@@ -51,7 +47,10 @@ class Stories(MethodView):
     def get(self, **args):
         """Published stories as a GeoJSON FeatureCollection, filtered and paged."""
         found, next_cursor = features.list_published_stories(
-            db.session, _filters(args), args["limit"], args.get("cursor")
+            db.session,
+            features.filters_from_query(db.session, args),
+            args["limit"],
+            args.get("cursor"),
         )
         # The database wrote each Feature's JSON; only the envelope is encoded here.
         envelope = json.dumps(
@@ -127,7 +126,7 @@ class Map(MethodView):
             clusters.map_features(
                 db.session,
                 args["zoom"],
-                _filters(args),
+                features.filters_from_query(db.session, args),
                 config["MAP_CLUSTER_THRESHOLD"],
                 config["MAP_CLUSTER_CELL_PIXELS"],
             )
