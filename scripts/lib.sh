@@ -52,8 +52,10 @@ ensure_python() {
 
 # The audio tests make real recordings (Opus, AAC, MP3) with Debian's ffmpeg; the app itself
 # parses audio with the FFmpeg libraries bundled in PyAV's wheels and needs no system ffmpeg.
+# The open-data tests read /ogc with GDAL's own tools (gdal-bin: ogrinfo, ogr2ogr); the app
+# writes GeoPackages with the GDAL in pyogrio's wheel and needs no system GDAL.
 ensure_test_tools() {
-  apt_install ffmpeg
+  apt_install ffmpeg gdal-bin
 }
 
 # A virtualenv with the project installed editable (re-installed when pyproject.toml changes).

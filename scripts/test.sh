@@ -16,6 +16,7 @@ ensure_postgis
 ensure_redis
 # The Redis rate-limit test fails instead of skipping when no Redis answers: CI always runs it.
 export VERHALENKAART_TEST_REDIS=required
+export VERHALENKAART_TEST_GDAL=required  # the GDAL client tests fail, not skip, without gdal-bin
 
 log "Lint (ruff) and import contracts (import-linter)"
 "$VENV/bin/ruff" check backend tests bench migrations scripts

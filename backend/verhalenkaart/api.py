@@ -7,6 +7,7 @@ from http import HTTPStatus
 import flask_smorest
 import marshmallow as ma
 from apispec import BasePlugin
+from flask import Response, current_app
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
@@ -106,3 +107,14 @@ def problems(blp: Blueprint, *statuses: int):
         return func
 
     return decorator
+
+
+GEOJSON_MIMETYPE = "application/geo+json"
+
+
+def geojson_response(document: object, status: int = 200, headers: dict | None = None) -> Response:
+    """GeoJSON (a dict, or JSON text the database wrote) as application/geo+json (RFC 7946)."""
+    body = document if isinstance(document, str) else current_app.json.dumps(document)
+    return current_app.response_class(
+        body, status=status, headers=headers, mimetype=GEOJSON_MIMETYPE
+    )

@@ -89,7 +89,12 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
     # Media first: the story Feature's schema names media's PhotoOut and AudioOut (stories
     # imports no capability that builds on it), so they must be defined when stories registers.
     _register_media(app, api)
+    from verhalenkaart.exports.routes import blp as exports_blp
+    from verhalenkaart.ogc.routes import blp as ogc_blp
+
+    app.register_blueprint(ogc_blp)  # outside /api/v1, with its own OpenAPI document
     for blueprint in (
+        exports_blp,
         stories_blp,
         places_blp,
         auth_blp,

@@ -70,6 +70,17 @@ class ValidationProblem(DomainError):
         return cls(field_detail(errors), errors)
 
 
+class BadParameter(DomainError):
+    """A query parameter the OGC API cannot use: OGC API – Features answers 400, not 422."""
+
+    status, slug, title = 400, "invalid-parameter", lazy_gettext("A query parameter is not valid")
+
+    @classmethod
+    def field(cls, name: str, message: str) -> BadParameter:
+        errors = {name: [message]}
+        return cls(field_detail(errors), errors)
+
+
 class NotLoggedIn(DomainError):
     status, slug, title = 401, "not-logged-in", lazy_gettext("Log in first")
 

@@ -337,6 +337,37 @@ class point_y(ByDialect):  # noqa: N801
         return sa.func.Y(column)
 
 
+class _Bound(ByDialect):
+    """One side of a geometry's bounding box (see x_min and the others)."""
+
+    type = sa.Float()
+    pg = sqlite_name = ""
+
+    @classmethod
+    def postgresql(cls, column):
+        return getattr(sa.func, cls.pg)(column)
+
+    @classmethod
+    def sqlite(cls, column):
+        return getattr(sa.func, cls.sqlite_name)(column)
+
+
+class x_min(_Bound):  # noqa: N801
+    pg, sqlite_name = "ST_XMin", "MbrMinX"
+
+
+class y_min(_Bound):  # noqa: N801
+    pg, sqlite_name = "ST_YMin", "MbrMinY"
+
+
+class x_max(_Bound):  # noqa: N801
+    pg, sqlite_name = "ST_XMax", "MbrMaxX"
+
+
+class y_max(_Bound):  # noqa: N801
+    pg, sqlite_name = "ST_YMax", "MbrMaxY"
+
+
 class json_geometry(FunctionElement):  # noqa: N801
     """The geometry as a nested GeoJSON value, 6 decimals (≈ 0.1 m)."""
 

@@ -152,6 +152,17 @@ PERMISSIONS: tuple[Rule, ...] = (
         "published stories only",
     ),
     _row("GET", "/api/v1/themes", "-", "yes yes yes yes yes yes"),
+    # open data (docs/open-data.md); /ogc, outside /api/v1, is read-only and public likewise
+    *(
+        _row(
+            "GET",
+            f"/api/v1/export/stories.{fmt}",
+            "-",
+            "yes yes yes yes yes yes",
+            "published stories; with all_statuses=true curators and admins only (401, 403)",
+        )
+        for fmt in ("geojson", "csv", "gpkg", "zip")
+    ),
     _row("GET", "/api/v1/places", "-", "yes yes yes yes yes yes"),
     _row("GET", "/api/v1/config", "-", "yes yes yes yes yes yes", "the web app's public settings"),
     # resident responses

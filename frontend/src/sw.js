@@ -18,7 +18,7 @@ clientsClaim();
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    denylist: [/^\/api\//, /^\/media\//, /^\/ogc\//, /^\/healthz/, /^\/readyz/],
+    denylist: [/^\/api\//, /^\/media\//, /^\/ogc(\/|$)/, /^\/healthz/, /^\/readyz/],
   }),
 );
 

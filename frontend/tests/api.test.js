@@ -53,6 +53,20 @@ describe('api client', () => {
     expect(server.state.requests.filter((r) => r.includes('csrf'))).toHaveLength(1);
   });
 
+  it('parses GeoJSON answered as application/geo+json (the list, a story, the map)', async () => {
+    const collection = { type: 'FeatureCollection', features: [feature('g')], links: [] };
+    const geojson = (body) =>
+      Promise.resolve(
+        new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/geo+json' } }),
+      );
+    const api = createApi({
+      fetch: (url) => geojson(String(url).includes('/stories/g') ? feature('g') : collection),
+    });
+    expect(await api.stories()).toEqual(collection);
+    expect(await api.story('g')).toEqual(feature('g'));
+    expect((await api.map([6.1, 52.6, 7.1, 53.2], 10)).type).toBe('FeatureCollection');
+  });
+
   it('turns problem+json into an ApiError with field errors', async () => {
     const server = fakeServer();
     const api = createApi({ fetch: server.fetch });

@@ -1,9 +1,18 @@
 """Security headers on every response: a strict Content-Security-Policy (no inline scripts or
-styles), nosniff, referrer and permissions policies, no framing, HSTS in production."""
+styles), nosniff, referrer and permissions policies, no framing, HSTS in production; and CORS
+for the public read endpoints only.
+
+CORS: the open data (published stories, the map, themes, places, the OGC API, the exports of
+published stories) answers `Access-Control-Allow-Origin: *` *without* credentials, so a
+notebook or a web map elsewhere can read it; browsers then never send cookies with such a
+request, so no session is involved. Everything else (accounts, writes, moderation, a
+curator's all-statuses export) sends no CORS header at all, and browsers keep other origins out.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -27,6 +36,30 @@ HSTS = "max-age=31536000; includeSubDomains"
 #: Responses about the account itself are never stored by browsers or proxies.
 _PRIVATE_PREFIXES = ("/api/v1/auth/", "/api/v1/me/")
 _PRIVATE_PATHS = {"/api/v1/me"}
+#: GET paths anyone may read from any origin: published data only.
+PUBLIC_READ = re.compile(
+    r"^/(?:ogc(?:/.*)?"
+    r"|api/v1/(?:stories|stories/[0-9a-fA-F-]{36}|map|themes|places|export/stories\.\w+))$"
+)
+CORS_METHODS = "GET, HEAD, OPTIONS"
+CORS_MAX_AGE = "86400"
+
+
+def is_public_read() -> bool:
+    """The request reads open data: a public path, and not a curator's all-statuses export."""
+    if not PUBLIC_READ.match(request.path):
+        return False
+    return not (request.path.startswith("/api/v1/export/") and "all_statuses" in request.args)
+
+
+def _cors(response: Response) -> None:
+    headers = response.headers
+    headers["Access-Control-Allow-Origin"] = "*"
+    headers["Access-Control-Expose-Headers"] = "Content-Disposition, Content-Language, Link"
+    if request.method == "OPTIONS":  # a preflight: what a cross-origin GET may send
+        headers["Access-Control-Allow-Methods"] = CORS_METHODS
+        headers["Access-Control-Allow-Headers"] = "Accept, Accept-Language, If-None-Match"
+        headers["Access-Control-Max-Age"] = CORS_MAX_AGE
 
 
 def basemap_origins(basemaps: object) -> list[str]:
@@ -107,4 +140,6 @@ def init_app(app: Flask) -> None:
             headers.setdefault("Strict-Transport-Security", HSTS)
         if request.path in _PRIVATE_PATHS or request.path.startswith(_PRIVATE_PREFIXES):
             headers["Cache-Control"] = "no-store"
+        if request.method in {"GET", "HEAD", "OPTIONS"} and is_public_read():
+            _cors(response)
         return response

@@ -4,8 +4,9 @@ The list, the detail, the map (stories/clusters.py) and every later reader (coll
 exports, OGC API, projects) build on this module: `published_conditions()` decides which
 stories the public may see (published only, never hidden, rejected, deleted or withdrawn), and a
 story reaches the outside only as the Feature below — with its author's display name, never a
-pupil's nickname (pupils' stories carry no author; see stories.models). A new reader adds a
-filter to StoryFilters or a projection here; it never writes its own `status = 'published'`.
+pupil's nickname (pupils' stories carry no author: story_feature and feature_json leave it
+out). A new reader adds a filter to StoryFilters or a projection here; it never writes its
+own `status = 'published'`.
 
 The Feature exists twice: built in Python for one story (`story_feature`) and written by the
 database for lists (`feature_json`). tests/test_stories_list.py holds the two equal.
@@ -17,8 +18,9 @@ stories imports neither of them.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -27,10 +29,10 @@ from geoalchemy2.shape import to_shape
 from sqlalchemy.orm import Session, object_session
 
 from verhalenkaart import geo, pagination, sqljson
-from verhalenkaart.accounts.models import User
+from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.errors import NotFound, ValidationProblem
 from verhalenkaart.schools.models import Project
-from verhalenkaart.stories.models import PUBLIC_STATUS, Story, Theme, story_themes
+from verhalenkaart.stories.models import PUBLIC_STATUS, Status, Story, Theme, story_themes
 from verhalenkaart.text import like_escape, search_terms
 
 DEFAULT_NEAR_RADIUS_M = 1000.0
@@ -49,6 +51,9 @@ class StoryFilters:
     project: str | None = None
     near: tuple[float, float] | None = None
     radius_m: float | None = None
+    #: Publication time (OGC `datetime`): from and to, inclusive; None is an open end.
+    published_from: dt.datetime | None = None
+    published_to: dt.datetime | None = None
 
 
 def filters_from_query(session: Session, args: dict) -> StoryFilters:
@@ -73,15 +78,22 @@ def filters_from_query(session: Session, args: dict) -> StoryFilters:
 
 
 def published_conditions(
-    filters: StoryFilters, geom_column: str = "geom"
+    filters: StoryFilters, geom_column: str = "geom", *, every_status: bool = False
 ) -> list[sa.ColumnElement[bool]]:
     """The WHERE conditions of published stories matching `filters` (on Story.__table__).
 
     `geom_column` is what the bbox is tested against: the drawn geometry, or the stored
-    representative point (the map).
+    representative point (the map). `every_status` is for curators only (their exports): every
+    story that is not deleted, whatever its status; the caller checks the role.
     """
     table = Story.__table__
-    conditions: list[sa.ColumnElement[bool]] = [table.c.status == PUBLIC_STATUS]
+    conditions: list[sa.ColumnElement[bool]] = [
+        table.c.status != Status.DELETED if every_status else table.c.status == PUBLIC_STATUS
+    ]
+    if filters.published_from is not None:
+        conditions.append(table.c.published_at >= filters.published_from)
+    if filters.published_to is not None:
+        conditions.append(table.c.published_at <= filters.published_to)
     if filters.bbox is not None:
         # For points the index's bounding-box answer is already exact.
         conditions.append(
@@ -242,7 +254,11 @@ def story_feature(story: Story, *, include_private: bool = False) -> dict:
         "status": story.status,
         "license": story.license,
         "project": story.project.slug if story.project else None,
-        "author": {"display_name": story.author.display_name} if story.author else None,
+        "author": (
+            {"display_name": story.author.display_name}
+            if story.author and story.author.role != Role.PUPIL
+            else None
+        ),
         "demo": bool(story.is_demo),
         "photos": parts["photos"],
         "audio": parts["audio"],
@@ -285,8 +301,10 @@ def feature_json(themes: sa.ColumnElement) -> sa.ColumnElement:
             "status": c.status,
             "license": c.license,
             "project": projects.c.slug,
+            # A pupil's nickname never leaves the app: pupils' stories carry no author.
             "author": sqljson.json_object_or_null(
-                users.c.display_name.is_not(None), {"display_name": users.c.display_name}
+                sa.and_(users.c.display_name.is_not(None), users.c.role != Role.PUPIL),
+                {"display_name": users.c.display_name},
             ),
             "demo": sqljson.json_bool(c.is_demo),
             **parts,
@@ -356,3 +374,93 @@ def list_published_stories(
             else {"before": rows[-1].id}
         )
     return [row.feature for row in rows], next_cursor
+
+
+# --- whole sets: the OGC API and the exports ---------------------------------------------------
+
+
+def story_ids(filters: StoryFilters, *, every_status: bool = False) -> sa.Select:
+    """SELECT id of the stories `published_conditions` lets through."""
+    table = Story.__table__
+    return sa.select(table.c.id).where(*published_conditions(filters, every_status=every_status))
+
+
+def count_stories(session: Session, filters: StoryFilters, *, every_status: bool = False) -> int:
+    """How many stories `published_conditions` lets through (OGC numberMatched)."""
+    ids = story_ids(filters, every_status=every_status).subquery()
+    return session.scalar(sa.select(sa.func.count()).select_from(ids)) or 0
+
+
+def published_extent(
+    session: Session, filters: StoryFilters
+) -> tuple[geo.BBox | None, tuple[str | None, str | None]]:
+    """The bounding box of the published stories matching `filters` (None if there are none)
+    and the first and last publication time (ISO 8601)."""
+    c = Story.__table__.c
+    row = session.execute(
+        sa.select(
+            sa.func.min(geo.x_min(c.geom)),
+            sa.func.min(geo.y_min(c.geom)),
+            sa.func.max(geo.x_max(c.geom)),
+            sa.func.max(geo.y_max(c.geom)),
+            sa.func.min(c.published_at),
+            sa.func.max(c.published_at),
+        ).where(*published_conditions(filters))
+    ).one()
+    bbox = None if row[0] is None else tuple(round(float(v), 6) for v in row[:4])
+    first, last = (_as_datetime(v) for v in row[4:])
+    return bbox, (sqljson.iso(first), sqljson.iso(last))
+
+
+def _as_datetime(value: object) -> dt.datetime | None:
+    """A MIN()/MAX() of a timestamp: SQLite answers the stored text, naive UTC."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def published_features_at(
+    session: Session, filters: StoryFilters, limit: int, offset: int
+) -> list[str]:
+    """A page of published stories as Feature texts, oldest first (a stable order for
+    offset paging: OGC API items)."""
+    table = Story.__table__
+    page = (
+        sa.select(table.c.id)
+        .where(*published_conditions(filters))
+        .order_by(table.c.id)
+        .offset(offset)
+        .limit(limit)
+        .cte("page")
+    )
+    rows = session.connection().execute(features_of(page).order_by(page.c.id))
+    return [row.feature for row in rows]
+
+
+def published_feature(session: Session, story_uuid: uuid.UUID) -> str:
+    """One published story's Feature text, written by the database; NotFound otherwise."""
+    table = Story.__table__
+    page = (
+        sa.select(table.c.id)
+        .where(table.c.uuid == story_uuid, *published_conditions(StoryFilters()))
+        .cte("page")
+    )
+    row = session.connection().execute(features_of(page)).first()
+    if row is None:
+        raise NotFound(_("There is no story with this id."))
+    return row.feature
+
+
+def stream_features(
+    session: Session, filters: StoryFilters, *, every_status: bool = False, batch: int = 1000
+) -> Iterator[tuple[int, str]]:
+    """(id, Feature text) of every matching story, oldest first, from a server-side cursor:
+    memory stays bounded however many there are (the exports)."""
+    ids = story_ids(filters, every_status=every_status).cte("page")
+    # Options on the statement, not the connection (Connection.execution_options changes the
+    # session's connection in place: its next SAVEPOINT would become a cursor).
+    stmt = features_of(ids).order_by(ids.c.id).execution_options(yield_per=batch)
+    for row in session.connection().execute(stmt):
+        yield row.id, row.feature

@@ -11,7 +11,7 @@ from flask_babel import _
 
 from verhalenkaart import pagination
 from verhalenkaart.accounts.permissions import request_user, require_user
-from verhalenkaart.api import Blueprint, problems
+from verhalenkaart.api import GEOJSON_MIMETYPE, Blueprint, geojson_response, problems
 from verhalenkaart.errors import NotLoggedIn
 from verhalenkaart.extensions import db
 from verhalenkaart.security.keys import account_or_address
@@ -44,7 +44,7 @@ def _rules() -> services.StoryRules:
 @blp.route("/stories")
 class Stories(MethodView):
     @blp.arguments(StoryListQuery, location="query", as_kwargs=True)
-    @blp.response(200, StoryCollectionOut)
+    @blp.response(200, StoryCollectionOut, content_type=GEOJSON_MIMETYPE)
     def get(self, **args):
         """Published stories as a GeoJSON FeatureCollection, filtered and paged."""
         found, next_cursor = features.list_published_stories(
@@ -62,7 +62,7 @@ class Stories(MethodView):
             }
         )
         body = f'{envelope[:-1]}, "features": [{",".join(found)}]}}'
-        return current_app.response_class(body, mimetype="application/json")
+        return geojson_response(body)
 
     @rate_limit("RATELIMIT_STORY_CREATE", key_func=account_or_address, methods=["POST"])
     @blp.arguments(StoryFeatureIn)
@@ -87,13 +87,13 @@ class Stories(MethodView):
 
 @blp.route("/stories/<uuid:story_id>")
 class StoryById(MethodView):
-    @blp.response(200, StoryFeatureOut)
+    @blp.response(200, StoryFeatureOut, content_type=GEOJSON_MIMETYPE)
     @problems(blp, 404)
     def get(self, story_id: uuid.UUID):
         """One story; unpublished ones only for their author and moderators (404 otherwise)."""
         user = request_user()
         story = features.get_story(db.session, story_id, user)
-        return features.story_feature(story, include_private=story.can_edit(user))
+        return geojson_response(features.story_feature(story, include_private=story.can_edit(user)))
 
     @blp.arguments(StoryFeaturePatch)
     @problems(blp, 401, 404)
@@ -119,12 +119,12 @@ class StoryById(MethodView):
 @blp.route("/map")
 class Map(MethodView):
     @blp.arguments(MapQuery, location="query", as_kwargs=True)
-    @blp.response(200, MapOut)
+    @blp.response(200, MapOut, content_type=GEOJSON_MIMETYPE)
     def get(self, **args):
         """What the map draws in a bbox: single stories where few, clusters with a count where
         many; at most MAP_MAX_FEATURES features (a coarser zoom's clusters for a large bbox)."""
         config = current_app.config
-        return current_app.json.response(
+        return geojson_response(
             clusters.map_of_bbox(
                 db.session,
                 args["zoom"],
@@ -138,7 +138,7 @@ class Map(MethodView):
 @blp.route("/map/<int:z>/<int:x>/<int:y>")
 class MapTile(MethodView):
     @blp.arguments(MapTileQuery, location="query", as_kwargs=True)
-    @blp.response(200, MapOut)
+    @blp.response(200, MapOut, content_type=GEOJSON_MIMETYPE)
     def get(self, z: int, x: int, y: int, **args):
         """What the map draws on one Web Mercator tile (as in tile URLs): at most 16 clusters
         or single stories; identical views are identical URLs, for every cache on the way."""
@@ -146,7 +146,7 @@ class MapTile(MethodView):
         found = clusters.map_of_tile(
             db.session, z, x, y, features.filters_from_query(db.session, args), threshold
         )
-        return current_app.json.response(found)
+        return geojson_response(found)
 
 
 @blp.route("/themes")
