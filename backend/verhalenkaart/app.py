@@ -72,6 +72,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def _register_blueprints(app: Flask, api: ProblemApi) -> None:
     from verhalenkaart.accounts.routes import blp as auth_blp
+    from verhalenkaart.collections.routes import blp as collections_blp
     from verhalenkaart.community.routes import blp as community_blp
     from verhalenkaart.me.routes import blp as me_blp
     from verhalenkaart.moderation.routes import blp as moderation_blp
@@ -90,6 +91,7 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
         community_blp,
         me_blp,
         site_blp,
+        collections_blp,
     ):
         api.register_blueprint(blueprint)
 

@@ -1,6 +1,7 @@
 """Import every model so the metadata is complete (Alembic, tests)."""
 
 from verhalenkaart.accounts.models import User
+from verhalenkaart.collections.models import Collection, CollectionItem
 from verhalenkaart.community.models import Comment, Reaction, Report
 from verhalenkaart.media.models import Audio, Photo
 from verhalenkaart.moderation.models import ModerationEvent
@@ -10,6 +11,8 @@ from verhalenkaart.stories.models import Story, Theme, story_themes
 
 __all__ = [
     "Audio",
+    "Collection",
+    "CollectionItem",
     "Comment",
     "ModerationEvent",
     "Photo",

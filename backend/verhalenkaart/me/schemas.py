@@ -17,9 +17,18 @@ class DecisionOut(ma.Schema):
     decided_at = ma.fields.String()
 
 
+class CollectionRefOut(ma.Schema):
+    title = ma.fields.String()
+    slug = ma.fields.String()
+
+
 class MyStoryPropertiesOut(StoryPropertiesOut):
     moderation = ma.fields.Nested(
         DecisionOut, allow_none=True, metadata={"description": "The latest decision, or null"}
+    )
+    collections = ma.fields.List(
+        ma.fields.Nested(CollectionRefOut),
+        metadata={"description": "The published exhibitions and routes the story is in"},
     )
 
 

@@ -336,3 +336,29 @@ def list_published_stories(
             else {"before": rows[-1].id}
         )
     return [row.feature for row in rows], next_cursor
+
+
+def published_features_among(session: Session, story_ids: Sequence[int]) -> dict[int, str]:
+    """{story id: Feature JSON text} of those of `story_ids` the public may see now: the
+    projection for readers that choose stories themselves (a curated collection) and must still
+    never show one that is hidden, rejected, deleted or withdrawn. Order is the caller's."""
+    if not story_ids:
+        return {}
+    table = Story.__table__
+    page = (
+        sa.select(table.c.id)
+        .where(table.c.id.in_(list(story_ids)), *published_conditions(StoryFilters()))
+        .cte("chosen")
+    )
+    return {row.id: row.feature for row in session.connection().execute(features_of(page))}
+
+
+def published_ids_among(session: Session, story_ids: Sequence[int]) -> set[int]:
+    """Those of `story_ids` the public may see now (counting a collection's stories)."""
+    if not story_ids:
+        return set()
+    table = Story.__table__
+    stmt = sa.select(table.c.id).where(
+        table.c.id.in_(list(story_ids)), *published_conditions(StoryFilters())
+    )
+    return set(session.scalars(stmt))
