@@ -15,6 +15,7 @@ import {
   outbox,
   readFiltersFromUrl,
 } from './state.js';
+import { showCollectionsLink } from './ui/collections/nav-link.js';
 import { h } from './ui/dom.js';
 import { relabelMap, showMapScreen } from './ui/map-screen.js';
 import { announce } from './ui/status.js';
@@ -34,6 +35,14 @@ const ROUTES = [
   ['/wachtwoord/nieuw', () => import('./ui/account.js'), 'reset'],
   ['/uitbox', () => import('./ui/outbox-view.js'), 'outbox'],
   ['/privacy', () => import('./ui/privacy.js'), 'privacy'],
+  // exhibitions and routes: curators' screens, the tour, the kiosk and print
+  ['/exposities', () => import('./ui/collections/index.js'), 'collections'],
+  ['/exposities/:slug', () => import('./ui/collections/index.js'), 'collection-edit'],
+  ['/expositie/:slug', () => import('./ui/tour/index.js'), 'tour'],
+  ['/expositie/:slug/:step', () => import('./ui/tour/index.js'), 'tour'],
+  ['/kiosk/:slug', () => import('./ui/kiosk/index.js'), 'kiosk'],
+  ['/druk/verhaal/:id', () => import('./ui/print/index.js'), 'print'],
+  ['/druk/expositie/:slug/:format', () => import('./ui/print/index.js'), 'print'],
 ];
 
 const SENT_KEPT_MS = 24 * 3600 * 1000; // sent stories stay listed in the outbox for a day
@@ -135,9 +144,11 @@ export function createApp(doc = document) {
   // The map and the list share their filters: the tab links carry them along.
   onFiltersChange(() => tabBar.linkFilters(filtersSearch()));
   onUserChange((user) => topBar.relabel(user));
+  onUserChange((user) => showCollectionsLink(doc, user));
   onOutboxChange(() => refreshOutboxBadge());
   onLanguageChange(() => {
     topBar.relabel(appState.user);
+    showCollectionsLink(doc, appState.user);
     tabBar.relabel();
     relabelMap();
     refreshOutboxBadge();
