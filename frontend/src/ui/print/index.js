@@ -11,7 +11,11 @@ import { sketchMap } from './sketch-map.js';
 
 export async function render(page, { id, slug, format }) {
   page.classList.add('page-print');
-  const done = () => page.classList.remove('page-print');
+  document.body.dataset.print = id ? 'card' : format === 'poster' ? 'poster' : 'booklet';
+  const done = () => {
+    page.classList.remove('page-print');
+    delete document.body.dataset.print;
+  };
   const printButton = h(
     'button',
     { type: 'button', class: 'button button-primary no-print', onclick: () => window.print() },

@@ -1,0 +1,207 @@
+"""Exhibitions end to end in Chromium: a curator builds a collection of three stories and
+publishes it; visitors take the tour; the kiosk loops on through network loss; a story card and
+a poster print to PDF with QR codes a real decoder reads back."""
+
+from __future__ import annotations
+
+import re
+
+import pymupdf
+import pytest
+import sqlalchemy as sa
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import expect
+from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
+
+from tests.e2e.conftest import AXE, PASSWORD, SEED, wait_until
+from verhalenkaart.accounts.models import User
+from verhalenkaart.extensions import db
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.filterwarnings("ignore::ResourceWarning"),
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+]
+
+CURATOR = "curator@example.org"
+SLUG = "langs-drenthe"
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+@pytest.fixture(scope="module")
+def curator(server) -> str:
+    with server.app.app_context(), Session(db.engine) as session:
+        if session.scalar(sa.select(User).where(User.email == CURATOR)) is None:
+            session.add(
+                User(
+                    email=CURATOR,
+                    display_name="Atelier",
+                    role="curator",
+                    password_hash=generate_password_hash(PASSWORD),
+                )
+            )
+            session.commit()
+    return CURATOR
+
+
+def curator_login(page) -> None:
+    page.goto("/inloggen")
+    page.get_by_label("E-mailadres").fill(CURATOR)
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+    page.locator("form.account-form button[type=submit]").click()
+    page.wait_for_url("**/mijn")
+    page.locator(".collections-link").wait_for()
+
+
+@pytest.fixture(scope="module")
+def published(browser, server, curator) -> str:
+    """The collection the curator built through the app (the first test's outcome)."""
+    context = browser.new_context(base_url=server.url, locale="nl-NL")
+    page = context.new_page()
+    build_collection(page)
+    context.close()
+    return SLUG
+
+
+def build_collection(page) -> None:
+    curator_login(page)
+    page.locator(".collections-link").click()
+    page.get_by_label("Titel").fill("Langs Drenthe")
+    page.get_by_role("button", name="Maken").click()
+    page.wait_for_url(f"**/exposities/{SLUG}")
+    for word in ("Schaatsen", "Emmen", "Hoogeveen"):
+        page.get_by_label("Zoek in de verhalen").fill(word)
+        page.get_by_role("button", name="Zoeken").click()
+        page.locator(".story-search-results button").first.click()
+    titles = page.locator(".collection-item-title")
+    expect(titles).to_have_count(3)
+    # By keyboard: the first story moves down one place, and that is announced.
+    first = page.get_by_role("button", name=re.compile(r"Omlaag.*Schaatsen"))
+    first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".status-line")).to_contain_text("plaats 2 van 3")
+    expect(titles.nth(0)).to_contain_text("Een bos bij Emmen")
+    expect(titles.nth(1)).to_contain_text("Schaatsen")
+    page.get_by_label('Jouw tekst bij "Schaatsen op de Drentsche Aa"').fill("Kijk naar het ijs.")
+    page.get_by_label("Inleiding").fill("Drie plekken, drie tijden.")
+    page.get_by_label(re.compile("^Gepubliceerd")).check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".status-line")).to_contain_text("gepubliceerd")
+
+
+def test_curator_builds_and_publishes_a_collection(published, server):
+    with server.app.test_client() as client:
+        body = client.get(f"/api/v1/collections/{published}").get_json()
+    assert body["status"] == "published"
+    assert [i["feature"]["properties"]["title"] for i in body["items"]] == [
+        SEED[1][1],
+        SEED[0][1],
+        SEED[2][1],
+    ]
+    assert body["items"][1]["note"] == "Kijk naar het ijs."
+
+
+def test_tour_steps_through_the_collection_with_deep_links(new_context, published):
+    page = new_context().new_page()
+    page.goto(f"/expositie/{published}")
+    expect(page.locator(".tour-progress")).to_have_text("3 verhalen")
+    page.get_by_role("link", name="Begin de rondleiding").click()
+    expect(page.locator(".tour-progress")).to_have_text("1 van 3")
+    expect(page).to_have_url(re.compile(f"/expositie/{published}/1$"))
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".tour-progress")).to_have_text("2 van 3")
+    expect(page.locator(".tour-note")).to_contain_text("Kijk naar het ijs.")
+    page.goto(f"/expositie/{published}/3")
+    expect(page.locator(".tour-progress")).to_have_text("3 van 3")
+    expect(page.locator(".tour-step h2")).to_have_text(f"3. {SEED[2][1]}")
+    expect(page.locator(".tour-number-current")).to_have_text("3")
+
+
+def test_tour_works_offline_once_opened(new_context, published):
+    context = new_context()
+    page = context.new_page()
+    page.goto(f"/expositie/{published}/1")
+    expect(page.locator(".tour-progress")).to_have_text("1 van 3")
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    page.reload()  # now under the service worker's control, which stores what the tour reads
+    expect(page.locator(".tour-progress")).to_have_text("1 van 3")
+    context.set_offline(True)
+    page.goto(f"/expositie/{published}/2")
+    expect(page.locator(".tour-progress")).to_have_text("2 van 3")
+    context.set_offline(False)
+
+
+def test_kiosk_loops_on_offline_and_offers_no_way_out(new_context, published):
+    context = new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(f"/kiosk/{published}?interval=3")
+    expect(page.locator(".kiosk-attract")).to_be_visible()
+    expect(page.locator(".topbar")).to_be_hidden()
+    expect(page.locator(".tabbar")).to_be_hidden()
+    assert page.locator(".kiosk a").count() == 0
+    expect(page.locator(".kiosk-progress")).to_have_text("1 van 3", timeout=8_000)
+    context.set_offline(True)
+    seen = set()
+    wait_until(
+        lambda: (
+            seen.add(
+                page.locator(".kiosk-progress, .kiosk-attract .kiosk-title").first.inner_text()
+            )
+            or len(seen) >= 3
+        ),
+        timeout=20,
+    )
+    assert len(seen) >= 3, seen
+    # The QR codes still show offline: they were loaded while online.
+    qr = page.locator(".kiosk-qr img").first
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
+    context.set_offline(False)
+
+
+def _pdf_qr(page, path: str) -> tuple[str, tuple[float, float]]:
+    page.goto(path)
+    page.locator(".print-qr img").first.wait_for()
+    page.wait_for_function("[...document.images].every((i) => i.complete && i.naturalWidth > 0)")
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    document = pymupdf.open(stream=pdf, filetype="pdf")
+    first = document[0]
+    pixmap = first.get_pixmap(dpi=200)
+    image = Image.frombytes("RGB", (pixmap.width, pixmap.height), pixmap.samples)
+    codes = zxingcpp.read_barcodes(image)
+    assert codes, "no QR code found on the printed page"
+    return codes[0].text, (first.rect.width / MM, first.rect.height / MM)
+
+
+def test_story_card_prints_on_a6_with_a_readable_qr_code(new_context, server):
+    page = new_context().new_page()
+    story = server.stories_titled(SEED[0][1])[0]
+    text, (width, height) = _pdf_qr(page, f"/druk/verhaal/{story.uuid}")
+    assert text == f"{server.url}/verhaal/{story.uuid}"
+    assert (round(width), round(height)) == (105, 148)
+
+
+def test_poster_prints_on_a3_with_a_readable_qr_code(new_context, server, published):
+    page = new_context().new_page()
+    text, (width, height) = _pdf_qr(page, f"/druk/expositie/{published}/poster")
+    assert text == f"{server.url}/expositie/{published}"
+    assert (round(width), round(height)) == (297, 420)
+    assert page.locator(".sketch-pin").count() == 3
+
+
+@pytest.mark.parametrize("path", ["/exposities/{slug}", "/expositie/{slug}/1", "/kiosk/{slug}"])
+def test_collection_screens_have_no_serious_accessibility_violations(new_context, published, path):
+    context = new_context(bypass_csp=True)
+    page = context.new_page()
+    if path.startswith("/exposities"):
+        curator_login(page)
+    page.goto(path.format(slug=published))
+    page.locator("h1").first.wait_for(state="attached")
+    page.wait_for_timeout(400)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    serious = [v["id"] for v in result if v["impact"] in {"serious", "critical"}]
+    assert serious == [], serious
