@@ -40,7 +40,7 @@ registerRoute(
 // published collections are cached.
 const publishedOnly = {
   cacheWillUpdate: async ({ response }) => {
-    if (!response || response.status !== 200) return null;
+    if (response?.status !== 200) return null;
     try {
       return (await response.clone().json()).status === 'published' ? response : null;
     } catch {

@@ -86,7 +86,11 @@ function poster(collection) {
     { class: 'print-poster' },
     h('h2', {}, collection.title),
     h('p', { class: 'print-intro' }, excerpt(collection.intro, 600)),
-    sketchMap(features, { bbox: app.config.region.bbox, label: t('print.mapLabel', { title: collection.title }) }),
+    sketchMap(features, {
+      bbox: app.config.region.bbox,
+      places: app.config.region.labels || [],
+      label: t('print.mapLabel', { title: collection.title }),
+    }),
     h(
       'div',
       { class: 'print-poster-foot' },

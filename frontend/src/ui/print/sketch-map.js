@@ -17,8 +17,9 @@ function points(geometry) {
   return [];
 }
 
-/** sketchMap(features, {bbox, width, height, label}) → an <svg> with numbered stories. */
-export function sketchMap(features, { bbox, width = 1000, height = 700, label = '' }) {
+/** sketchMap(features, {bbox, places, width, height, label}) → an <svg> with numbered stories
+ * and the names of the region's places ({name, lon, lat}) that fall inside. */
+export function sketchMap(features, { bbox, places = [], width = 1000, height = 700, label = '' }) {
   const all = features.flatMap((f) => points(f.geometry));
   let [minLon, minLat, maxLon, maxLat] = bbox;
   if (all.length) {
@@ -37,6 +38,12 @@ export function sketchMap(features, { bbox, width = 1000, height = 700, label = 
   const y = (lat) => (height - (maxLat - minLat) * scale) / 2 + (maxLat - lat) * scale;
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label, class: 'sketch-map' });
   root.append(svg('rect', { x: 0, y: 0, width, height, class: 'sketch-ground' }));
+  for (const place of places) {
+    const [px, py] = [x(place.lon), y(place.lat)];
+    if (px < 20 || px > width - 120 || py < 30 || py > height - 10) continue;
+    root.append(svg('circle', { cx: px, cy: py, r: 4, class: 'sketch-place' }));
+    root.append(svg('text', { x: px + 8, y: py - 6, class: 'sketch-place' }, place.name));
+  }
   features.forEach((feature) => {
     const g = feature.geometry;
     const path = points(g).map(([lon, lat]) => `${x(lon).toFixed(1)},${y(lat).toFixed(1)}`);
