@@ -9,7 +9,7 @@ import { excerpt, firstPhoto, loadCollection, preloadPhotos } from '../collectio
 import { h } from '../dom.js';
 
 const DEFAULT_INTERVAL_S = 20;
-const MIN_INTERVAL_S = 3;
+const MIN_INTERVAL_S = 1;
 const REFRESH_MS = 60_000;
 
 export async function render(page, { slug, query }) {
