@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from flask import Response, current_app, has_request_context, json, request
+from flask import Response, current_app, json
+from flask_babel import _, lazy_gettext
 from werkzeug.exceptions import HTTPException
 
-from verhalenkaart.i18n import SUPPORTED, translate
+from verhalenkaart.i18n import response_language, translate
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class DomainError(Exception):
 
     status = 400
     slug = "malformed-request"
-    title = "Bad request"
+    title = lazy_gettext("Bad request")
 
     def __init__(self, detail: str, errors: Mapping[str, list[str]] | None = None):
         super().__init__(detail)
@@ -49,43 +50,45 @@ class DomainError(Exception):
 
 
 class MalformedRequest(DomainError):
-    status, slug, title = 400, "malformed-request", "The request body is not valid JSON"
+    status, slug = 400, "malformed-request"
+    title = lazy_gettext("The request body is not valid JSON")
 
-    def __init__(self, detail: str = "Send a JSON document encoded as UTF-8."):
-        super().__init__(detail)
+    def __init__(self, detail: str | None = None):
+        super().__init__(detail or _("Send a JSON document encoded as UTF-8."))
 
 
 class ValidationProblem(DomainError):
-    status, slug, title = 422, "validation-error", "Some fields are not valid"
+    status, slug, title = 422, "validation-error", lazy_gettext("Some fields are not valid")
 
     @classmethod
     def field(cls, name: str, message: str) -> ValidationProblem:
         """A validation problem about one field."""
-        return cls(f"{name}: {message}", {name: [message]})
+        errors = {name: [message]}
+        return cls(field_detail(errors), errors)
 
 
 class NotLoggedIn(DomainError):
-    status, slug, title = 401, "not-logged-in", "Log in first"
+    status, slug, title = 401, "not-logged-in", lazy_gettext("Log in first")
 
 
 class Forbidden(DomainError):
-    status, slug, title = 403, "forbidden", "Not allowed"
+    status, slug, title = 403, "forbidden", lazy_gettext("Not allowed")
 
 
 class NotFound(DomainError):
-    status, slug, title = 404, "not-found", "Not found"
+    status, slug, title = 404, "not-found", lazy_gettext("Not found")
 
 
 class Conflict(DomainError):
-    status, slug, title = 409, "conflict", "Conflict"
+    status, slug, title = 409, "conflict", lazy_gettext("Conflict")
 
 
 class UnsupportedMediaType(DomainError):
-    status, slug, title = 415, "unsupported-media-type", "Unsupported media type"
+    status, slug, title = 415, "unsupported-media-type", lazy_gettext("Unsupported media type")
 
 
 class PayloadTooLarge(DomainError):
-    status, slug, title = 413, "payload-too-large", "Request body too large"
+    status, slug, title = 413, "payload-too-large", lazy_gettext("Request body too large")
 
 
 def problem_response(
@@ -97,35 +100,40 @@ def problem_response(
     errors: Mapping[str, list[str]] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> Response:
-    """Render one problem+json response; every error in the API goes through here."""
-    language = _response_language()
+    """Render one problem+json response; every error in the API goes through here.
+
+    Texts are rendered in the client's language: marked ones are Dutch already or lazy, and
+    plain English ones (libraries', or not marked yet) are looked up in the catalogue.
+    """
     body: dict[str, object] = {
         "type": PROBLEM_TYPE_PREFIX + (slug or _SLUGS.get(status, "error")),
-        "title": translate(title, language),
+        "title": translate(title),
         "status": status,
     }
+    translated = (
+        {name: [translate(message) for message in messages] for name, messages in errors.items()}
+        if errors
+        else None
+    )
     if detail:
-        body["detail"] = "; ".join(translate(part, language) for part in detail.split("; "))
-    if errors:
-        body["errors"] = {
-            name: [translate(message, language) for message in messages]
-            for name, messages in errors.items()
-        }
+        # A detail that only lists the field errors is listed again from their translations.
+        is_field_list = errors is not None and str(detail) == field_detail(errors)
+        body["detail"] = field_detail(translated) if is_field_list else translate(detail)
+    if translated:
+        body["errors"] = translated
     response = current_app.response_class(
         json.dumps(body), status=status, mimetype=PROBLEM_MIMETYPE
     )
-    response.headers["Content-Language"] = language
+    response.headers["Content-Language"] = response_language()
     response.vary.add("Accept-Language")
     for key, value in (headers or {}).items():
         response.headers[key] = value
     return response
 
 
-def _response_language() -> str:
-    """Dutch when the client prefers it (the PWA sends its language), English otherwise."""
-    if not has_request_context():
-        return "en"
-    return request.accept_languages.best_match(SUPPORTED, default="en")
+def field_detail(errors: Mapping[str, list[str]]) -> str:
+    """A detail that lists field errors: "title: Missing data for required field.; …"."""
+    return "; ".join(f"{name}: {' '.join(map(str, messages))}" for name, messages in errors.items())
 
 
 def flatten_field_errors(messages: object, prefix: str = "") -> dict[str, list[str]]:
@@ -148,7 +156,8 @@ def flatten_field_errors(messages: object, prefix: str = "") -> dict[str, list[s
                     flat.setdefault(field, []).extend(msgs)
             else:
                 flat.update(flatten_field_errors(value, f"{prefix}.{name}" if prefix else name))
-    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+    elif isinstance(messages, list) and not any(isinstance(m, Mapping | list) for m in messages):
+        # Messages: strings, or lazy texts that a schema defined at import time.
         flat.setdefault(prefix or "_schema", []).extend(messages)
     elif isinstance(messages, list):
         for index, item in enumerate(messages):
@@ -169,43 +178,40 @@ def render_http_exception(error: HTTPException) -> Response:
         original = getattr(error, "original_exception", None)
         if original is not None:
             log.exception("Unhandled error", exc_info=original)
-        return problem_response(500, "Something went wrong on our side; please try again later")
+        return problem_response(500, _("Something went wrong on our side; please try again later"))
     messages = data.get("errors") or data.get("messages")
     errors = flatten_field_errors(messages) if messages else None
     if status == 422 and errors:
-        detail = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items())
         return problem_response(
-            422, "Some fields are not valid", detail, errors=errors, headers=headers
+            422, ValidationProblem.title, field_detail(errors), errors=errors, headers=headers
         )
     if status == 400 and data.get("messages"):
         # webargs reports an undecodable JSON body as a 400 with its own messages.
-        return problem_response(
-            400,
-            "The request body is not valid JSON",
-            "Send a JSON document encoded as UTF-8.",
-            headers=headers,
-        )
-    title = error.name
+        problem = MalformedRequest()
+        return problem_response(400, problem.title, problem.detail, headers=headers)
+    title = error.name  # werkzeug's English title, in the catalogue (i18n.LIBRARY_MESSAGES)
     detail = data.get("message") or error.description
     if detail == type(error).description:
-        # werkzeug's default sentence, which i18n cannot translate; ours can.
+        # werkzeug's default sentence has no place in the catalogue; ours does.
         detail = _default_detail(error) or detail
     if status == 413:
-        detail = "The request body is larger than this endpoint accepts."
+        detail = _("The request body is larger than this endpoint accepts.")
     return problem_response(status, title, detail, errors=errors, headers=headers)
 
 
 def _default_detail(error: HTTPException) -> str | None:
     """Our own sentence for a werkzeug error that came without one of its own."""
     if error.code == 404:
-        return "There is nothing at this address."
+        return _("There is nothing at this address.")
     if error.code == 405:
         methods = sorted(getattr(error, "valid_methods", None) or ())
         if methods:
-            return f"This address takes only these methods: {', '.join(methods)}."
-        return "This method is not allowed at this address."
+            return _(
+                "This address takes only these methods: %(methods)s.", methods=", ".join(methods)
+            )
+        return _("This method is not allowed at this address.")
     if error.code == 400:
-        return "The request could not be understood."
+        return _("The request could not be understood.")
     return None
 
 
@@ -220,24 +226,28 @@ def render_domain_error(error: DomainError) -> Response:
 
 
 class CsrfInvalid(DomainError):
-    status, slug, title = 403, "csrf-invalid", "The CSRF token is missing or not valid"
+    status, slug, title = (
+        403,
+        "csrf-invalid",
+        lazy_gettext("The CSRF token is missing or not valid"),
+    )
 
 
 class CsrfExpired(DomainError):
-    status, slug, title = 403, "csrf-expired", "The CSRF token has expired"
+    status, slug, title = 403, "csrf-expired", lazy_gettext("The CSRF token has expired")
 
 
 class RateLimited(DomainError):
-    status, slug, title = 429, "rate-limited", "Too many requests"
+    status, slug, title = 429, "rate-limited", lazy_gettext("Too many requests")
 
 
 class TokenInvalid(DomainError):
-    status, slug, title = 422, "token-invalid", "This link is not valid"
+    status, slug, title = 422, "token-invalid", lazy_gettext("This link is not valid")
 
 
 class TokenExpired(DomainError):
-    status, slug, title = 422, "token-expired", "This link has expired"
+    status, slug, title = 422, "token-expired", lazy_gettext("This link has expired")
 
 
 class TokenUsed(DomainError):
-    status, slug, title = 422, "token-used", "This link has been used already"
+    status, slug, title = 422, "token-used", lazy_gettext("This link has been used already")

@@ -6,6 +6,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from verhalenkaart.db import Database
+from verhalenkaart.i18n import CatalogueBabel
 from verhalenkaart.security.keys import remote_address
 
 db = Database()
@@ -25,3 +26,5 @@ class HeaderCSRFProtect(CSRFProtect):
 csrf = HeaderCSRFProtect()
 #: Rate limits; storage from RATELIMIT_STORAGE_URI. Limits are per route (see docs/security.md).
 limiter = Limiter(key_func=remote_address)
+#: Texts in the client's language, from the gettext catalogue in translations/ (see i18n.py).
+babel = CatalogueBabel()

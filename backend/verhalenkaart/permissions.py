@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import _
+
 from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.accounts.permissions import require_user
 from verhalenkaart.errors import Forbidden
@@ -70,14 +72,14 @@ def require_moderating_role() -> User:
     anonymous callers, 403 for everyone else."""
     user = require_user()
     if not (user.is_moderator or user.role == Role.TEACHER):
-        raise Forbidden("Only curators, administrators and teachers may moderate.")
+        raise Forbidden(_("Only curators, administrators and teachers may moderate."))
     return user
 
 
 def require_curator() -> User:
     user = require_user()
     if not user.is_moderator:
-        raise Forbidden("Only curators and administrators may do this.")
+        raise Forbidden(_("Only curators and administrators may do this."))
     return user
 
 

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 import marshmallow as ma
 from unidecode import unidecode
 
+from verhalenkaart.i18n import N_
+
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -33,8 +35,9 @@ def like_escape(term: str) -> str:
 # client must be a 422, not an overflow in the driver.
 MAX_ID = 2**31 - 1
 
-NUL_MESSAGE = "Remove the NUL character (\\u0000)."
-SURROGATE_MESSAGE = "Remove the unpaired surrogate (\\ud800–\\udfff); send valid Unicode text."
+# Marked only: marshmallow needs plain strings; the problem renderer translates them.
+NUL_MESSAGE = N_("Remove the NUL character (\\u0000).")
+SURROGATE_MESSAGE = N_("Remove the unpaired surrogate (\\ud800–\\udfff); send valid Unicode text.")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

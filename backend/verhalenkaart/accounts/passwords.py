@@ -19,6 +19,7 @@ from importlib import resources
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, has_app_context
+from flask_babel import _, ngettext
 from werkzeug.security import check_password_hash
 
 from verhalenkaart.errors import ValidationProblem
@@ -136,19 +137,23 @@ def password_problem(password: str, *, email: str | None = None) -> str | None:
     a common password with digits or punctuation around it, not the e-mail address."""
     minimum = min_length()
     if len(password) < minimum:
-        return f"Use at least {minimum} characters."
+        return ngettext(
+            "Use at least %(num)d character.", "Use at least %(num)d characters.", minimum
+        )
     if len(password) > MAX_PASSWORD_LENGTH:
-        return f"Use at most {MAX_PASSWORD_LENGTH} characters."
+        return ngettext(
+            "Use at most %(num)d character.", "Use at most %(num)d characters.", MAX_PASSWORD_LENGTH
+        )
     lowered = password.lower()
     core = lowered.strip(_NOISE)
     common = common_passwords()
     if lowered in common or core in common or len(set(lowered)) < 3:
-        return "This password is too common; choose one that is harder to guess."
+        return _("This password is too common; choose one that is harder to guess.")
     if email:
         address = email.strip().lower()
         local = address.partition("@")[0]
         if core in {address, local} or lowered in {address, local}:
-            return "Do not use your e-mail address as password."
+            return _("Do not use your e-mail address as password.")
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import _
 from flask_login import current_user
 
 from verhalenkaart.accounts.models import User
@@ -16,5 +17,5 @@ def request_user() -> User | None:
 def require_user() -> User:
     user = request_user()
     if user is None:
-        raise NotLoggedIn("Log in to do this.")
+        raise NotLoggedIn(_("Log in to do this."))
     return user

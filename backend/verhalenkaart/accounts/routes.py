@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask.views import MethodView
+from flask_babel import _
 from flask_wtf.csrf import generate_csrf
 
 from verhalenkaart.accounts import notifications, services, sessions, tokens
@@ -92,7 +93,7 @@ class Login(MethodView):
         """Log in with e-mail and password; sets the session cookie."""
         user = services.authenticate(db.session, data["email"], data["password"])
         if user is None:
-            raise NotLoggedIn("The e-mail address or password is not right.")
+            raise NotLoggedIn(_("The e-mail address or password is not right."))
         db.session.commit()  # a hash upgraded to argon2
         sessions.start_session(user)
         return user

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,7 @@ def normalise_email(email: str) -> str:
 def _check_display_name(display_name: str) -> str:
     display_name = display_name.strip()
     if not display_name:
-        raise ValidationProblem.field("display_name", "Choose a name others will see.")
+        raise ValidationProblem.field("display_name", _("Choose a name others will see."))
     return display_name
 
 
@@ -34,14 +35,15 @@ def create_user(
     """Create a user at once (administrators, the CLI); raises ValidationProblem (weak
     password, bad role) or Conflict (e-mail taken)."""
     if role not in set(Role):
-        raise ValidationProblem.field("role", f"Use one of: {', '.join(r.value for r in Role)}.")
+        roles = ", ".join(r.value for r in Role)
+        raise ValidationProblem.field("role", _("Use one of: %(roles)s.", roles=roles))
     email = normalise_email(email)
     check_new_password(password, email=email)
     display_name = _check_display_name(display_name)
     if session.scalar(sa.select(User.id).where(User.email == email)) is not None:
         raise Conflict(
-            "An account with this e-mail address exists already.",
-            {"email": ["This e-mail address is taken."]},
+            _("An account with this e-mail address exists already."),
+            {"email": [_("This e-mail address is taken.")]},
         )
     user = User(email=email, display_name=display_name, role=role)
     user.set_password(password)
@@ -147,7 +149,7 @@ def change_password(session: Session, user: User, current_password: str, new_pas
     current_password otherwise), the new one must meet the rules (naming new_password).
     Every session of the user ends; the caller keeps the current one."""
     if not user.check_password(current_password):
-        raise ValidationProblem.field("current_password", "This is not your current password.")
+        raise ValidationProblem.field("current_password", _("This is not your current password."))
     check_new_password(new_password, field="new_password", email=user.email)
     user.set_password(new_password)
     user.session_version += 1
@@ -175,5 +177,5 @@ def load_user(session: Session, session_id: str) -> User | None:
 
 
 def _used() -> TokenUsed:
-    message = "This link has been used already, or a newer one was sent; ask for a new one."
+    message = _("This link has been used already, or a newer one was sent; ask for a new one.")
     return TokenUsed(message, {"token": [message]})

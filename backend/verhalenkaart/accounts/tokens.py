@@ -18,6 +18,7 @@ import json
 import time
 
 from cryptography.fernet import Fernet, InvalidToken
+from flask_babel import _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from verhalenkaart.accounts.models import User
@@ -76,14 +77,10 @@ def read_registration_token(secret_key: str, token: str, max_age: int) -> dict[s
 
 
 def _invalid() -> TokenInvalid:
-    return TokenInvalid(
-        "This link is not valid; ask for a new one.",
-        {"token": ["This link is not valid; ask for a new one."]},
-    )
+    message = _("This link is not valid; ask for a new one.")
+    return TokenInvalid(message, {"token": [message]})
 
 
 def _expired() -> TokenExpired:
-    return TokenExpired(
-        "This link has expired; ask for a new one.",
-        {"token": ["This link has expired; ask for a new one."]},
-    )
+    message = _("This link has expired; ask for a new one.")
+    return TokenExpired(message, {"token": [message]})

@@ -38,9 +38,9 @@ def media_url() -> str:
     return DEFAULT_MEDIA_URL
 
 
-def photo_json(photo: Photo, base_url: str | None = None) -> dict:
+def photo_json(photo: Photo) -> dict:
     """A photo as the story Feature lists it (same keys, same order as photos_json_sql)."""
-    base = base_url if base_url is not None else media_url()
+    base = media_url()
     return {
         "id": str(photo.uuid),
         "position": photo.position,
@@ -56,8 +56,9 @@ def photo_json(photo: Photo, base_url: str | None = None) -> dict:
     }
 
 
-def audio_json(audio: Audio, base_url: str | None = None) -> dict:
-    base = base_url if base_url is not None else media_url()
+def audio_json(audio: Audio) -> dict:
+    """A recording as the story Feature lists it (shaped like audio_json_sql)."""
+    base = media_url()
     return {
         "id": str(audio.uuid),
         "url": base + audio.key,

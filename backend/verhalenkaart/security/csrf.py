@@ -4,6 +4,7 @@ every POST/PUT/PATCH/DELETE (JSON and multipart alike)."""
 from __future__ import annotations
 
 from flask import Flask, Response, request
+from flask_babel import _
 from flask_wtf.csrf import CSRFError
 
 from verhalenkaart.errors import CsrfExpired, CsrfInvalid, render_domain_error
@@ -37,10 +38,10 @@ def render_csrf_error(error: CSRFError) -> Response:
     csrf-invalid for anything else."""
     if error.description == _EXPIRED_REASON:
         problem: CsrfInvalid | CsrfExpired = CsrfExpired(
-            "Fetch a new token from GET /api/v1/auth/csrf and send the request again."
+            _("Fetch a new token from GET /api/v1/auth/csrf and send the request again.")
         )
     else:
         problem = CsrfInvalid(
-            "Send the token from GET /api/v1/auth/csrf in the X-CSRF-Token header."
+            _("Send the token from GET /api/v1/auth/csrf in the X-CSRF-Token header.")
         )
     return render_domain_error(problem)

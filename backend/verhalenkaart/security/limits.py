@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 import limits
 from flask import Flask, Response, current_app
+from flask_babel import ngettext
 from flask_limiter import RateLimitExceeded
 
 from verhalenkaart.errors import ConfigurationError, RateLimited, render_domain_error
@@ -104,7 +105,13 @@ def render_rate_limited(error: RateLimitExceeded) -> Response:
     if current is not None:
         retry_after = max(1, int(current.reset_at - time.time()))
     response = render_domain_error(
-        RateLimited(f"Too many attempts: try again in {retry_after} seconds.")
+        RateLimited(
+            ngettext(
+                "Too many attempts: try again in %(num)d second.",
+                "Too many attempts: try again in %(num)d seconds.",
+                retry_after,
+            )
+        )
     )
     response.headers["Retry-After"] = str(retry_after)
     return response

@@ -6,6 +6,7 @@ from pathlib import Path, PurePosixPath
 
 from flask import current_app, send_from_directory
 from flask.views import MethodView
+from flask_babel import _
 
 from verhalenkaart.api import Blueprint
 from verhalenkaart.errors import problem_response
@@ -35,12 +36,12 @@ def serve_frontend(path: str):
             response.headers["Service-Worker-Allowed"] = "/"
         return response
     if "." in PurePosixPath(path).name:
-        return problem_response(404, "Not found", detail="There is no such file.")
+        return problem_response(404, _("Not found"), detail=_("There is no such file."))
     if not (root / "index.html").is_file():
         return problem_response(
             503,
-            "The web app has not been built",
-            detail="Run scripts/run.sh (or npm ci && npx vite build in frontend/).",
+            _("The web app has not been built"),
+            detail=_("Run scripts/run.sh (or npm ci && npx vite build in frontend/)."),
             slug="frontend-not-built",
         )
     response = send_from_directory(root, "index.html", max_age=None)

@@ -95,11 +95,6 @@ def _refresh_search_text(story: Story) -> None:
     )
 
 
-def initial_status(author: User | None, rules: StoryRules) -> str:
-    """See stories.models.initial_status."""
-    return story_models.initial_status(author, rules.moderation)
-
-
 def create_story(
     session: Session, author: User | None, data: dict, rules: StoryRules
 ) -> tuple[Story, bool]:
@@ -132,7 +127,7 @@ def create_story(
         consent_version=rules.consent_version,
         author_id=author.id if author is not None else None,
         project_id=_project_id(session, props.get("project"), author),
-        status=initial_status(author, rules),
+        status=story_models.initial_status(author, rules.moderation),
     )
     if not story.title:
         raise ValidationProblem.field("title", "A story needs a title.")
