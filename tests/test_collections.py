@@ -249,3 +249,10 @@ def test_qr_code_reads_back_to_the_url(client, tmp_path):
 def test_qr_code_only_for_our_own_addresses(client):
     for url in ("https://example.org/verhaal/1", "javascript:alert(1)", "//localhost/x"):
         assert_problem(client.get("/api/v1/qr", query_string={"url": url}), 422, "url")
+
+
+def test_problems_about_collections_are_in_dutch_for_a_dutch_client(app, make_story):
+    response = app.test_client().get(
+        "/api/v1/collections/bestaat-niet", headers={"Accept-Language": "nl"}
+    )
+    assert assert_problem(response, 404)["detail"] == "Er is geen expositie met dit adres."

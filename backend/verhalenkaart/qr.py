@@ -7,6 +7,7 @@ import io
 from urllib.parse import urlsplit
 
 import segno
+from flask_babel import _
 
 from verhalenkaart.errors import ValidationProblem
 
@@ -16,7 +17,7 @@ def qr_svg(url: str, own_origin: str) -> bytes:
     any other address (or a malformed one) is a ValidationProblem on `url`."""
     parts = urlsplit(url)
     if f"{parts.scheme}://{parts.netloc}" != own_origin.rstrip("/") or "\\" in url:
-        raise ValidationProblem.field("url", "Only addresses on this site get a QR code.")
+        raise ValidationProblem.field("url", _("Only addresses on this site get a QR code."))
     code = segno.make(url, error="m", micro=False)
     buffer = io.BytesIO()
     # Dark on white with the quiet zone of 4 modules the standard asks; scale is the viewBox's.

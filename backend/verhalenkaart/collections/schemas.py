@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import marshmallow as ma
+from flask_babel import _
 from marshmallow import validate
 
 from verhalenkaart.collections.models import SLUG_PATTERN, CollectionStatus
 from verhalenkaart.fields import Timestamp
+from verhalenkaart.i18n import N_
 from verhalenkaart.text import TextInputSchema
 
 TITLE_MAX = 160
@@ -17,7 +19,7 @@ QR_URL_MAX = 512
 
 _slug = validate.And(
     validate.Length(min=1, max=80),
-    validate.Regexp(SLUG_PATTERN, error="Use lower-case letters, digits and hyphens."),
+    validate.Regexp(SLUG_PATTERN, error=N_("Use lower-case letters, digits and hyphens.")),
 )
 _status = validate.OneOf([s.value for s in CollectionStatus])
 
@@ -74,13 +76,15 @@ class CollectionPatch(TextInputSchema):
     @ma.validates("title")
     def not_blank(self, value: str, **_kwargs: object) -> None:
         if not value.strip():
-            raise ma.ValidationError("Give the collection a title.")
+            raise ma.ValidationError(_("Give the collection a title."))
 
     @ma.validates_schema
     def dates_in_order(self, data: dict, **_kwargs: object) -> None:
         opens, closes = data.get("opens_on"), data.get("closes_on")
         if opens and closes and closes < opens:
-            raise ma.ValidationError("The closing date comes after the opening date.", "closes_on")
+            raise ma.ValidationError(
+                _("The closing date comes after the opening date."), "closes_on"
+            )
 
 
 class CollectionIn(CollectionPatch):

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterable
 
 import sqlalchemy as sa
+from flask_babel import _
 from sqlalchemy.orm import Session
 
 from verhalenkaart import pagination
@@ -29,9 +30,6 @@ from verhalenkaart.stories.models import PUBLIC_STATUS, Story
 from verhalenkaart.stories.signals import story_deleted
 from verhalenkaart.text import fold
 
-NOT_FOUND = "There is no collection with this address."
-
-
 # --- reading ----------------------------------------------------------------------------------
 
 
@@ -41,7 +39,7 @@ def collection_by_slug(session: Session, slug: str, user: User | None) -> Collec
     found = session.scalar(sa.select(Collection).where(Collection.slug == slug))
     may_see_drafts = user is not None and user.is_moderator
     if found is None or (found.status != CollectionStatus.PUBLISHED and not may_see_drafts):
-        raise NotFound(NOT_FOUND)
+        raise NotFound(_("There is no collection with this address."))
     return found
 
 
@@ -52,7 +50,7 @@ def list_collections(
     (Forbidden otherwise), whose summaries also count the stories no longer public."""
     curator = user is not None and user.is_moderator
     if status != CollectionStatus.PUBLISHED and not curator:
-        raise Forbidden("Only curators see draft collections.")
+        raise Forbidden(_("Only curators see draft collections."))
     position = pagination.decode_cursor(cursor) if cursor else {}
     stmt = sa.select(Collection).order_by(Collection.id.desc()).limit(limit + 1)
     if status != "all":
@@ -203,7 +201,9 @@ def update_collection(session: Session, collection: Collection, data: dict) -> N
         if name in data:
             setattr(collection, name, data[name].strip() if name == "title" else data[name])
     if collection.opens_on and collection.closes_on and collection.closes_on < collection.opens_on:
-        raise ValidationProblem.field("closes_on", "The closing date comes after the opening date.")
+        raise ValidationProblem.field(
+            "closes_on", _("The closing date comes after the opening date.")
+        )
     if "items" in data:
         _set_items(session, collection, data["items"])
     if "cover" in data:
@@ -221,9 +221,11 @@ def add_item(session: Session, collection: Collection, data: dict) -> None:
     """Put a published story in the collection (at `position`, or at the end)."""
     story = _story(session, data["story"])
     if any(i.story_id == story.id for i in collection.items):
-        raise Conflict("This story is in the collection already.")
+        raise Conflict(_("This story is in the collection already."))
     if len(collection.items) >= ITEMS_MAX:
-        raise ValidationProblem.field("story", f"A collection holds at most {ITEMS_MAX} stories.")
+        raise ValidationProblem.field(
+            "story", _("A collection holds at most %(num)d stories.", num=ITEMS_MAX)
+        )
     _require_public(story, "story")
     items = list(collection.items)
     position = data.get("position")
@@ -268,14 +270,16 @@ def _set_items(session: Session, collection: Collection, entries: list[dict]) ->
     new ones must be public."""
     wanted = [e["story"] for e in entries]
     if len(set(wanted)) != len(wanted):
-        raise ValidationProblem.field("items", "Each story can be in a collection once.")
+        raise ValidationProblem.field("items", _("Each story can be in a collection once."))
     stories = {s.uuid: s for s in session.scalars(sa.select(Story).where(Story.uuid.in_(wanted)))}
     existing = {i.story_id: i for i in collection.items}
     items = []
     for index, entry in enumerate(entries):
         story = stories.get(entry["story"])
         if story is None:
-            raise ValidationProblem.field(f"items.{index}.story", "There is no story with this id.")
+            raise ValidationProblem.field(
+                f"items.{index}.story", _("There is no story with this id to add.")
+            )
         item = existing.get(story.id)
         if item is None:
             _require_public(story, f"items.{index}.story")
@@ -293,13 +297,13 @@ def _renumber(collection: Collection, items: list[CollectionItem]) -> None:
 
 def _require_public(story: Story, field: str) -> None:
     if story.status != PUBLIC_STATUS:
-        raise ValidationProblem.field(field, "Only published stories can be added.")
+        raise ValidationProblem.field(field, _("Only published stories can be added."))
 
 
 def _story(session: Session, story_uuid: uuid.UUID) -> Story:
     story = session.scalar(sa.select(Story).where(Story.uuid == story_uuid))
     if story is None:
-        raise ValidationProblem.field("story", "There is no story with this id.")
+        raise ValidationProblem.field("story", _("There is no story with this id to add."))
     return story
 
 
@@ -308,7 +312,7 @@ def _item(session: Session, collection: Collection, story_uuid: uuid.UUID) -> Co
     for item in collection.items:
         if item.story_id == story_id:
             return item
-    raise NotFound("This story is not in the collection.")
+    raise NotFound(_("This story is not in the collection."))
 
 
 def _check_cover(session: Session, collection: Collection, cover: uuid.UUID | None) -> None:
@@ -316,16 +320,16 @@ def _check_cover(session: Session, collection: Collection, cover: uuid.UUID | No
         return
     story_id = session.scalar(sa.select(Photo.story_id).where(Photo.uuid == cover))
     if story_id is None or story_id not in {i.story_id for i in collection.items}:
-        raise ValidationProblem.field("cover", "Choose a photo of one of the collection's stories.")
+        raise ValidationProblem.field(
+            "cover", _("Choose a photo of one of the collection's stories.")
+        )
 
 
 def _check_slug_free(session: Session, slug: str, own_id: int | None) -> None:
     taken = session.scalar(sa.select(Collection.id).where(Collection.slug == slug))
     if taken is not None and taken != own_id:
-        raise Conflict(
-            "Another collection has this address already.",
-            {"slug": ["Another collection has this address already."]},
-        )
+        message = _("Another collection has this address already.")
+        raise Conflict(message, {"slug": [message]})
 
 
 def _free_slug(session: Session, title: str) -> str:
