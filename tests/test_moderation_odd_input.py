@@ -31,6 +31,7 @@ ENDPOINTS = [
 ]
 QUERIES = ["kind=", "status=", "cursor=eyJ0IjotMX0", "limit=abc", "project=" + "x" * 300]
 
+
 def _body_cases():
     for method, path in ENDPOINTS:
         for body in BODIES:
