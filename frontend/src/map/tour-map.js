@@ -1,23 +1,13 @@
 // The tour's map: every story of a collection, numbered, routes and areas drawn as lines and
 // shapes; show(i) flies to story i. Works without tiles (the region outline is drawn).
 import { divIcon, geoJSON, latLngBounds, map as leafletMap, marker, tileLayer } from 'leaflet';
-import { bboxPolygon } from '../geo.js';
+import { anchorOf, bboxPolygon } from '../geo.js';
 
 function numberIcon(n, current) {
   const el = document.createElement('span');
   el.className = `tour-number${current ? ' tour-number-current' : ''}`;
   el.textContent = String(n);
   return divIcon({ html: el, className: 'tour-number-wrap', iconSize: [34, 34], iconAnchor: [17, 17] });
-}
-
-/** A point to put a feature's number on: the point itself, a route's start, an area's first corner. */
-export function anchorOf(geometry) {
-  if (!geometry) return null;
-  if (geometry.type === 'Point') return geometry.coordinates;
-  if (geometry.type === 'LineString') return geometry.coordinates[0];
-  if (geometry.type === 'Polygon') return geometry.coordinates[0][0];
-  if (geometry.type === 'MultiPoint') return geometry.coordinates[0];
-  return null;
 }
 
 /** createTourMap(el, {config, features, label(n, feature)}) → {show(index), destroy()} */
