@@ -133,7 +133,7 @@ def test_tour_works_offline_once_opened(new_context, published):
     context.set_offline(False)
 
 
-def test_kiosk_loops_on_offline_and_offers_no_way_out(new_context, published):
+def test_kiosk_loops_on_offline_and_picks_up_changes_when_back(new_context, server, published):
     context = new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     page.goto(f"/kiosk/{published}?interval=3")
@@ -157,7 +157,23 @@ def test_kiosk_loops_on_offline_and_offers_no_way_out(new_context, published):
     # The QR codes still show offline: they were loaded while online.
     qr = page.locator(".kiosk-qr img").first
     assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
-    context.set_offline(False)
+    # A curator renames the exhibition while the kiosk is cut off; it shows once it is back.
+    _rename(server, published, "Langs Drenthe, vernieuwd")
+    try:
+        context.set_offline(False)
+        expect(page.locator(".kiosk-attract .kiosk-title")).to_have_text(
+            "Langs Drenthe, vernieuwd", timeout=20_000
+        )
+    finally:
+        _rename(server, published, "Langs Drenthe")
+
+
+def _rename(server, slug: str, title: str) -> None:
+    from verhalenkaart.collections.models import Collection
+
+    with server.app.app_context(), Session(db.engine) as session:
+        session.scalar(sa.select(Collection).where(Collection.slug == slug)).title = title
+        session.commit()
 
 
 def _pdf_qr(page, path: str) -> tuple[str, tuple[float, float]]:
@@ -205,3 +221,41 @@ def test_collection_screens_have_no_serious_accessibility_violations(new_context
     )
     serious = [v["id"] for v in result if v["impact"] in {"serious", "critical"}]
     assert serious == [], serious
+
+
+@pytest.mark.parametrize("path", ["/exposities/{slug}", "/expositie/{slug}/2", "/exposities"])
+def test_collection_screens_fit_320_pixels(new_context, published, path):
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    if path.startswith("/exposities"):
+        curator_login(page)
+    page.goto(path.format(slug=published))
+    page.locator("h1").first.wait_for(state="attached")
+    page.wait_for_timeout(300)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"{path} is {width}px wide"
+
+
+def test_a_hidden_story_leaves_the_tour_and_the_editor_shows_it_lost(
+    new_context, server, published
+):
+    from verhalenkaart.stories.models import Story
+
+    title = SEED[2][1]
+    with server.app.app_context(), Session(db.engine) as session:
+        story = session.scalar(sa.select(Story).where(Story.title == title))
+        story.status = "hidden"
+        session.commit()
+    try:
+        page = new_context().new_page()
+        page.goto(f"/expositie/{published}")
+        expect(page.locator(".tour-progress")).to_have_text("2 verhalen")
+        curator_login(page)
+        page.goto(f"/exposities/{published}")
+        expect(page.locator(".collection-item.is-unavailable")).to_contain_text(
+            "Niet meer zichtbaar voor bezoekers (Verborgen)"
+        )
+    finally:
+        with server.app.app_context(), Session(db.engine) as session:
+            story = session.scalar(sa.select(Story).where(Story.title == title))
+            story.status = "published"
+            session.commit()
