@@ -179,7 +179,9 @@ def _rename(server, slug: str, title: str) -> None:
 def _pdf_qr(page, path: str) -> tuple[str, tuple[float, float]]:
     page.goto(path)
     page.locator(".print-qr img").first.wait_for()
-    page.wait_for_function("[...document.images].every((i) => i.complete && i.naturalWidth > 0)")
+    # Polled from here: wait_for_function's polling evaluates a string, which the CSP forbids.
+    loaded = "[...document.images].every((i) => i.complete && i.naturalWidth > 0)"
+    assert wait_until(lambda: page.evaluate(loaded), timeout=15), "images did not load"
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     document = pymupdf.open(stream=pdf, filetype="pdf")
     first = document[0]

@@ -94,7 +94,7 @@ export async function render(page, { slug, query }) {
   }
 
   async function refresh() {
-    if (!navigator.onLine) return;
+    if (!navigator.onLine) return false;
     try {
       const fresh = await loadCollection(slug);
       if (JSON.stringify(fresh) !== JSON.stringify(collection)) {
@@ -102,10 +102,20 @@ export async function render(page, { slug, query }) {
         warm(collection);
         screen.dataset.updated = String(Date.now());
       }
+      return true;
     } catch {
-      /* offline or the server is down: keep showing what we have */
+      return false; // offline or the server is down: keep showing what we have
     }
   }
+
+  // Right after the `online` event the first requests can still fail: try a few times.
+  let retry = null;
+  async function refreshWhenBack(delays = [0, 2000, 5000, 15000]) {
+    clearTimeout(retry);
+    if ((await refresh()) || delays.length <= 1) return;
+    retry = setTimeout(() => refreshWhenBack(delays.slice(1)), delays[1]);
+  }
+  const onOnline = () => refreshWhenBack();
 
   // A touch or a key moves on at once; nothing leads out of the kiosk.
   function onTouch(event) {
@@ -122,7 +132,7 @@ export async function render(page, { slug, query }) {
     if ([' ', 'Enter', 'ArrowRight'].includes(event.key)) onTouch(event);
   }
   const poll = setInterval(refresh, REFRESH_MS);
-  window.addEventListener('online', refresh);
+  window.addEventListener('online', onOnline);
   let wakeLock = null;
   navigator.wakeLock
     ?.request('screen')
@@ -135,7 +145,8 @@ export async function render(page, { slug, query }) {
   return () => {
     clearTimeout(timer);
     clearInterval(poll);
-    window.removeEventListener('online', refresh);
+    window.removeEventListener('online', onOnline);
+    clearTimeout(retry);
     document.removeEventListener('keydown', onKey);
     document.removeEventListener('contextmenu', block);
     wakeLock?.release().catch(() => {});
