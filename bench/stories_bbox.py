@@ -397,9 +397,7 @@ def count_in(engine: sa.Engine, bbox: geo.BBox) -> int:
         return conn.scalar(
             sa.select(sa.func.count())
             .select_from(table)
-            .where(
-                table.c.status == "published", geo.in_bbox(engine.dialect.name, table, "geom", bbox)
-            )
+            .where(table.c.status == "published", geo.in_bbox(table.c.geom, bbox))
         )
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 
 import sqlalchemy as sa
-from geoalchemy2 import Geometry
 from geoalchemy2.shape import from_shape, to_shape
 from shapely import geometry as shp
 from shapely.errors import GEOSException
@@ -170,23 +169,23 @@ def haversine_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
 
 # --- dialect differences -------------------------------------------------------------------
 
+_SRID = sa.literal_column(str(SRID))  # written into the SQL, as the queries were before
+
 
 class _Envelope(ByDialect):
-    type = Geometry(srid=SRID)
-
     @staticmethod
     def postgresql(*bbox):
-        return sa.func.ST_MakeEnvelope(*bbox, SRID)
+        return sa.func.ST_MakeEnvelope(*bbox, _SRID)
 
     @staticmethod
     def sqlite(*bbox):
-        return sa.func.BuildMbr(*bbox, SRID)
+        return sa.func.BuildMbr(*bbox, _SRID)
 
 
+# The two conditions below have no Boolean type on purpose: SQLAlchemy would write "… = 1" after
+# them on SQLite, and SQLite only answers a bare "ROWID IN (…)" from the index.
 class _InSpatialIndex(ByDialect):
     """Rows whose geometry `column` has a bounding box overlapping the bbox, from the index."""
-
-    type = sa.Boolean()
 
     @staticmethod
     def postgresql(column, *bbox):
@@ -200,15 +199,13 @@ class _InSpatialIndex(ByDialect):
             .where(
                 sa.literal_column("f_table_name") == sa.literal(column.table.name, sa.String),
                 sa.literal_column("f_geometry_column") == sa.literal(column.name, sa.String),
-                sa.literal_column("search_frame") == sa.func.BuildMbr(*bbox, SRID),
+                sa.literal_column("search_frame") == sa.func.BuildMbr(*bbox, _SRID),
             )
         )
         return sa.literal_column(f"{column.table.name}.ROWID").in_(candidates)
 
 
 class _Intersects(ByDialect):
-    type = sa.Boolean()
-
     @staticmethod
     def postgresql(column, envelope):
         return sa.func.ST_Intersects(column, envelope)
@@ -244,12 +241,12 @@ class distance_m(ByDialect):  # noqa: N801 - used like a SQL function
     @staticmethod
     def postgresql(column, lon, lat):
         return sa.func.ST_DistanceSphere(
-            column, sa.func.ST_SetSRID(sa.func.ST_MakePoint(lon, lat), SRID)
+            column, sa.func.ST_SetSRID(sa.func.ST_MakePoint(lon, lat), _SRID)
         )
 
     @staticmethod
     def sqlite(column, lon, lat):
-        return sa.func.ST_Distance(column, sa.func.MakePoint(lon, lat, SRID), 0)
+        return sa.func.ST_Distance(column, sa.func.MakePoint(lon, lat, _SRID), 0)
 
 
 class cell_index(ByDialect):  # noqa: N801

@@ -29,6 +29,7 @@ class ByDialect(FunctionElement):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls.inherit_cache = True  # SQLAlchemy asks each class itself
+        cls.name = cls.__name__.strip("_").lower()  # names its bound parameters in the SQL
         for dialect in DIALECTS:
             compiles(cls, dialect)(_compile_for(dialect))
 
