@@ -261,3 +261,39 @@ def test_a_hidden_story_leaves_the_tour_and_the_editor_shows_it_lost(
             story = session.scalar(sa.select(Story).where(Story.title == title))
             story.status = "published"
             session.commit()
+
+
+def test_curator_adds_a_story_from_its_page(new_context, server, published):
+    page = new_context().new_page()
+    curator_login(page)
+    with server.app.app_context(), Session(db.engine) as session:
+        from verhalenkaart.collections.models import Collection, CollectionItem
+
+        collection = session.scalar(sa.select(Collection).where(Collection.slug == published))
+        first = collection.items[0]
+        story_id, position, note = first.story_id, first.position, first.note
+        session.delete(first)
+        session.commit()
+    try:
+        from verhalenkaart.stories.models import Story
+
+        with server.app.app_context(), Session(db.engine) as session:
+            story_uuid = session.get(Story, story_id).uuid
+        page.goto(f"/verhaal/{story_uuid}")
+        page.get_by_label("Aan expositie toevoegen").select_option(published)
+        page.locator(".add-to-collection button").click()
+        expect(page.locator(".status-line")).to_contain_text("Toegevoegd aan Langs Drenthe")
+        with server.app.test_client() as client:
+            body = client.get(f"/api/v1/collections/{published}").get_json()
+        assert body["items"][-1]["story"] == str(story_uuid)
+    finally:
+        with server.app.app_context(), Session(db.engine) as session:
+            collection = session.scalar(sa.select(Collection).where(Collection.slug == published))
+            collection.items = [i for i in collection.items if i.story_id != story_id]
+            session.flush()  # the added row goes before the original comes back
+            items = list(collection.items)
+            items.insert(position, CollectionItem(story_id=story_id, position=position, note=note))
+            for index, item in enumerate(items):
+                item.position = index
+            collection.items = items
+            session.commit()
