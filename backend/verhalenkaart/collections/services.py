@@ -77,15 +77,20 @@ def public_view(session: Session, collection: Collection) -> dict:
     """The collection as the public (and the tour, kiosk and print) sees it: only the stories
     the public may see, in order, each with its note and its Feature."""
     features = _features(session, collection)
+    shown = [
+        (item, json.loads(features[item.story_id]))
+        for item in collection.items
+        if item.story_id in features
+    ]
     items = [
         {
-            "story": json.loads(features[item.story_id])["id"],
+            "story": feature["id"],
             "position": index,
             "note": item.note,
             "available": True,
-            "feature": json.loads(features[item.story_id]),
+            "feature": feature,
         }
-        for index, item in enumerate(i for i in collection.items if i.story_id in features)
+        for index, (item, feature) in enumerate(shown)
     ]
     out = _summary(collection, _cover_from(features, collection.cover), set(features))
     del out["unavailable"]
