@@ -105,7 +105,9 @@ def test_the_duration_limit_is_configurable(
     app, client, story, media_storage, tmp_path, monkeypatch
 ):
     monkeypatch.setitem(app.config, "AUDIO_MAX_SECONDS", 1)
-    assert_problem(_post(client, story, recording(tmp_path, "ogg", 3.0), name="a.ogg"), 422, "file")
+    response = _post(client, story, recording(tmp_path, "ogg", 3.0), name="a.ogg")
+    body = assert_problem(response, 422, "file")
+    assert body["detail"] == "file: The recording is longer than 1 second; make a shorter one."
 
 
 def _video(tmp_path) -> bytes:

@@ -10,9 +10,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from tests import layer_files
 from verhalenkaart import create_app
 from verhalenkaart.accounts.models import User
 from verhalenkaart.extensions import db
+from verhalenkaart.layers.models import Layer
 from verhalenkaart.places.models import Place
 from verhalenkaart.stories.models import Kind, Status, Story
 
@@ -65,6 +67,34 @@ def test_seed_demo_writes_published_marked_stories_once(fresh_app):
         assert {s.kind for s in stories} == set(Kind)
         assert len({t.slug for s in stories for t in s.themes}) == 14
         assert all(s.place_name for s in stories)
+
+
+def test_seed_demo_writes_one_example_layer_from_the_gazetteer(fresh_app):
+    runner = fresh_app.test_cli_runner()
+    runner.invoke(args=["seed-demo"])
+    runner.invoke(args=["seed-demo"])
+    with _session(fresh_app) as session:
+        (layer,) = session.scalars(sa.select(Layer)).all()
+        assert layer.slug == "voorbeeld-plaatsen"
+        assert layer.title.startswith("Voorbeeld")
+        assert "voorbeeldlaag" in layer.explanation
+        names = {f["properties"]["naam"] for f in json.loads(layer.data)["features"]}
+        assert {"Assen", "Emmen"} <= names
+
+
+def test_layers_import_reads_a_geojson_file(fresh_app, tmp_path):
+    path = tmp_path / "beekdalen.geojson"
+    path.write_bytes(layer_files.geojson())
+    result = fresh_app.test_cli_runner().invoke(
+        args=["layers", "import", str(path), "--title", "Beekdalen", "--licence", "CC0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Layer 'beekdalen': 2 features" in result.output
+    bad = tmp_path / "kapot.geojson"
+    bad.write_text("{")
+    result = fresh_app.test_cli_runner().invoke(args=["layers", "import", str(bad), "--title", "X"])
+    assert result.exit_code != 0
+    assert "file:" in result.output
 
 
 def test_users_create_makes_an_account_that_can_log_in(fresh_app):

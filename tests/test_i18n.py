@@ -3,8 +3,8 @@ code marks has its Dutch in the catalogue, and the catalogue template is up to d
 
 from __future__ import annotations
 
-import ast
 import configparser
+import io
 import re
 from pathlib import Path
 
@@ -17,9 +17,13 @@ from babel.messages.pofile import read_po
 from flask_babel import ngettext
 from werkzeug.exceptions import default_exceptions
 
+from tests.conftest import feature
+from tests.media_files import jpeg
 from verhalenkaart import i18n
 from verhalenkaart.accounts.passwords import password_problem
-from verhalenkaart.errors import _SLUGS
+from verhalenkaart.errors import _SLUGS, PayloadTooLarge
+from verhalenkaart.media.routes import MULTIPART_OVERHEAD_BYTES
+from verhalenkaart.media.services import MediaRules, add_photo
 
 PACKAGE = Path(i18n.__file__).parent
 REPO_ROOT = PACKAGE.parents[1]
@@ -103,6 +107,65 @@ def test_input_robustness_messages_have_a_dutch_text(app):
 
 def test_outside_a_request_texts_are_english():
     assert password_problem("kort") == "Use at least 10 characters."
+
+
+# --- messages with values, from stories, geo and media -----------------------------------------
+
+
+def test_an_unknown_theme_is_named_in_dutch(client):
+    response = client.get("/api/v1/stories?theme=turf,water-bodem", headers=DUTCH_CLIENT)
+    assert response.status_code == 422
+    assert response.json["errors"] == {"theme": ["Onbekend thema: turf. Zie GET /api/v1/themes."]}
+
+
+def test_a_place_outside_the_region_is_refused_in_dutch(app, client, make_user, login):
+    login(make_user("resident"))
+    amsterdam = feature(4.9003, 52.3789)
+    response = client.post("/api/v1/stories", json=amsterdam, headers=DUTCH_CLIENT)
+    assert response.status_code == 422
+    min_lon, min_lat, max_lon, max_lat = app.config["REGION_BBOX"]
+    region = f"{min_lon},{min_lat} – {max_lon},{max_lat}"
+    assert response.json["errors"] == {
+        "geometry": [f"Deze plek ligt buiten het gebied van deze kaart ({region})."]
+    }
+
+
+def _upload(client, story, data: bytes):
+    return client.post(
+        f"/api/v1/stories/{story.uuid}/photos",
+        data={"file": (io.BytesIO(data), "photo.jpg")},
+        content_type="multipart/form-data",
+        headers=DUTCH_CLIENT,
+    )
+
+
+def test_an_upload_over_the_limit_is_refused_in_dutch(app, client, story, monkeypatch):
+    monkeypatch.setitem(app.config, "PHOTO_MAX_BYTES", 1000)
+    response = _upload(client, story, b"\xff\xd8" + bytes(400_000))
+    assert response.status_code == 413
+    limit = 1000 + MULTIPART_OVERHEAD_BYTES
+    assert response.json["detail"] == f"Een upload mag hoogstens {limit} bytes groot zijn."
+
+
+def test_a_photo_over_the_byte_limit_is_refused_in_dutch(app, session, story, author):
+    # Through the service: an HTTP upload over a megabyte leaves werkzeug's spooled temporary
+    # file to the garbage collector, which the warning filter turns into a failure elsewhere.
+    rules = MediaRules(photo_max_bytes=2 * 2**20)
+    with app.test_request_context(headers=DUTCH_CLIENT), pytest.raises(PayloadTooLarge) as error:
+        add_photo(session, None, story, bytes(2 * 2**20 + 1), {}, rules, author)
+    assert error.value.detail == "file: Een foto mag hoogstens 2 MB groot zijn."
+    assert error.value.errors == {"file": ["Een foto mag hoogstens 2 MB groot zijn."]}
+
+
+def test_a_full_story_says_so_in_dutch_with_the_count_in_the_right_form(
+    app, client, story, media_storage, monkeypatch
+):
+    monkeypatch.setitem(app.config, "MAX_PHOTOS_PER_STORY", 1)
+    assert _upload(client, story, jpeg()).status_code == 201
+    response = _upload(client, story, jpeg())
+    assert response.status_code == 409
+    assert response.json["detail"] == "Een verhaal kan hoogstens 1 foto hebben; haal die eerst weg."
+    assert response.json["errors"] == {"file": ["Een verhaal kan hoogstens 1 foto hebben."]}
 
 
 # --- marshmallow's validators --------------------------------------------------------------
@@ -231,36 +294,3 @@ def test_the_dutch_keeps_every_placeholder():
         wanted = set(PLACEHOLDER.findall(ids[-1]))
         for string in strings:
             assert set(PLACEHOLDER.findall(string)) == wanted, message.id
-
-
-# --- the texts i18n.py marks for others ----------------------------------------------------
-
-
-def _string_literals() -> set[str]:
-    """Every string literal of the package outside i18n.py."""
-    literals: set[str] = set()
-    for path in PACKAGE.rglob("*.py"):
-        if path.name == "i18n.py":
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                literals.add(node.value)
-    return literals
-
-
-def test_texts_waiting_for_their_source_are_still_said_there():
-    said = _string_literals()
-    gone = [message for message in i18n.NOT_YET_MARKED_AT_SOURCE if message not in said]
-    assert not gone, "nothing says these any more: delete them from i18n.NOT_YET_MARKED_AT_SOURCE"
-
-
-def test_texts_marked_at_their_source_leave_i18n():
-    extracted = _extracted()
-    waiting = [*i18n.NOT_YET_MARKED_AT_SOURCE]
-    waiting += [lazy._args[0] for lazy in i18n.AWAITING_MARKS_WITH_VALUES]
-    marked_elsewhere = [
-        message
-        for message, files in extracted.items()
-        if (message if isinstance(message, str) else message[0]) in waiting and files - {"i18n.py"}
-    ]
-    assert not marked_elsewhere, "marked at the source now: delete the entry from i18n.py"

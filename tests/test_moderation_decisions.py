@@ -247,17 +247,14 @@ def test_bulk_listing_an_item_twice_is_409(client, session, make_story, curator)
     assert status_of(session, Story, story) == "pending"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="moderation/services.py formats this message in English (an f-string); Dutch again "
-    "once it says _('Not possible for a %(status)s comment.', status=…), as i18n.py lists",
-)
 def test_a_comment_status_problem_speaks_dutch(client, curator, comment):
     response = client.post(
         f"/api/v1/moderation/comments/{comment.uuid}",
         json={"action": "restore"},
         headers={"Accept-Language": "nl"},
     )
+    assert response.status_code == 409
+    assert response.json["detail"] == "Een reactie met status pending kan geen 'restore' krijgen."
     assert response.json["errors"] == {
         "action": ["Niet mogelijk voor een reactie met status pending."]
     }

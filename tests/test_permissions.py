@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import media_files
+from tests import layer_files, media_files
 from tests.conftest import PASSWORD, feature
 from verhalenkaart.accounts import tokens
 from verhalenkaart.collections.models import Collection, CollectionItem
@@ -67,7 +67,8 @@ def _body(rule: Rule, story, comment, other_story=None) -> dict | None:
 
 def _url(rule: Rule, story, comment, collection=None) -> str:
     url = rule.path.replace("<uuid:comment_id>", str(comment.uuid) if comment else "")
-    url = url.replace("<slug>", collection.slug if collection else "")
+    if collection is not None:
+        url = url.replace("<slug>", collection.slug)
     if url == "/api/v1/qr":
         url += "?url=http://localhost/verhaal/1"
     if "<uuid:item_id>" in url:
@@ -113,6 +114,16 @@ def _media_request(rule: Rule, url: str, story, session, tmp_path) -> tuple[str,
     session.commit()
     url = url.replace(placeholder, str(item.uuid))
     return url, ({"json": body} if rule.method == "PATCH" else {})
+
+
+def _layer_request(rule: Rule, session) -> tuple[str, dict]:
+    """Imports send a real GeoJSON file; the other rows act on a layer that exists."""
+    if rule.method == "POST":
+        data = {"file": (io.BytesIO(layer_files.geojson()), "laag.geojson"), "title": "Beekdalen"}
+        return rule.path, {"data": data, "content_type": "multipart/form-data"}
+    layer = layer_files.make_layer(session)
+    url = rule.path.replace("<slug>", layer.slug)
+    return url, ({"json": {"title": "Nieuwe titel"}} if rule.method == "PATCH" else {})
 
 
 def _key(kind: str, extension: str) -> str:
@@ -200,7 +211,10 @@ def test_permission_table(client, session, make_user, make_story, tmp_path, rule
         )
         assert response.status_code == 200
     url = _url(rule, story, comment, collection)
-    if "/photos" in rule.path or "/audio" in rule.path:
+    if "/layers" in rule.path:
+        url, kwargs = _layer_request(rule, session)
+        response = client.open(url, method=rule.method, **kwargs)
+    elif "/photos" in rule.path or "/audio" in rule.path:
         url, kwargs = _media_request(rule, url, story, session, tmp_path)
         response = client.open(url, method=rule.method, **kwargs)
     else:

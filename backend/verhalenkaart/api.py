@@ -17,7 +17,6 @@ from verhalenkaart.errors import (
     render_domain_error,
     render_http_exception,
 )
-from verhalenkaart.extensions import babel
 
 
 class ProblemSchema(ma.Schema):
@@ -74,12 +73,6 @@ class ProblemApi(Api):
     """flask-smorest's Api with problem+json errors from one renderer."""
 
     ERROR_SCHEMA = ProblemSchema
-
-    def init_app(self, app, *, spec_kwargs=None):
-        # Problems speak the client's language, so the Api brings the catalogue along; this is
-        # create_app's extension step, in app.py once that file is free to change (issue 9).
-        babel.init_app(app)
-        super().init_app(app, spec_kwargs=spec_kwargs)
 
     def _init_spec(self, *, extra_plugins=None, **kwargs):
         super()._init_spec(extra_plugins=[*(extra_plugins or ()), BodyGuardPlugin()], **kwargs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Flask, jsonify, request, send_from_directory
+from flask_babel import _
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import PathConverter
 
@@ -18,7 +19,7 @@ from verhalenkaart.errors import (
     problem_response,
     render_http_exception,
 )
-from verhalenkaart.extensions import db, login_manager
+from verhalenkaart.extensions import babel, db, login_manager
 
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 JSON_MIMETYPES = {"application/json", "application/geo+json", "application/merge-patch+json"}
@@ -57,6 +58,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     db.init_app(app)
     login_manager.init_app(app)
+    babel.init_app(app)  # problems speak the client's language (i18n.py)
     api = ProblemApi(app)
     _register_blueprints(app, api)
     security.init_app(app)
@@ -74,6 +76,7 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
     from verhalenkaart.accounts.routes import blp as auth_blp
     from verhalenkaart.collections.routes import blp as collections_blp
     from verhalenkaart.community.routes import blp as community_blp
+    from verhalenkaart.layers.routes import blp as layers_blp
     from verhalenkaart.me.routes import blp as me_blp
     from verhalenkaart.moderation.routes import blp as moderation_blp
     from verhalenkaart.places.routes import blp as places_blp
@@ -92,6 +95,7 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
         me_blp,
         site_blp,
         collections_blp,
+        layers_blp,
     ):
         api.register_blueprint(blueprint)
 
@@ -103,7 +107,7 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
 
     @login_manager.unauthorized_handler
     def _unauthorized():
-        raise NotLoggedIn("Log in to do this.")
+        raise NotLoggedIn(_("Log in to do this."))
 
 
 def _register_media(app: Flask, api: ProblemApi) -> None:
@@ -117,13 +121,16 @@ def _register_media(app: Flask, api: ProblemApi) -> None:
 
 
 def _check_upload(limit: int) -> None:
-    """Multipart uploads (photos, audio): their own size limit, nothing else."""
+    """Multipart uploads (photos, audio, layers): their own size limit, nothing else."""
     request.max_content_length = limit
     if request.content_length is not None and request.content_length > limit:
-        raise PayloadTooLarge(f"Uploads may be at most {limit} bytes.")
+        raise PayloadTooLarge(_("Uploads may be at most %(limit)d bytes.", limit=limit))
     if request.mimetype != "multipart/form-data":
         raise UnsupportedMediaType(
-            f"Send the file as multipart/form-data, not {request.mimetype or 'untyped'}."
+            _(
+                "Send the file as multipart/form-data, not %(mimetype)s.",
+                mimetype=request.mimetype or "untyped",
+            )
         )
 
 
@@ -134,31 +141,39 @@ def _register_request_guards(app: Flask) -> None:
         DELETE /me reads a JSON body, and a bodyless DELETE passes as before."""
         if not request.path.startswith("/api/") or request.method not in BODY_METHODS:
             return
+        from verhalenkaart.layers.routes import upload_limit as layer_upload_limit
         from verhalenkaart.media.routes import upload_limit
 
         limit = upload_limit(request.endpoint, app.config)
-        if limit is not None and request.method == "POST":
+        limit = layer_upload_limit(request.endpoint, app.config) if limit is None else limit
+        # Uploads are POSTs; a layer's PATCH may also be a form with a new file (or JSON).
+        if limit is not None and (
+            request.method == "POST" or request.mimetype == "multipart/form-data"
+        ):
             _check_upload(limit)
             return
         request.max_content_length = app.config["JSON_MAX_BYTES"]
         length = request.content_length
         if length is not None and length > app.config["JSON_MAX_BYTES"]:
             raise PayloadTooLarge(
-                f"JSON bodies may be at most {app.config['JSON_MAX_BYTES']} bytes."
+                _("JSON bodies may be at most %(limit)d bytes.", limit=app.config["JSON_MAX_BYTES"])
             )
         has_body = bool(length) or request.headers.get("Transfer-Encoding") == "chunked"
         if not has_body:
             return
         if request.mimetype not in JSON_MIMETYPES:
             raise UnsupportedMediaType(
-                f"Send the body as application/json, not {request.mimetype or 'untyped'}."
+                _(
+                    "Send the body as application/json, not %(mimetype)s.",
+                    mimetype=request.mimetype or "untyped",
+                )
             )
         # Parse here (Flask caches the result for the view): json raises RecursionError, not
         # ValueError, for absurd nesting, which webargs would let through as a 500.
         try:
             request.get_json()
         except (BadRequest, RecursionError):
-            raise MalformedRequest("The request body is not valid JSON.") from None
+            raise MalformedRequest(_("The request body is not valid JSON.")) from None
 
 
 def _register_error_handlers(app: Flask) -> None:
@@ -171,7 +186,7 @@ def _register_error_handlers(app: Flask) -> None:
         if app.testing:
             raise error
         app.logger.exception("Unhandled error")
-        return problem_response(500, "Something went wrong on our side; please try again later")
+        return problem_response(500, _("Something went wrong on our side; please try again later"))
 
 
 def _register_site_routes(app: Flask) -> None:
@@ -187,7 +202,7 @@ def _register_site_routes(app: Flask) -> None:
             db.session.execute(sa.text("SELECT 1"))
         except sa.exc.SQLAlchemyError:
             app.logger.exception("Database not reachable")
-            return problem_response(503, "Database not reachable", slug="not-ready")
+            return problem_response(503, _("Database not reachable"), slug="not-ready")
         return jsonify(status="ready", database=db.dialect)
 
     @app.get("/api/v1/docs/assets/<path:filename>")

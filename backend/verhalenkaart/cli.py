@@ -20,6 +20,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(places_group)
     app.cli.add_command(media_group)
+    app.cli.add_command(layers_group)
 
 
 def _fail(error: DomainError) -> None:
@@ -136,16 +137,55 @@ def _load_geonames() -> int:
 @with_appcontext
 def seed_demo(count: int, seed: int) -> None:
     """Write published demo stories across the region's places (once; skipped if present)."""
-    from verhalenkaart.demo import seed_demo_stories
+    from verhalenkaart.demo import seed_demo_layer, seed_demo_stories
 
     rng = random.Random(seed)  # noqa: S311 (demo content, not security)
     written = seed_demo_stories(db.session, current_app.config, count, rng)
+    layer = seed_demo_layer(db.session, current_app.config)
     db.session.commit()
     click.echo(
         f"Demo stories: {written} written."
         if written
         else "Demo stories are present already; nothing written."
     )
+    if layer:
+        click.echo("Example map layer 'voorbeeld-plaatsen' written (from the gazetteer).")
+
+
+@click.group("layers", help="Context layers (docs/layers.md).")
+def layers_group() -> None:
+    pass
+
+
+@layers_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", required=True)
+@click.option("--slug", default=None, help="The layer's address; made from the title if left out")
+@click.option("--explanation", default="")
+@click.option("--attribution", default="")
+@click.option("--licence", default="")
+@click.option("--source-layer", default=None, help="For a GeoPackage with several layers")
+@click.option("--visible", is_flag=True, help="Switched on when the map opens")
+@with_appcontext
+def layers_import(file: Path, source_layer: str | None, visible: bool, **texts: str) -> None:
+    """Import a GeoJSON file, GeoPackage or zipped shapefile as a new context layer."""
+    from verhalenkaart.layers.files import LayerLimits
+    from verhalenkaart.layers.services import create_layer
+
+    data = {key: value for key, value in texts.items() if value is not None}
+    data |= {"visible_by_default": visible, "source_layer": source_layer}
+    try:
+        layer = create_layer(
+            db.session,
+            file.read_bytes(),
+            file.name,
+            data,
+            LayerLimits.from_config(current_app.config),
+        )
+    except DomainError as error:
+        _fail(error)
+    db.session.commit()
+    click.echo(f"Layer '{layer.slug}': {layer.feature_count} features from {file.name}.")
 
 
 @click.group("media", help="Photo and recording files.")

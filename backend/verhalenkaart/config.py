@@ -79,6 +79,11 @@ DEFAULTS: dict[str, object] = {
     "MAX_AUDIO_PER_STORY": 3,
     "AUDIO_MAX_BYTES": 16 * 1024 * 1024,
     "AUDIO_MAX_SECONDS": 300,
+    # Context layers (layers/): see docs/layers.md.
+    "LAYER_MAX_BYTES": 20 * 1024 * 1024,
+    "LAYER_MAX_FEATURES": 20_000,
+    "LAYER_MAX_VERTICES": 2_000_000,
+    "LAYER_SIMPLIFY_VERTICES": 150_000,
 }
 
 _BOOLEAN_KEYS = {"ANONYMOUS_CONTRIBUTIONS"}
@@ -110,6 +115,10 @@ _INT_KEYS = {
     "MAX_AUDIO_PER_STORY",
     "AUDIO_MAX_BYTES",
     "AUDIO_MAX_SECONDS",
+    "LAYER_MAX_BYTES",
+    "LAYER_MAX_FEATURES",
+    "LAYER_MAX_VERTICES",
+    "LAYER_SIMPLIFY_VERTICES",
 }
 
 
@@ -153,7 +162,14 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
         except (TypeError, ValueError) as exc:
             raise ConfigurationError(f"VERHALENKAART_{key} must be a whole number") from exc
     cfg["REGION_BBOX"] = parse_region_bbox(cfg["REGION_BBOX"])
-    for key in ("REPORT_THRESHOLD", "REPORTER_KEY_HOURS"):
+    for key in (
+        "REPORT_THRESHOLD",
+        "REPORTER_KEY_HOURS",
+        "LAYER_MAX_BYTES",
+        "LAYER_MAX_FEATURES",
+        "LAYER_MAX_VERTICES",
+        "LAYER_SIMPLIFY_VERTICES",
+    ):
         if cfg[key] < 1:
             raise ConfigurationError(f"VERHALENKAART_{key} must be at least 1")
     cfg["BASEMAPS"] = parse_basemaps(cfg["BASEMAPS"])
@@ -195,6 +211,7 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
             cfg["JSON_MAX_BYTES"],
             cfg["PHOTO_MAX_BYTES"],
             cfg["AUDIO_MAX_BYTES"],
+            cfg["LAYER_MAX_BYTES"],
         )
         + 256 * 1024
     )

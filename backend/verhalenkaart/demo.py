@@ -1,22 +1,31 @@
-"""Demo data: published, clearly marked example stories across the region's real places."""
+"""Demo data: published, clearly marked example stories across the region's real places, and an
+example context layer made from the gazetteer."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import random
 
 import sqlalchemy as sa
 from geoalchemy2.shape import to_shape
 from sqlalchemy.orm import Session
 
+from verhalenkaart import geo
 from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.demo_content import demo_stories
+from verhalenkaart.layers.files import LayerLimits
+from verhalenkaart.layers.models import Layer
+from verhalenkaart.layers.services import create_layer
 from verhalenkaart.places.models import Place
 from verhalenkaart.places.services import geonames_records, upsert_places
 from verhalenkaart.stories.models import Story
 from verhalenkaart.stories.services import StoryRules, create_story
 
 DEMO_AUTHOR = "Voorbeeldverhalen (demo)"
+DEMO_LAYER_SLUG = "voorbeeld-plaatsen"
+#: Only places at least this large: a readable example, not a carpet of dots.
+DEMO_LAYER_MIN_POPULATION = 2000
 
 
 def seed_demo_stories(session: Session, config: dict, count: int, rng: random.Random) -> int:
@@ -44,3 +53,43 @@ def seed_demo_stories(session: Session, config: dict, count: int, rng: random.Ra
         written += 1
     session.flush()
     return written
+
+
+def seed_demo_layer(session: Session, config: dict) -> bool:
+    """An example context layer made from the gazetteer (no invented geography): the region's
+    larger places as points, marked as an example. Written once; returns whether it was."""
+    if session.scalar(sa.select(Layer.id).where(Layer.slug == DEMO_LAYER_SLUG)) is not None:
+        return False
+    places = session.scalars(
+        sa.select(Place)
+        .where(Place.population >= DEMO_LAYER_MIN_POPULATION)
+        .where(geo.in_bbox(Place.point, config["REGION_BBOX"]))
+        .order_by(Place.population.desc())
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": geo.shape_to_geojson(to_shape(place.point)),
+            "properties": {"naam": place.name, "inwoners": place.population},
+        }
+        for place in places
+    ]
+    if not features:
+        return False
+    data = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+    texts = {
+        "title": "Voorbeeld: grotere plaatsen",
+        "slug": DEMO_LAYER_SLUG,
+        "explanation": (
+            "Dit is een voorbeeldlaag om te laten zien hoe kaartlagen werken: de plaatsen met "
+            f"meer dan {DEMO_LAYER_MIN_POPULATION} inwoners uit de plaatsnamenlijst. "
+            "Curatoren vervangen hem door echte lagen, zoals de Opgavenkaart of de beekdalen."
+        ),
+        "attribution": "GeoNames (geonames.org), via de plaatsnamenlijst van de Verhalenkaart",
+        "licence": "CC BY 4.0",
+        "style": {"colour": "#8a4b08", "line_width": 1.5, "fill": True, "fill_opacity": 0.6},
+    }
+    create_layer(
+        session, data, "voorbeeld-plaatsen.geojson", texts, LayerLimits.from_config(config)
+    )
+    return True

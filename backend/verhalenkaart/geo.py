@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 import sqlalchemy as sa
+from flask_babel import _
 from geoalchemy2.shape import from_shape, to_shape
 from shapely import geometry as shp
 from shapely.errors import GEOSException
@@ -20,6 +21,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from verhalenkaart.errors import ValidationProblem
+from verhalenkaart.i18n import N_
 from verhalenkaart.sqljson import ByDialect
 
 SRID = 4326
@@ -27,7 +29,7 @@ MAX_VERTICES = 500
 METRES_PER_DEGREE_LAT = 111_320.0
 
 BBox = tuple[float, float, float, float]
-BBOX_HINT = "Use four numbers: minLon,minLat,maxLon,maxLat."
+BBOX_HINT = N_("Use four numbers: minLon,minLat,maxLon,maxLat.")
 
 
 def parse_bbox(text: str, field: str = "bbox") -> BBox:
@@ -36,16 +38,16 @@ def parse_bbox(text: str, field: str = "bbox") -> BBox:
     try:
         values = [float(p) for p in parts]
     except ValueError:
-        raise ValidationProblem.field(field, BBOX_HINT) from None
+        raise ValidationProblem.field(field, _(BBOX_HINT)) from None
     if len(values) != 4 or not all(math.isfinite(v) for v in values):
-        raise ValidationProblem.field(field, BBOX_HINT)
+        raise ValidationProblem.field(field, _(BBOX_HINT))
     min_lon, min_lat, max_lon, max_lat = values
     if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180):
-        raise ValidationProblem.field(field, "Longitudes must lie between -180 and 180.")
+        raise ValidationProblem.field(field, _("Longitudes must lie between -180 and 180."))
     if not (-90 <= min_lat <= 90 and -90 <= max_lat <= 90):
-        raise ValidationProblem.field(field, "Latitudes must lie between -90 and 90.")
+        raise ValidationProblem.field(field, _("Latitudes must lie between -90 and 90."))
     if min_lon > max_lon or min_lat > max_lat:
-        raise ValidationProblem.field(field, "The minimum must not be larger than the maximum.")
+        raise ValidationProblem.field(field, _("The minimum must not be larger than the maximum."))
     return min_lon, min_lat, max_lon, max_lat
 
 
@@ -55,9 +57,9 @@ def parse_lonlat(text: str, field: str) -> tuple[float, float]:
     try:
         lon, lat = (float(p) for p in parts)
     except ValueError:
-        raise ValidationProblem.field(field, "Use two numbers: lon,lat.") from None
+        raise ValidationProblem.field(field, _("Use two numbers: lon,lat.")) from None
     if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
-        raise ValidationProblem.field(field, "Use a longitude and latitude in WGS84 degrees.")
+        raise ValidationProblem.field(field, _("Use a longitude and latitude in WGS84 degrees."))
     return lon, lat
 
 
@@ -91,32 +93,41 @@ def story_shape(geojson: object, region: BBox) -> shp.base.BaseGeometry:
         return ValidationProblem.field("geometry", message)
 
     if not isinstance(geojson, dict):
-        raise fail("Send a GeoJSON geometry object.")
+        raise fail(_("Send a GeoJSON geometry object."))
     kind = geojson.get("type")
     # A list or object as the type is unhashable: test it is a string before the set lookup.
     if not isinstance(kind, str) or kind not in _COORDINATE_DEPTH:
-        raise fail("Use a Point, a LineString (a route) or a Polygon (an area).")
+        raise fail(_("Use a Point, a LineString (a route) or a Polygon (an area)."))
     if not _numbers_only(geojson.get("coordinates"), _COORDINATE_DEPTH[kind]):
-        raise fail(f"Give the {kind}'s coordinates as GeoJSON numbers: [longitude, latitude].")
+        raise fail(
+            _(
+                "Give the %(kind)s's coordinates as GeoJSON numbers: [longitude, latitude].",
+                kind=kind,
+            )
+        )
     try:
         shape = shp.shape(geojson)
     except (GEOSException, ValueError, TypeError, AttributeError, IndexError, KeyError):
-        raise fail(f"This is not a valid GeoJSON {kind}.") from None
+        raise fail(_("This is not a valid GeoJSON %(kind)s.", kind=kind)) from None
     if shape.is_empty:
-        raise fail("The geometry has no coordinates.")
+        raise fail(_("The geometry has no coordinates."))
     if shape.has_z:
-        raise fail("Use two-dimensional coordinates: [longitude, latitude].")
+        raise fail(_("Use two-dimensional coordinates: [longitude, latitude]."))
     if not all(math.isfinite(c) for c in shape.bounds):
-        raise fail("Coordinates must be finite numbers.")
+        raise fail(_("Coordinates must be finite numbers."))
     if _vertex_count(shape) > MAX_VERTICES:
-        raise fail(f"Use at most {MAX_VERTICES} vertices.")
+        raise fail(_("Use at most %(limit)d vertices.", limit=MAX_VERTICES))
     if not shape.is_valid:
-        raise fail(f"The {kind} is not valid: {explain_validity(shape)}.")
+        raise fail(
+            _("The %(kind)s is not valid: %(reason)s.", kind=kind, reason=explain_validity(shape))
+        )
     min_lon, min_lat, max_lon, max_lat = region
     if not shp.box(min_lon, min_lat, max_lon, max_lat).covers(shape):
         raise fail(
-            f"This place lies outside the region this map covers "
-            f"({min_lon},{min_lat} – {max_lon},{max_lat})."
+            _(
+                "This place lies outside the region this map covers (%(region)s).",
+                region=f"{min_lon},{min_lat} – {max_lon},{max_lat}",
+            )
         )
     return shape
 

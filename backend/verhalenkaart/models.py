@@ -3,6 +3,7 @@
 from verhalenkaart.accounts.models import User
 from verhalenkaart.collections.models import Collection, CollectionItem
 from verhalenkaart.community.models import Comment, Reaction, Report
+from verhalenkaart.layers.models import Layer
 from verhalenkaart.media.models import Audio, Photo
 from verhalenkaart.moderation.models import ModerationEvent
 from verhalenkaart.places.models import Place
@@ -14,6 +15,7 @@ __all__ = [
     "Collection",
     "CollectionItem",
     "Comment",
+    "Layer",
     "ModerationEvent",
     "Photo",
     "Place",

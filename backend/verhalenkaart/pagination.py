@@ -12,6 +12,7 @@ import binascii
 import json
 
 from flask import request, url_for
+from flask_babel import _
 
 from verhalenkaart.errors import ValidationProblem
 
@@ -41,7 +42,9 @@ def decode_cursor(cursor: str) -> dict[str, int]:
         and 0 <= v <= (MAX_CURSOR_ID if k in CURSOR_ID_KEYS else MAX_CURSOR_VALUE)
         for k, v in position.items()
     ):
-        raise ValidationProblem.field("cursor", "This cursor is not valid; follow the next link.")
+        raise ValidationProblem.field(
+            "cursor", _("This cursor is not valid; follow the next link.")
+        )
     return position
 
 

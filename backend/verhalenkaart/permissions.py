@@ -13,6 +13,7 @@ Roles: anonymous (no session), resident, pupil, teacher, curator, admin. Outcome
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask_babel import _
@@ -107,6 +108,7 @@ def _row(method: str, path: str, state: str, outcomes: str, note: str = "") -> R
 
 S = "/api/v1/stories/<uuid:story_id>"
 C = "/api/v1/collections/<slug>"
+L = "/api/v1/layers/<slug>"
 
 #: Endpoint × role × ownership/state. Columns: anonymous resident pupil teacher curator admin.
 #: `state` names the situation the test builds (see tests/test_permissions.py).
@@ -310,6 +312,13 @@ PERMISSIONS: tuple[Rule, ...] = (
         "401 403 403 403 yes yes",
     ),
     _row("GET", "/api/v1/qr", "-", "yes yes yes yes yes yes", "for addresses on this site only"),
+    # context layers (docs/layers.md)
+    _row("GET", "/api/v1/layers", "-", "yes yes yes yes yes yes"),
+    _row("POST", "/api/v1/layers", "-", "401 403 403 403 yes yes", "imports a file"),
+    _row("GET", L, "a layer", "yes yes yes yes yes yes"),
+    _row("PATCH", L, "a layer", "401 403 403 403 yes yes"),
+    _row("DELETE", L, "a layer", "401 403 403 403 yes yes"),
+    _row("GET", L + "/data", "a layer", "yes yes yes yes yes yes", "GeoJSON, any origin"),
     # accounts
     _row("POST", "/api/v1/auth/register", "-", "yes yes yes yes yes yes"),
     _row(
@@ -360,7 +369,7 @@ def markdown_table() -> str:
         "|---|---|---|" + "---|" * len(ROLES) + "---|",
     ]
     for rule in PERMISSIONS:
-        path = rule.path.replace("<uuid:", "{").replace(">", "}")
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.path)
         cells = [rule.method, f"`{path}`", rule.state, *[rule.outcomes[r] for r in ROLES]]
         lines.append("| " + " | ".join(cells) + f" | {rule.note} |")
     return "\n".join(lines) + "\n"

@@ -126,16 +126,16 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
   }
 
   /** Multipart upload with progress (XHR where there is one, fetch elsewhere, e.g. a worker). */
-  async function upload(path, formData, { onProgress, retry = true } = {}) {
+  async function upload(path, formData, { onProgress, retry = true, method = 'POST' } = {}) {
     await csrf();
     const Xhr = XHR === undefined ? globalThis.XMLHttpRequest : XHR;
     let result;
     if (Xhr) {
       result = await new Promise((resolve, reject) => {
         const xhr = new Xhr();
-        xhr.open('POST', `${base}/api/v1${path}`);
+        xhr.open(method, `${base}/api/v1${path}`);
         xhr.withCredentials = true;
-        for (const [key, value] of Object.entries(headersFor('POST'))) xhr.setRequestHeader(key, value);
+        for (const [key, value] of Object.entries(headersFor(method))) xhr.setRequestHeader(key, value);
         if (xhr.upload && onProgress)
           xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
         xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
@@ -147,9 +147,9 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
       let response;
       try {
         response = await doFetch(`${base}/api/v1${path}`, {
-          method: 'POST',
+          method,
           credentials: 'same-origin',
-          headers: headersFor('POST'),
+          headers: headersFor(method),
           body: formData,
         });
       } catch {
@@ -176,7 +176,7 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
     });
     if (retry && result.status === 403 && CSRF_PROBLEMS.has(problem.type)) {
       await csrf(true);
-      return upload(path, formData, { onProgress, retry: false });
+      return upload(path, formData, { onProgress, retry: false, method });
     }
     throw problem;
   }
@@ -229,6 +229,16 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
     deleteCollection: (slug) => request('DELETE', `/collections/${encodeURIComponent(slug)}`),
     addToCollection: (slug, story, note = '') =>
       request('POST', `/collections/${encodeURIComponent(slug)}/items`, { json: { story, note } }),
+    // context layers (docs/layers.md)
+    layers: () => request('GET', '/layers'),
+    layerData: (slug, signal) => request('GET', `/layers/${encodeURIComponent(slug)}/data`, { signal }),
+    createLayer: (form, onProgress) => upload('/layers', form, { onProgress }),
+    /** changes: a FormData (with a new file) or a plain object (JSON). */
+    updateLayer: (slug, changes, onProgress) =>
+      changes instanceof FormData
+        ? upload(`/layers/${encodeURIComponent(slug)}`, changes, { onProgress, method: 'PATCH' })
+        : request('PATCH', `/layers/${encodeURIComponent(slug)}`, { json: changes }),
+    deleteLayer: (slug) => request('DELETE', `/layers/${encodeURIComponent(slug)}`),
   };
 }
 

@@ -43,6 +43,7 @@ const ROUTES = [
   ['/kiosk/:slug', () => import('./ui/kiosk/index.js'), 'kiosk'],
   ['/druk/verhaal/:id', () => import('./ui/print/index.js'), 'print'],
   ['/druk/expositie/:slug/:format', () => import('./ui/print/index.js'), 'print'],
+  ['/kaartlagen', () => import('./ui/layers/index.js'), 'layers'],
 ];
 
 const SENT_KEPT_MS = 24 * 3600 * 1000; // sent stories stay listed in the outbox for a day

@@ -22,7 +22,8 @@ registerRoute(
   }),
 );
 
-const apiReads = /^\/api\/v1\/(config|themes|map|stories|places)(\/|$|\?)/;
+// Context layers too: a layer shown once stays available offline (network first).
+const apiReads = /^\/api\/v1\/(config|themes|map|stories|places|layers)(\/|$|\?)/;
 registerRoute(
   ({ url, request, sameOrigin }) =>
     sameOrigin &&

@@ -4,7 +4,7 @@ An item row outlives its story's deletion (stories leave a tombstone), so curato
 collections lost a story; the public never sees it (the stories' read side decides).
 
 Revision ID: 5c0a1ec71015
-Revises: 10b4a7e111ac
+Revises: 5a7e2c1d9b03
 Create Date: 2026-12-01 01:45:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "5c0a1ec71015"
-down_revision = "10b4a7e111ac"
+down_revision = "5a7e2c1d9b03"
 branch_labels = None
 depends_on = None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshmallow as ma
+from flask_babel import _
 from marshmallow import validate
 
 from verhalenkaart.community.models import ReportReason
@@ -36,7 +37,7 @@ class CommentIn(TextInputSchema):
     @ma.validates("body")
     def not_blank(self, value: str, **_kwargs: object) -> None:
         if not value.strip():
-            raise ma.ValidationError("Write something first.")
+            raise ma.ValidationError(_("Write something first."))
 
 
 class CommentOut(ma.Schema):

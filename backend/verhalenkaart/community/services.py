@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -177,8 +178,8 @@ def create_comment(
             if existing.author_id == author.id and existing.story_id == story.id:
                 return existing, False
             raise Conflict(
-                "A comment with this id exists already. Use a new UUID for a new comment.",
-                {"id": ["This id is taken."]},
+                _("A comment with this id exists already. Use a new UUID for a new comment."),
+                {"id": [_("This id is taken.")]},
             )
     status = initial_comment_status(author, rules.moderation)
     comment = Comment(
@@ -202,7 +203,7 @@ def delete_comment(session: Session, story: Story, comment_uuid: uuid.UUID, user
         sa.select(Comment).where(Comment.uuid == comment_uuid, Comment.story_id == story.id)
     )
     if comment is None or not (user.is_moderator or comment.author_id == user.id):
-        raise NotFound("There is no comment with this id.")
+        raise NotFound(_("There is no comment with this id."))
     record_event(session, "comment", comment.id, user, "delete", comment.status, "deleted")
     session.flush()
     _forget_messages_about_comments(session, Comment.id == comment.id)

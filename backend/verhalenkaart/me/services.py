@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask_babel import _
 from sqlalchemy.orm import Session
 
 from verhalenkaart.accounts.models import User
@@ -89,7 +90,7 @@ def my_stories(session: Session, user: User) -> dict:
 def own_story(session: Session, story_uuid: object, user: User) -> Story:
     story = session.scalar(sa.select(Story).where(Story.uuid == story_uuid))
     if story is None or story.status == Status.DELETED or story.author_id != user.id:
-        raise NotFound("There is no story with this id.")
+        raise NotFound(_("There is no story with this id."))
     return story
 
 
@@ -234,14 +235,13 @@ def erase_account(session: Session, user: User, stories: str, password: str | No
     password must confirm it (Forbidden otherwise).
     """
     if stories not in {"delete", "anonymise"}:
-        raise ValidationProblem.field("stories", "Choose delete or anonymise.")
+        raise ValidationProblem.field("stories", _("Choose delete or anonymise."))
     if user.password_hash:
         if not password:
-            raise ValidationProblem.field("password", "Confirm with your password.")
+            raise ValidationProblem.field("password", _("Confirm with your password."))
         if not user.check_password(password):
-            raise Forbidden(
-                "The password is not right.", {"password": ["The password is not right."]}
-            )
+            wrong = _("The password is not right.")
+            raise Forbidden(wrong, {"password": [wrong]})
     own = _own_stories(session, user)
     story_ids = [s.id for s in own] + list(
         session.scalars(sa.select(Story.id).where(Story.author_id == user.id))
@@ -282,7 +282,7 @@ def erase_account(session: Session, user: User, stories: str, password: str | No
 def privacy_statement(path: Path, version: str) -> dict:
     """The privacy statement the app shows (Dutch, Markdown); NotFound if it is not installed."""
     if not path.is_file():
-        raise NotFound("The privacy statement is not installed.")
+        raise NotFound(_("The privacy statement is not installed."))
     return {
         "version": version,
         "language": "nl",

@@ -8,8 +8,10 @@ import io
 from dataclasses import dataclass
 
 import av
+from flask_babel import _, ngettext
 
 from verhalenkaart.errors import UnsupportedMediaType, ValidationProblem
+from verhalenkaart.i18n import N_
 from verhalenkaart.media.images import file_problem
 
 # FFmpeg demuxer name → (accepted codecs, muxer to rewrite with, extension, MIME type). What
@@ -33,8 +35,8 @@ _MUXER_OPTIONS = {
 #: A few packets are decoded to prove the stream is the codec it claims to be.
 _PACKETS_TO_DECODE = 25
 
-_UNSUPPORTED = "This is not a recording we can play; send Opus (WebM or Ogg), AAC (MP4) or MP3."
-_DAMAGED = "The recording is damaged or incomplete; send the whole file again."
+_UNSUPPORTED = N_("This is not a recording we can play; send Opus (WebM or Ogg), AAC (MP4) or MP3.")
+_DAMAGED = N_("The recording is damaged or incomplete; send the whole file again.")
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,11 @@ def process_audio(data: bytes, max_seconds: float) -> ProcessedAudio:
     limit is the caller's.
     """
     if not data:
-        raise ValidationProblem.field("file", "The file is empty.")
+        raise ValidationProblem.field("file", _("The file is empty."))
     try:
         source = av.open(io.BytesIO(data), mode="r")
     except (av.error.FFmpegError, OSError, ValueError) as exc:
-        raise file_problem(UnsupportedMediaType, _UNSUPPORTED) from exc
+        raise file_problem(UnsupportedMediaType, _(_UNSUPPORTED)) from exc
     try:
         return _remux(source, max_seconds)
     finally:
@@ -68,22 +70,21 @@ def process_audio(data: bytes, max_seconds: float) -> ProcessedAudio:
 def _remux(source: av.container.InputContainer, max_seconds: float) -> ProcessedAudio:
     fmt = source.format.name if source.format is not None else None
     if fmt not in _CONTAINERS:
-        raise file_problem(UnsupportedMediaType, _UNSUPPORTED)
+        raise file_problem(UnsupportedMediaType, _(_UNSUPPORTED))
     codecs, muxer, extension, mime_type = _CONTAINERS[fmt]
     if any(s.type in {"video", "subtitle"} for s in source.streams if not _is_cover_art(s)):
         raise file_problem(
-            UnsupportedMediaType, "Send a sound recording only, without video or subtitles."
+            UnsupportedMediaType, _("Send a sound recording only, without video or subtitles.")
         )
     audio_streams = list(source.streams.audio)
     if len(audio_streams) != 1:
-        raise file_problem(
-            ValidationProblem if not audio_streams else UnsupportedMediaType,
-            "The file has no sound." if not audio_streams else "Send one sound track only.",
-        )
+        if not audio_streams:
+            raise file_problem(ValidationProblem, _("The file has no sound."))
+        raise file_problem(UnsupportedMediaType, _("Send one sound track only."))
     stream = audio_streams[0]
     codec = stream.codec_context.name if stream.codec_context is not None else None
     if codec not in codecs:
-        raise file_problem(UnsupportedMediaType, _UNSUPPORTED)
+        raise file_problem(UnsupportedMediaType, _(_UNSUPPORTED))
 
     out_buffer = io.BytesIO()
     end = 0.0
@@ -106,25 +107,21 @@ def _remux(source: av.container.InputContainer, max_seconds: float) -> Processed
                     stop = float((packet.pts + (packet.duration or 0)) * packet.time_base)
                     end = max(end, stop)
                     if end > max_seconds + 0.5:
-                        raise file_problem(
-                            ValidationProblem,
-                            f"The recording is longer than {_minutes(max_seconds)}; "
-                            "make a shorter one.",
-                        )
+                        raise file_problem(ValidationProblem, _too_long(max_seconds))
                 packet.stream = out_stream
                 target.mux(packet)
                 packets += 1
     except av.error.FFmpegError as exc:
-        raise file_problem(ValidationProblem, _DAMAGED) from exc
+        raise file_problem(ValidationProblem, _(_DAMAGED)) from exc
     if packets == 0 or end <= 0:
-        raise file_problem(ValidationProblem, "The recording has no sound in it.")
+        raise file_problem(ValidationProblem, _("The recording has no sound in it."))
     start = float(stream.start_time * stream.time_base) if stream.start_time else 0.0
     duration = round(max(0.0, end - max(0.0, start)), 2)
     # Where the header states a length (not in MediaRecorder's WebM), a file that ends well
     # before it was cut off in transfer.
     declared = source.duration / av.time_base if source.duration else None
     if declared and duration < declared * 0.98 - 0.3:
-        raise file_problem(ValidationProblem, _DAMAGED)
+        raise file_problem(ValidationProblem, _(_DAMAGED))
     return ProcessedAudio(out_buffer.getvalue(), extension, mime_type, codec, duration)
 
 
@@ -133,7 +130,19 @@ def _is_cover_art(stream: av.stream.Stream) -> bool:
     return stream.type == "video" and bool(stream.disposition & av.stream.Disposition.attached_pic)
 
 
-def _minutes(seconds: float) -> str:
-    whole = int(seconds // 60)
-    rest = int(seconds % 60)
-    return f"{whole} minutes" if not rest else f"{whole} minutes {rest} seconds"
+def _too_long(max_seconds: float) -> str:
+    """The 422 detail for a recording over the limit: in minutes, or in seconds when the limit
+    is not a whole number of minutes (AUDIO_MAX_SECONDS is a setting)."""
+    seconds = int(max_seconds)
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = seconds // 60
+        return ngettext(
+            "The recording is longer than %(num)d minute; make a shorter one.",
+            "The recording is longer than %(num)d minutes; make a shorter one.",
+            minutes,
+        )
+    return ngettext(
+        "The recording is longer than %(num)d second; make a shorter one.",
+        "The recording is longer than %(num)d seconds; make a shorter one.",
+        seconds,
+    )

@@ -11,6 +11,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
+from flask_babel import _
 from PIL import Image, ImageCms, ImageFile, UnidentifiedImageError
 
 from verhalenkaart.errors import (
@@ -104,17 +105,23 @@ def process_photo(data: bytes, max_pixels: int) -> ProcessedPhoto:
     checked from the header before anything is decoded).
     """
     if not data:
-        raise ValidationProblem.field("file", "The file is empty.")
+        raise ValidationProblem.field("file", _("The file is empty."))
     if _MARKUP.search(data, 0, _MARKUP_SEARCH_BYTES):
         raise file_problem(
-            UnsupportedMediaType, "The file contains web page or script markup; send a plain photo."
+            UnsupportedMediaType,
+            _("The file contains web page or script markup; send a plain photo."),
         )
     image = _open(data)
     if image.width * image.height > max_pixels:
         raise file_problem(
             PayloadTooLarge,
-            f"The photo has too many pixels ({image.width}×{image.height}); "
-            f"at most {max_pixels // 1_000_000} megapixels.",
+            _(
+                "The photo has too many pixels (%(width)d×%(height)d); "
+                "at most %(megapixels)d megapixels.",
+                width=image.width,
+                height=image.height,
+                megapixels=max_pixels // 1_000_000,
+            ),
         )
     source_format = image.format or ""
     try:
@@ -127,10 +134,10 @@ def process_photo(data: bytes, max_pixels: int) -> ProcessedPhoto:
             suggestion = _suggestion(exif)
             largest = _decode_reduced(image, DERIVATIVES["large"][0], orientation)
     except Image.DecompressionBombError as exc:
-        raise file_problem(PayloadTooLarge, "The photo has too many pixels.") from exc
+        raise file_problem(PayloadTooLarge, _("The photo has too many pixels.")) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ValidationProblem.field(
-            "file", "The photo is damaged or incomplete; send the whole file again."
+            "file", _("The photo is damaged or incomplete; send the whole file again.")
         ) from exc
     largest = _upright(largest, orientation)
     largest = _to_srgb(largest, image.info.get("icc_profile"))
@@ -155,19 +162,19 @@ def _open(data: bytes) -> Image.Image:
             image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
     except Image.DecompressionBombError as exc:
         raise file_problem(
-            PayloadTooLarge, "The photo has too many pixels; send a smaller one."
+            PayloadTooLarge, _("The photo has too many pixels; send a smaller one.")
         ) from exc
     except UnidentifiedImageError as exc:
         raise file_problem(
             UnsupportedMediaType,
-            "This is not a photo we can read; send a JPEG, PNG, WebP or HEIC image.",
+            _("This is not a photo we can read; send a JPEG, PNG, WebP or HEIC image."),
         ) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ValidationProblem.field(
-            "file", "The photo is damaged or incomplete; send the whole file again."
+            "file", _("The photo is damaged or incomplete; send the whole file again.")
         ) from exc
     if image.width < 1 or image.height < 1:
-        raise ValidationProblem.field("file", "The photo has no pixels.")
+        raise ValidationProblem.field("file", _("The photo has no pixels."))
     return image
 
 

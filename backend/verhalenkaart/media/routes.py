@@ -8,6 +8,7 @@ import uuid
 from flask import Blueprint as FlaskBlueprint
 from flask import current_app, redirect, send_file
 from flask.views import MethodView
+from flask_babel import _
 from werkzeug.datastructures import CombinedMultiDict
 
 from verhalenkaart.accounts.permissions import require_user
@@ -49,7 +50,7 @@ class MultipartParser(StrictQueryParser):
         # otherwise be dropped without a word (the client thinks both photos were sent).
         for name in form:
             if len(form.getlist(name)) > 1:
-                raise ValidationProblem.field(name, "Send one value.")
+                raise ValidationProblem.field(name, _("Send one value."))
         return self._makeproxy(form, schema)
 
 
@@ -197,14 +198,14 @@ files_blp = FlaskBlueprint("media_files", __name__)
 def media_file(key: str):
     """A stored derivative or recording: immutable, long-cached, range requests for audio."""
     if not KEY_PATTERN.match(key):
-        raise NotFound("There is no such media file.")
+        raise NotFound(_("There is no such media file."))
     storage = current_storage()
     mimetype = content_type_of(key)
     etag = key.rsplit("/", 1)[1].split(".", 1)[0]
     if isinstance(storage, LocalStorage):
         path = storage.path(key)
         if not path.is_file():
-            raise NotFound("There is no such media file.")
+            raise NotFound(_("There is no such media file."))
         response = send_file(path, mimetype=mimetype, conditional=True, etag=etag, max_age=None)
     elif isinstance(storage, S3Storage) and current_app.config["MEDIA_S3_SERVE"] == "redirect":
         url = storage.presigned_url(key, current_app.config["S3_PRESIGN_SECONDS"])
@@ -219,7 +220,7 @@ def media_file(key: str):
         try:
             data = storage.read(key)
         except FileNotFoundError:
-            raise NotFound("There is no such media file.") from None
+            raise NotFound(_("There is no such media file.")) from None
         response = send_file(
             io.BytesIO(data), mimetype=mimetype, conditional=True, etag=etag, max_age=None
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshmallow as ma
+from flask_babel import _
 from flask_smorest.fields import Upload
 from marshmallow import validate
 from werkzeug.datastructures import FileStorage
@@ -17,7 +18,7 @@ class FileUpload(Upload):
 
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, FileStorage):
-            raise ma.ValidationError("Send a file, not a text field.")
+            raise ma.ValidationError(_("Send a file, not a text field."))
         return value
 
 

@@ -10,12 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import _, ngettext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from verhalenkaart.accounts.models import User
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Conflict, Forbidden, NotFound, PayloadTooLarge
+from verhalenkaart.i18n import N_
 from verhalenkaart.media.audio import process_audio
 from verhalenkaart.media.features import photos_of, recordings_of
 from verhalenkaart.media.files import StagedFiles, remove_after_commit
@@ -59,28 +61,60 @@ class MediaRules:
 
 @dataclass(frozen=True)
 class _Kind:
-    """What differs between photos and recordings in the shared steps below."""
+    """What differs between photos and recordings in the shared steps below. Each message is
+    written out for each kind, so a translator sees whole sentences (decision 9); the texts are
+    marked here (N_) and translated where they are said."""
 
     model: type[Photo] | type[Audio]
-    noun: str  # "photo"
-    plural: str  # "photos"
     taken: str  # the 409 detail when a client id belongs to another story's item
     missing: str  # the 404 detail
+    too_large: str  # the 413 detail, with %(megabytes)d
+    full: Callable[[int], tuple[str, str]]  # the 409 detail and `file` error at `limit` items
+
+
+def _photos_full(limit: int) -> tuple[str, str]:
+    return (
+        ngettext(
+            "A story can have at most %(num)d photo; remove it first.",
+            "A story can have at most %(num)d photos; remove one first.",
+            limit,
+        ),
+        ngettext(
+            "A story can have at most %(num)d photo.",
+            "A story can have at most %(num)d photos.",
+            limit,
+        ),
+    )
+
+
+def _recordings_full(limit: int) -> tuple[str, str]:
+    return (
+        ngettext(
+            "A story can have at most %(num)d recording; remove it first.",
+            "A story can have at most %(num)d recordings; remove one first.",
+            limit,
+        ),
+        ngettext(
+            "A story can have at most %(num)d recording.",
+            "A story can have at most %(num)d recordings.",
+            limit,
+        ),
+    )
 
 
 PHOTOS = _Kind(
     Photo,
-    "photo",
-    "photos",
-    "A photo with this id exists already. Use a new UUID for a new photo.",
-    "There is no photo with this id on this story.",
+    taken=N_("A photo with this id exists already. Use a new UUID for a new photo."),
+    missing=N_("There is no photo with this id on this story."),
+    too_large=N_("A photo may be at most %(megabytes)d MB."),
+    full=_photos_full,
 )
 RECORDINGS = _Kind(
     Audio,
-    "recording",
-    "recordings",
-    "A recording with this id exists already. Use a new UUID for a new one.",
-    "There is no recording with this id on this story.",
+    taken=N_("A recording with this id exists already. Use a new UUID for a new one."),
+    missing=N_("There is no recording with this id on this story."),
+    too_large=N_("A recording may be at most %(megabytes)d MB."),
+    full=_recordings_full,
 )
 
 
@@ -90,7 +124,7 @@ RECORDINGS = _Kind(
 def _story_with_media(session: Session, story_uuid: uuid.UUID, user: User) -> Story:
     story = session.scalar(sa.select(Story).where(Story.uuid == story_uuid))
     if story is None or not story.visible_to(user) or story.status == Status.DELETED:
-        raise NotFound("There is no story with this id.")
+        raise NotFound(_("There is no story with this id."))
     return story
 
 
@@ -101,7 +135,7 @@ def story_for_upload(session: Session, story_uuid: uuid.UUID, user: User) -> Sto
     """
     story = _story_with_media(session, story_uuid, user)
     if story.author_id is None or story.author_id != user.id:
-        raise Forbidden("Only the story's author can add or change its photos and recordings.")
+        raise Forbidden(_("Only the story's author can add or change its photos and recordings."))
     return story
 
 
@@ -109,7 +143,7 @@ def story_for_media_removal(session: Session, story_uuid: uuid.UUID, user: User)
     """The story whose media `user` may delete: its author, or a moderator."""
     story = _story_with_media(session, story_uuid, user)
     if not story.can_edit(user):
-        raise Forbidden("Only the story's author or a moderator can remove its media.")
+        raise Forbidden(_("Only the story's author or a moderator can remove its media."))
     return story
 
 
@@ -122,7 +156,7 @@ def _get(session: Session, kind: _Kind, story: Story, item_uuid: uuid.UUID) -> M
         sa.select(model).where(model.uuid == item_uuid, model.story_id == story.id)
     )
     if item is None:
-        raise NotFound(kind.missing)
+        raise NotFound(_(kind.missing))
     return item
 
 
@@ -135,7 +169,7 @@ def _existing_for_retry(
         return None
     existing = session.scalar(sa.select(kind.model).where(kind.model.uuid == client_id))
     if existing is not None and existing.story_id != story.id:
-        raise Conflict(kind.taken, {"id": ["This id is taken."]})
+        raise Conflict(_(kind.taken), {"id": [_("This id is taken.")]})
     return existing
 
 
@@ -143,10 +177,8 @@ def _check_room(session: Session, kind: _Kind, story: Story, limit: int) -> int:
     """How many items of `kind` the story has; Conflict if that is `limit` already."""
     count = session.scalar(sa.select(sa.func.count()).where(kind.model.story_id == story.id)) or 0
     if count >= limit:
-        raise Conflict(
-            f"A story can have at most {limit} {kind.plural}; remove one first.",
-            {"file": [f"A story can have at most {limit} {kind.plural}."]},
-        )
+        detail, error = kind.full(limit)
+        raise Conflict(detail, {"file": [error]})
     return count
 
 
@@ -211,9 +243,7 @@ def _add(
         return existing, False
     max_bytes, limit = limits
     if len(upload) > max_bytes:
-        raise file_problem(
-            PayloadTooLarge, f"A {kind.noun} may be at most {max_bytes // 2**20} MB."
-        )
+        raise file_problem(PayloadTooLarge, _(kind.too_large, megabytes=max_bytes // 2**20))
     position = _check_room(session, kind, story, limit)
     item = make(position)
     winner = _insert(session, kind, story, item)

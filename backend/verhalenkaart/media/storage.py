@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from flask import Flask, current_app
+from flask_babel import _, lazy_gettext
 
 from verhalenkaart.errors import DomainError
 
@@ -43,11 +44,12 @@ class StorageError(DomainError):
     """The storage backend failed (disk, network, bucket): an operator's problem, logged with
     its cause; the client only hears that storage is unavailable (503)."""
 
-    status, slug, title = 503, "storage-unavailable", "Media storage unavailable"
+    status, slug = 503, "storage-unavailable"
+    title = lazy_gettext("Media storage unavailable")
 
     def __init__(self, cause: str):
         log.error("Media storage: %s", cause)
-        super().__init__("The media storage is not available; please try again later.")
+        super().__init__(_("The media storage is not available; please try again later."))
         self.cause = cause
 
 

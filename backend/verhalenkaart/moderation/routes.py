@@ -63,7 +63,7 @@ class Queue(MethodView):
 
 def _decision_view(path: str) -> type[MethodView]:
     schema, serialize = DECISION_OUTPUT[path]
-    noun = services.MODERATED_KINDS[path].noun
+    noun = services.MODERATED_KINDS[path].item_type  # "story": the OpenAPI text is English
 
     class Decision(MethodView):
         @blp.arguments(DecisionIn)

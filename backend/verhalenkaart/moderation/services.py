@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import _
 from sqlalchemy.orm import Session
 
 from verhalenkaart import permissions
@@ -19,6 +20,7 @@ from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.community.models import Comment, Report
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Conflict, DomainError, Forbidden, NotFound, ValidationProblem
+from verhalenkaart.i18n import N_
 from verhalenkaart.moderation.models import TRANSITIONS, ModerationEvent
 from verhalenkaart.moderation.reasons import DEFAULT_REASON, REASON_CODES
 from verhalenkaart.stories.models import Status, Story
@@ -27,13 +29,16 @@ from verhalenkaart.stories.signals import story_changed_since_created, story_del
 
 @dataclass(frozen=True)
 class ModeratedKind:
-    """One kind of item curators decide on."""
+    """One kind of item curators decide on. Its messages are whole sentences about this kind,
+    for the translator (decision 9): marked here (N_), translated where they are said."""
 
     path: str  # URL segment: /moderation/<path>/<id>
     item_type: str  # ModerationEvent.item_type and bulk `type`
     model: type
     may_moderate: Callable[[User, object], bool]
-    noun: str  # for messages: "story"
+    missing: str  # the 404 detail
+    refused: str  # the 409 detail, with %(status)s and %(action)s
+    not_possible: str  # the 409 error on `action`, with %(status)s
     after_decision: Callable[[Session, object], None] | None = None
 
 
@@ -53,11 +58,19 @@ MODERATED_KINDS: dict[str, ModeratedKind] = {
         "story",
         Story,
         permissions.may_moderate_story,
-        "story",
-        _resolve_story_reports,
+        missing=N_("There is no story with this id."),
+        refused=N_("A %(status)s story cannot be given '%(action)s'."),
+        not_possible=N_("Not possible for a %(status)s story."),
+        after_decision=_resolve_story_reports,
     ),
     "comments": ModeratedKind(
-        "comments", "comment", Comment, permissions.may_moderate_comment, "comment"
+        "comments",
+        "comment",
+        Comment,
+        permissions.may_moderate_comment,
+        missing=N_("There is no comment with this id."),
+        refused=N_("A %(status)s comment cannot be given '%(action)s'."),
+        not_possible=N_("Not possible for a %(status)s comment."),
     ),
 }
 KINDS_BY_TYPE = {kind.item_type: kind for kind in MODERATED_KINDS.values()}
@@ -110,7 +123,7 @@ def _has_events(story: Story, *, session: Session) -> bool:
 def _load(session: Session, kind: ModeratedKind, item_uuid: uuid.UUID) -> object:
     item = session.scalar(sa.select(kind.model).where(kind.model.uuid == item_uuid))
     if item is None or item.status == Status.DELETED:
-        raise NotFound(f"There is no {kind.noun} with this id.")
+        raise NotFound(_(kind.missing))
     return item
 
 
@@ -129,8 +142,8 @@ def _apply(
     status = item.status  # type: ignore[attr-defined]
     if status not in allowed_from:
         raise Conflict(
-            f"A {status} {kind.noun} cannot be given '{action}'.",
-            {"action": [f"Not possible for a {status} {kind.noun}."]},
+            _(kind.refused, status=status, action=action),
+            {"action": [_(kind.not_possible, status=status)]},
         )
     record_event(
         session,
@@ -152,8 +165,8 @@ def _apply(
 
 def _not_yours(moderator: User, kind: ModeratedKind) -> str:
     if moderator.role == Role.TEACHER and kind.item_type == "story":
-        return "Teachers moderate only their pupils' stories in their own projects."
-    return "Only curators and administrators may moderate."
+        return _("Teachers moderate only their pupils' stories in their own projects.")
+    return _("Only curators and administrators may moderate.")
 
 
 def moderate(
@@ -195,7 +208,7 @@ def moderate_bulk(
         kind = KINDS_BY_TYPE[entry["type"]]
         key = (kind.item_type, entry["id"])
         if key in seen:
-            errors[f"items.{index}"] = ["This item is listed twice."]
+            errors[f"items.{index}"] = [_("This item is listed twice.")]
             refusals.add(Conflict)
             continue
         seen.add(key)
@@ -211,7 +224,7 @@ def moderate_bulk(
         savepoint.rollback()
         # The most telling status: not allowed, then unknown items, then wrong status.
         problem = next(c for c in (Forbidden, NotFound, Conflict) if c in refusals)
-        raise problem("Nothing was changed; see errors for each item.", errors)
+        raise problem(_("Nothing was changed; see errors for each item."), errors)
     savepoint.commit()
     session.flush()
     return [
@@ -222,4 +235,4 @@ def moderate_bulk(
 
 def validate_reason_code(code: str | None) -> None:
     if code is not None and code not in REASON_CODES:
-        raise ValidationProblem.field("reason_code", "Unknown reason code.")
+        raise ValidationProblem.field("reason_code", _("Unknown reason code."))

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import _
 from geoalchemy2.shape import to_shape
 from sqlalchemy.orm import Session, object_session
 
@@ -102,7 +103,7 @@ def get_story(session: Session, story_uuid: uuid.UUID, user: User | None) -> Sto
     (never Forbidden) otherwise."""
     story = session.scalar(sa.select(Story).where(Story.uuid == story_uuid))
     if story is None or not story.visible_to(user):
-        raise NotFound("There is no story with this id.")
+        raise NotFound(_("There is no story with this id."))
     return story
 
 
@@ -110,7 +111,7 @@ def published_story(session: Session, story_uuid: uuid.UUID) -> Story:
     """The story if the public may see it; NotFound otherwise (for anyone, its author too)."""
     story = session.scalar(sa.select(Story).where(Story.uuid == story_uuid))
     if story is None or story.status != PUBLIC_STATUS:
-        raise NotFound("There is no story with this id.")
+        raise NotFound(_("There is no story with this id."))
     return story
 
 
@@ -130,7 +131,8 @@ def themes_by_slug(session: Session, slugs: Sequence[str], field: str = "themes"
     unknown = [s for s in wanted if s not in found]
     if unknown:
         raise ValidationProblem.field(
-            field, f"Unknown theme: {', '.join(unknown)}. See GET /api/v1/themes."
+            field,
+            _("Unknown theme: %(themes)s. See GET /api/v1/themes.", themes=", ".join(unknown)),
         )
     return [found[s] for s in wanted]
 

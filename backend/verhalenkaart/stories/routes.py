@@ -7,6 +7,7 @@ import uuid
 
 from flask import current_app, url_for
 from flask.views import MethodView
+from flask_babel import _
 
 from verhalenkaart import geo, pagination
 from verhalenkaart.accounts.permissions import request_user, require_user
@@ -87,7 +88,7 @@ class Stories(MethodView):
         """Share a story. New stories of residents wait for a curator (status pending)."""
         user = request_user()
         if user is None and not current_app.config["ANONYMOUS_CONTRIBUTIONS"]:
-            raise NotLoggedIn("Log in to share a story.")
+            raise NotLoggedIn(_("Log in to share a story."))
         story, created = services.create_story(db.session, user, data, _rules())
         db.session.commit()
         feature = features.story_feature(story, include_private=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshmallow as ma
+from flask_babel import _, lazy_gettext
 from marshmallow import validate
 from webargs.fields import DelimitedList
 
@@ -67,7 +68,7 @@ class StoryPropertiesIn(TextInputSchema):
     )
     consent = ma.fields.Boolean(
         required=True,
-        validate=validate.Equal(True, error="Consent is needed to share a story."),
+        validate=validate.Equal(True, error=lazy_gettext("Consent is needed to share a story.")),
         metadata={"description": "The contributor agrees to publication under the licence"},
     )
 
@@ -75,7 +76,7 @@ class StoryPropertiesIn(TextInputSchema):
     def era_order(self, data: dict, **_kwargs: object) -> None:
         era_from, era_to = data.get("era_from"), data.get("era_to")
         if era_from is not None and era_to is not None and era_to < era_from:
-            raise ma.ValidationError("era_to must not be before era_from.", "era_to")
+            raise ma.ValidationError(_("era_to must not be before era_from."), "era_to")
 
 
 class StoryFeatureIn(TextInputSchema):
@@ -105,7 +106,9 @@ class StoryPropertiesPatch(StoryPropertiesIn):
     consent = ma.fields.Boolean(
         validate=validate.Equal(
             True,
-            error="Consent cannot be withdrawn by editing; use POST /stories/<id>/consent.",
+            error=lazy_gettext(
+                "Consent cannot be withdrawn by editing; use POST /stories/<id>/consent."
+            ),
         )
     )
 
@@ -197,7 +200,7 @@ class EraQuery(TextInputSchema):
     @ma.validates_schema
     def era_order(self, data: dict, **_kwargs: object) -> None:
         if "era_from" in data and "era_to" in data and data["era_to"] < data["era_from"]:
-            raise ma.ValidationError("era_to must not be before era_from.", "era_to")
+            raise ma.ValidationError(_("era_to must not be before era_from."), "era_to")
 
 
 class StoryListQuery(EraQuery):
@@ -223,7 +226,7 @@ class StoryListQuery(EraQuery):
     @ma.validates_schema
     def radius_needs_near(self, data: dict, **_kwargs: object) -> None:
         if "radius" in data and "near" not in data:
-            raise ma.ValidationError("radius needs near=lon,lat.", "radius")
+            raise ma.ValidationError(_("radius needs near=lon,lat."), "radius")
 
 
 class MapQuery(EraQuery):

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import _
 from geoalchemy2.shape import to_shape
 from shapely import geometry as shp
 from sqlalchemy.exc import IntegrityError
@@ -63,10 +64,10 @@ def _project_id(session: Session, slug: str | None, user: User | None) -> int | 
         return None
     project = session.scalar(sa.select(Project).where(Project.slug == slug))
     if project is None:
-        raise ValidationProblem.field("project", f"Unknown project: {slug}.")
+        raise ValidationProblem.field("project", _("Unknown project: %(project)s.", project=slug))
     if not permissions.may_attach_to_project(user, project):
         raise ValidationProblem.field(
-            "project", "Only pupils and the project's teacher can add a story to a project."
+            "project", _("Only pupils and the project's teacher can add a story to a project.")
         )
     return project.id
 
@@ -78,7 +79,7 @@ def _place_geometry(story: Story, geometry: dict, precision: str, rules: StoryRu
         if not isinstance(shape, shp.Point):
             raise ValidationProblem.field(
                 "location_precision",
-                "Only a point can be approximate; a route or area is stored as drawn.",
+                _("Only a point can be approximate; a route or area is stored as drawn."),
             )
         shape = geo.clamp_to_region(
             shp.Point(*geo.snap_point(shape.x, shape.y, rules.grid_metres)), rules.region
@@ -130,7 +131,7 @@ def create_story(
         status=story_models.initial_status(author, rules.moderation),
     )
     if not story.title:
-        raise ValidationProblem.field("title", "A story needs a title.")
+        raise ValidationProblem.field("title", _("A story needs a title."))
     story.themes = themes_by_slug(session, props.get("themes") or [])
     point = _place_geometry(story, data["geometry"], story.location_precision, rules)
     story.place_name = (props.get("place_name") or "").strip() or nearest_place_name(
@@ -171,8 +172,8 @@ def _existing_for_retry(
     if same_author:
         return existing
     raise Conflict(
-        "A story with this id exists already. Use a new UUID for a new story.",
-        {"id": ["This id is taken."]},
+        _("A story with this id exists already. Use a new UUID for a new story."),
+        {"id": [_("This id is taken.")]},
     )
 
 
@@ -207,13 +208,13 @@ def update_story(
         if name in props:
             setattr(story, name, props[name])
     if story.era_from is not None and story.era_to is not None and story.era_to < story.era_from:
-        raise ValidationProblem.field("era_to", "era_to must not be before era_from.")
+        raise ValidationProblem.field("era_to", _("era_to must not be before era_from."))
     if "body" in props:
         story.body = props["body"] or ""
     if "title" in props:
         story.title = (props["title"] or "").strip()
         if not story.title:
-            raise ValidationProblem.field("title", "A story needs a title.")
+            raise ValidationProblem.field("title", _("A story needs a title."))
     if "origin_place" in props:
         story.origin_place = (props["origin_place"] or "").strip() or None
     if "themes" in props:
@@ -231,7 +232,7 @@ def update_story(
     elif precision != story.location_precision:
         if precision == Precision.EXACT:
             raise ValidationProblem.field(
-                "geometry", "Send the exact geometry to make an approximate location exact."
+                "geometry", _("Send the exact geometry to make an approximate location exact.")
             )
         _place_geometry(story, geo.shape_to_geojson(to_shape(story.geom)), precision, rules)
     story.location_precision = precision
@@ -250,7 +251,7 @@ def editable_story(session: Session, story_uuid: uuid.UUID, user: User) -> Story
     also for a story they can see but not change."""
     story = get_story(session, story_uuid, user)
     if not story.can_edit(user):
-        raise NotFound("There is no story with this id.")
+        raise NotFound(_("There is no story with this id."))
     return story
 
 

@@ -4,7 +4,7 @@ import { filterQuery } from '../geo.js';
 import { t } from '../i18n/index.js';
 import { createMapView } from '../map/index.js';
 import { api, app, filters, loadThemes, onFiltersChange } from '../state.js';
-import { h } from './dom.js';
+import { h, uid } from './dom.js';
 import { createFilters } from './filters.js';
 import { createPlaceSearch } from './place-search.js';
 import { createSheet } from './sheet.js';
@@ -12,6 +12,7 @@ import { announce } from './status.js';
 
 let view = null;
 let controls = null;
+let layerSwitcher = null;
 
 export function showMapScreen(screen) {
   if (view) {
@@ -60,6 +61,7 @@ export function showMapScreen(screen) {
     sheet.close();
     view.refresh();
   });
+  showContextLayers(controls.querySelector('.map-buttons'), count);
 
   function nearMe() {
     if (!navigator.geolocation) return announce(t('map.noGeolocation'));
@@ -75,9 +77,32 @@ export function showMapScreen(screen) {
     near.querySelector('.near-label').textContent = t('map.near');
     controls.querySelector('h1').textContent = t('map.title');
     search.input.placeholder = t('search.placeholder');
+    layerSwitcher?.relabel();
     view.refresh();
   };
   return view;
+}
+
+// Context layers: the switcher (and anything of it) loads only when there are layers.
+async function showContextLayers(buttons, before) {
+  let layers;
+  try {
+    ({ layers } = await api.layers());
+  } catch {
+    return; // offline or an older server: the map works without them
+  }
+  if (!layers?.length) return;
+  const { createLayerSwitcher } = await import('../map/layer-switcher.js');
+  layerSwitcher = createLayerSwitcher(view.map, {
+    layers,
+    loadData: (layer) => api.layerData(layer.slug),
+    t,
+    h,
+    uid,
+    announce,
+  });
+  buttons.append(layerSwitcher.button);
+  before.before(layerSwitcher.panel);
 }
 
 export function relabelMap() {

@@ -4,6 +4,7 @@ import { formatDate, t } from '../i18n/index.js';
 import { navigate } from '../router.js';
 import { api, app, loadThemes, loadUser, setUser } from '../state.js';
 import { field, h, showFieldErrors } from './dom.js';
+import { layersNavEntry } from './layers/nav-entry.js';
 import { storyCard } from './story-card.js';
 
 /** install: the app's install prompt (install-prompt.js), passed in the screen context. */
@@ -36,6 +37,7 @@ export async function render(page, { install } = {}) {
       h('a', { class: 'button button-primary', href: '/nieuw', 'data-link': '' }, t('nav.new')),
       h('a', { class: 'button', href: '/uitbox', 'data-link': '' }, t('nav.outbox')),
       h('a', { class: 'button', href: '/privacy', 'data-link': '' }, t('nav.privacy')),
+      layersNavEntry(user),
     ),
   );
   page.append(accountSection(install));

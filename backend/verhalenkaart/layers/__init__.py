@@ -1,0 +1,1 @@
+"""Context layers: overlays curators import (beekdalen, opgavenkaart, planned energy sites)."""
