@@ -7,7 +7,8 @@ What it measures
 
     - GET /api/v1/stories?bbox=…&limit=1000 with bboxes around Assen and Emmen sized so that
       each holds about 500 stories (a list view of a town);
-    - GET /api/v1/map?bbox=<whole region>&zoom=9 and zoom=12 (grid clusters over everything).
+    - GET /api/v1/map?bbox=<whole region>&zoom=9 and zoom=12 (grid clusters over everything);
+    - GET /api/v1/stats (all, and kind=memory) and /api/v1/stats/origins (the dashboard).
 
     Requests are sent one after another over one keep-alive connection, after 20 warm-up
     requests per endpoint; every answer must be 200 and its features are counted.
@@ -554,7 +555,9 @@ def measure(
     for i in range(requests):
         ms, body = _get(conn, paths[i % len(paths)])
         latencies.append(ms)
-        counts.append(len(json.loads(body)["features"]))
+        data = json.loads(body)
+        # Features for lists and maps; the stories counted for /stats.
+        counts.append(len(data["features"]) if "features" in data else data["total"])
         if time.perf_counter() - started > budget_s:
             break
     elapsed = time.perf_counter() - started
@@ -594,6 +597,12 @@ def run_http(
                         conn, target.name, f"map region zoom={zoom}", [path], requests, budget_s
                     )
                 )
+            for name, path in (
+                ("stats (all)", "/api/v1/stats"),
+                ("stats kind=memory", "/api/v1/stats?kind=memory"),
+                ("stats/origins", "/api/v1/stats/origins"),
+            ):
+                results.append(measure(conn, target.name, name, [path], requests, budget_s))
             return results
         finally:
             conn.close()

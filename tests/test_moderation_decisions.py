@@ -281,3 +281,21 @@ def test_resident_trying_moderation_is_told_who_may(client, session, make_story,
     assert body["detail"] == "Alleen curatoren, beheerders en leerkrachten mogen modereren."
     assert status_of(session, Story, story) == "pending"
     assert events(session) == []
+
+
+def test_decided_story_carries_the_decision_just_made(client, session, make_story, curator):
+    """The answer to a decision shows it as "my stories" does (properties.moderation)."""
+    story = make_story(status="pending")
+    response = decide(
+        client, "stories", story.uuid, action="approve", reason_code="ok", message="Mooi verhaal!"
+    )
+    assert response.status_code == 200, response.json
+    moderation = response.json["properties"]["moderation"]
+    assert moderation is not None
+    assert (moderation["action"], moderation["reason_code"], moderation["message"]) == (
+        "approve",
+        "ok",
+        "Mooi verhaal!",
+    )
+    (event,) = events(session)
+    assert moderation["decided_at"].startswith(event.created_at.strftime("%Y-%m-%dT%H:%M:%S"))

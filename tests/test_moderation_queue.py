@@ -141,3 +141,51 @@ def test_teacher_without_projects_sees_an_empty_queue(client, make_story, make_u
 def test_queue_is_403_for_residents_and_pupils(client, make_user, login, role):
     login(make_user(role))
     assert_problem(client.get(QUEUE), 403)
+
+
+def test_queue_item_shows_the_authors_earlier_decisions(
+    client, session, make_story, make_user, curator
+):
+    writer = make_user("resident", display_name="Jantje")
+    first = make_story(author=writer, status="pending", title="Eerste")
+    second = make_story(author=writer, status="pending", title="Tweede")
+    other = make_story(status="pending", title="Van iemand anders")
+    client.post(
+        f"/api/v1/moderation/stories/{first.uuid}",
+        json={"action": "reject", "reason_code": "house-number"},
+    )
+    client.post(f"/api/v1/moderation/stories/{other.uuid}", json={"action": "approve"})
+    (item,) = [i for i in client.get(QUEUE).json["items"] if i["id"] == str(second.uuid)]
+    history = item["author_history"]
+    assert history["counts"] == {"reject": 1}
+    (earlier,) = history["recent"]
+    assert (earlier["story"]["title"], earlier["action"], earlier["reason_code"]) == (
+        "Eerste",
+        "reject",
+        "house-number",
+    )
+    # The story itself is not its own history.
+    rejected = client.get(QUEUE, query_string={"status": "rejected"}).json["items"]
+    assert rejected[0]["author_history"] == {"counts": {}, "recent": []}
+
+
+def test_queue_item_of_an_anonymous_story_has_no_history(client, session, make_story, curator):
+    story = make_story(status="pending")
+    story.author_id = None
+    session.commit()
+    (item,) = client.get(QUEUE).json["items"]
+    assert item["author_history"] is None
+
+
+def test_history_names_no_title_of_a_deleted_story(client, session, make_story, make_user, curator):
+    writer = make_user("resident", display_name="Pietje")
+    gone = make_story(author=writer, status="pending", title="Weggehaald")
+    waiting = make_story(author=writer, status="pending", title="Wacht nog")
+    client.post(f"/api/v1/moderation/stories/{gone.uuid}", json={"action": "reject"})
+    gone.status = "deleted"
+    session.commit()
+    (item,) = [i for i in client.get(QUEUE).json["items"] if i["id"] == str(waiting.uuid)]
+    (earlier,) = item["author_history"]["recent"]
+    assert earlier["story"] is None
+    assert earlier["action"] == "reject"
+    assert "Weggehaald" not in str(item)

@@ -81,6 +81,7 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
     from verhalenkaart.moderation.routes import blp as moderation_blp
     from verhalenkaart.places.routes import blp as places_blp
     from verhalenkaart.site.routes import blp as site_blp
+    from verhalenkaart.stats.routes import blp as stats_blp
     from verhalenkaart.stories.routes import blp as stories_blp
 
     # Media first: the story Feature's schema names media's PhotoOut and AudioOut (stories
@@ -95,6 +96,7 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
         me_blp,
         site_blp,
         collections_blp,
+        stats_blp,
         layers_blp,
     ):
         api.register_blueprint(blueprint)

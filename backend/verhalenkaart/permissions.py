@@ -239,6 +239,15 @@ PERMISSIONS: tuple[Rule, ...] = (
         "pending, pupil's, teacher's project",
         "401 403 403 project yes yes",
     ),
+    # insight
+    _row("GET", "/api/v1/stats", "-", "yes yes yes yes yes yes", "published stories only"),
+    _row(
+        "GET",
+        "/api/v1/stats/origins",
+        "-",
+        "yes yes yes yes yes yes",
+        "published stories only; gazetteer names, never free text",
+    ),
     # the caller's own data
     _row("GET", "/api/v1/me/stories", "-", "401 yes yes yes yes yes"),
     _row("GET", "/api/v1/me/export", "-", "401 yes yes yes yes yes"),

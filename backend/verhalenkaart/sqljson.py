@@ -62,6 +62,21 @@ class iso_timestamp(ByDialect):  # noqa: N801 - used like a SQL function
         return sa.func.replace(column, " ", "T") + "Z"
 
 
+class year_month(ByDialect):  # noqa: N801 - used like a SQL function
+    """A UTC timestamp column as its month, 'YYYY-MM' (statistics by month)."""
+
+    type = sa.String()
+
+    @staticmethod
+    def postgresql(column):
+        return sa.func.to_char(sa.func.timezone("UTC", column), "YYYY-MM")
+
+    @staticmethod
+    def sqlite(column):
+        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC (see iso_timestamp).
+        return sa.func.substr(column, 1, 7)
+
+
 class uuid_text(ByDialect):  # noqa: N801
     """A UUID column as text with hyphens (SQLAlchemy stores UUIDs on SQLite as 32 hex digits)."""
 

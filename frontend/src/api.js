@@ -229,6 +229,19 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
     deleteCollection: (slug) => request('DELETE', `/collections/${encodeURIComponent(slug)}`),
     addToCollection: (slug, story, note = '') =>
       request('POST', `/collections/${encodeURIComponent(slug)}/items`, { json: { story, note } }),
+    // --- the curators' workbench: moderation desk and insight ---------------------------------
+    moderationQueue: (filters = {}, cursor, limit = 50) =>
+      request('GET', '/moderation/queue', { query: { ...filters, cursor, limit } }),
+    moderationReasons: () => request('GET', '/moderation/reasons'),
+    /** kind: 'stories' | 'comments'; decision: {action, reason_code, message}. */
+    moderate: (kind, id, decision) =>
+      request('POST', `/moderation/${kind}/${encodeURIComponent(id)}`, { json: decision }),
+    /** items: [{type: 'story'|'comment', id}]. */
+    moderateBulk: (items, decision) => request('POST', '/moderation/bulk', { json: { ...decision, items } }),
+    moderationAudit: (filters = {}, cursor, limit = 50) =>
+      request('GET', '/moderation/audit', { query: { ...filters, cursor, limit } }),
+    stats: (filters = {}) => request('GET', '/stats', { query: filters }),
+    statsOrigins: (filters = {}) => request('GET', '/stats/origins', { query: filters }),
     // context layers (docs/layers.md)
     layers: () => request('GET', '/layers'),
     layerData: (slug, signal) => request('GET', `/layers/${encodeURIComponent(slug)}/data`, { signal }),

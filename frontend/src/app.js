@@ -15,7 +15,6 @@ import {
   outbox,
   readFiltersFromUrl,
 } from './state.js';
-import { showCollectionsLink } from './ui/collections/nav-link.js';
 import { h } from './ui/dom.js';
 import { relabelMap, showMapScreen } from './ui/map-screen.js';
 import { announce } from './ui/status.js';
@@ -43,6 +42,10 @@ const ROUTES = [
   ['/kiosk/:slug', () => import('./ui/kiosk/index.js'), 'kiosk'],
   ['/druk/verhaal/:id', () => import('./ui/print/index.js'), 'print'],
   ['/druk/expositie/:slug/:format', () => import('./ui/print/index.js'), 'print'],
+  // The curators' workbench (staff-menu.js links them by role).
+  ['/moderatie', () => import('./ui/desk/index.js'), 'desk'],
+  ['/moderatie/logboek', () => import('./ui/desk/audit.js'), 'audit'],
+  ['/inzicht', () => import('./ui/dashboard/index.js'), 'dashboard'],
   ['/kaartlagen', () => import('./ui/layers/index.js'), 'layers'],
 ];
 
@@ -72,6 +75,7 @@ export function createApp(doc = document) {
     cleanup = null;
     current = found;
     tabBar.setCurrent(found?.name);
+    topBar.setCurrent(found?.name);
     doc.body.dataset.route = found?.name || 'notfound';
     if (found?.name === 'map' || found?.name === 'list') {
       readFiltersFromUrl();
@@ -145,11 +149,9 @@ export function createApp(doc = document) {
   // The map and the list share their filters: the tab links carry them along.
   onFiltersChange(() => tabBar.linkFilters(filtersSearch()));
   onUserChange((user) => topBar.relabel(user));
-  onUserChange((user) => showCollectionsLink(doc, user));
   onOutboxChange(() => refreshOutboxBadge());
   onLanguageChange(() => {
     topBar.relabel(appState.user);
-    showCollectionsLink(doc, appState.user);
     tabBar.relabel();
     relabelMap();
     refreshOutboxBadge();

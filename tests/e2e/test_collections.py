@@ -52,7 +52,7 @@ def curator_login(page) -> None:
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.locator("form.account-form button[type=submit]").click()
     page.wait_for_url("**/mijn")
-    page.locator(".collections-link").wait_for()
+    page.locator(".staff-toggle").wait_for()
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,8 @@ def published(browser, server, curator) -> str:
 
 def build_collection(page) -> None:
     curator_login(page)
-    page.locator(".collections-link").click()
+    page.locator(".staff-toggle").click()
+    page.get_by_role("link", name="Exposities").click()
     page.get_by_label("Titel").fill("Langs Drenthe")
     page.get_by_role("button", name="Maken").click()
     page.wait_for_url(f"**/exposities/{SLUG}")

@@ -4,17 +4,8 @@ import marshmallow as ma
 from marshmallow import validate
 
 from verhalenkaart.fields import Timestamp
-from verhalenkaart.stories.schemas import GeometrySchema, StoryPropertiesOut
+from verhalenkaart.moderation.schemas import DecidedStoryOut, DecidedStoryPropertiesOut
 from verhalenkaart.text import TextInputSchema
-
-
-class DecisionOut(ma.Schema):
-    action = ma.fields.String(metadata={"description": "approve, reject, hide or restore"})
-    reason_code = ma.fields.String(
-        allow_none=True, metadata={"description": "See GET /moderation/reasons"}
-    )
-    message = ma.fields.String(allow_none=True, metadata={"description": "From the moderator"})
-    decided_at = ma.fields.String()
 
 
 class CollectionRefOut(ma.Schema):
@@ -22,20 +13,14 @@ class CollectionRefOut(ma.Schema):
     slug = ma.fields.String()
 
 
-class MyStoryPropertiesOut(StoryPropertiesOut):
-    moderation = ma.fields.Nested(
-        DecisionOut, allow_none=True, metadata={"description": "The latest decision, or null"}
-    )
+class MyStoryPropertiesOut(DecidedStoryPropertiesOut):
     collections = ma.fields.List(
         ma.fields.Nested(CollectionRefOut),
         metadata={"description": "The published exhibitions and routes the story is in"},
     )
 
 
-class MyStoryOut(ma.Schema):
-    type = ma.fields.String()  # noqa: A003
-    id = ma.fields.UUID()  # noqa: A003
-    geometry = ma.fields.Nested(GeometrySchema)
+class MyStoryOut(DecidedStoryOut):
     properties = ma.fields.Nested(MyStoryPropertiesOut)
 
 

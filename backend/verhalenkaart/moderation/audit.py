@@ -13,6 +13,8 @@ from verhalenkaart.moderation.models import DECISIONS, ModerationEvent, is_about
 from verhalenkaart.moderation.services import MODERATED_KINDS
 from verhalenkaart.pagination import decode_cursor, encode_cursor
 from verhalenkaart.sqljson import iso
+from verhalenkaart.stories.features import story_feature
+from verhalenkaart.stories.models import Story
 
 
 def audit_events(
@@ -111,3 +113,12 @@ def decision_out(event: ModerationEvent | None) -> dict | None:
         "message": event.reason,
         "decided_at": iso(event.created_at),
     }
+
+
+def decided_story_feature(session: Session, story: Story) -> dict:
+    """The story as its author and moderators see it, with its latest decision
+    (properties.moderation, as "my stories" shows it): the answer to a decision."""
+    feature = story_feature(story, include_private=True)
+    decision = latest_decisions(session, "story", [story.id]).get(story.id)
+    feature["properties"]["moderation"] = decision_out(decision)
+    return feature

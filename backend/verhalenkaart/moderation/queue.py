@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 
 from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.community.models import Comment, Report
+from verhalenkaart.moderation.models import DECISIONS, ModerationEvent
 from verhalenkaart.moderation.services import MODERATED_KINDS, ModeratedKind
 from verhalenkaart.pagination import decode_cursor, encode_cursor
 from verhalenkaart.schools.models import Project
+from verhalenkaart.sqljson import iso
 from verhalenkaart.stories.features import story_feature
 from verhalenkaart.stories.models import Status, Story
 
@@ -140,7 +142,67 @@ def review_queue(
         next_cursor = encode_cursor(
             {"t": _us(last.item.created_at), "k": last.rank, "i": last.item.id}  # type: ignore[attr-defined]
         )
-    return [_queue_entry(session, entry) for entry in page], next_cursor
+    stories = [e.item for e in page if e.kind.item_type == "story"]
+    history = author_history(session, stories)  # type: ignore[arg-type]
+    out = [_queue_entry(session, entry) for entry in page]
+    for entry, row in zip(page, out, strict=True):
+        if entry.kind.item_type == "story":
+            row["author_history"] = history.get(entry.item.id)  # type: ignore[attr-defined]
+    return out, next_cursor
+
+
+#: How many of an author's earlier decisions a queue item lists (the counts cover all).
+HISTORY_RECENT = 5
+
+
+def author_history(session: Session, stories: Sequence[Story]) -> dict[int, dict | None]:
+    """Per story: the decisions on its author's *other* stories — counts by action and the
+    latest few — so a curator sees at a glance whether this contributor needed a word before.
+    None for a story without an author (anonymous, or an erased account). Two queries for the
+    whole page, whatever its size."""
+    authors = {s.author_id for s in stories if s.author_id is not None}
+    if not authors:
+        return {s.id: None for s in stories}
+    rows = session.execute(
+        sa.select(
+            Story.author_id,
+            Story.id,
+            Story.uuid,
+            Story.title,
+            Story.status,
+            ModerationEvent.action,
+            ModerationEvent.reason_code,
+            ModerationEvent.created_at,
+        )
+        .join(
+            ModerationEvent,
+            sa.and_(ModerationEvent.item_type == "story", ModerationEvent.item_id == Story.id),
+        )
+        .where(Story.author_id.in_(authors), ModerationEvent.action.in_(DECISIONS))
+        .order_by(ModerationEvent.id.desc())
+    ).all()
+    out: dict[int, dict | None] = {}
+    for story in stories:
+        if story.author_id is None:
+            out[story.id] = None
+            continue
+        earlier = [r for r in rows if r.author_id == story.author_id and r.id != story.id]
+        out[story.id] = {
+            "counts": dict(Counter(r.action for r in earlier)),
+            "recent": [
+                {
+                    # A deleted story's title is gone; the curator sees the decision only.
+                    "story": None
+                    if r.status == Status.DELETED
+                    else {"id": r.uuid, "title": r.title},
+                    "action": r.action,
+                    "reason_code": r.reason_code,
+                    "decided_at": iso(r.created_at),
+                }
+                for r in earlier[:HISTORY_RECENT]
+            ],
+        }
+    return out
 
 
 def _queue_entry(session: Session, entry: QueueItem) -> dict:

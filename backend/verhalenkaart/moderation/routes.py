@@ -17,6 +17,7 @@ from verhalenkaart.moderation.schemas import (
     AuditQuery,
     BulkDecisionIn,
     BulkDecisionOut,
+    DecidedStoryOut,
     DecisionIn,
     QueueOut,
     QueueQuery,
@@ -24,8 +25,6 @@ from verhalenkaart.moderation.schemas import (
 )
 from verhalenkaart.pagination import page_links
 from verhalenkaart.permissions import require_curator, require_moderating_role
-from verhalenkaart.stories.features import story_feature
-from verhalenkaart.stories.schemas import StoryFeatureOut
 
 blp = Blueprint(
     "moderation",
@@ -36,7 +35,7 @@ blp = Blueprint(
 
 #: How a decided item is answered, per moderated kind (services.MODERATED_KINDS).
 DECISION_OUTPUT = {
-    "stories": (StoryFeatureOut, lambda story: story_feature(story, include_private=True)),
+    "stories": (DecidedStoryOut, lambda story: audit.decided_story_feature(db.session, story)),
     "comments": (CommentOut, lambda comment: comment),
 }
 

@@ -9,7 +9,12 @@ from verhalenkaart.fields import Timestamp
 from verhalenkaart.moderation.models import BULK_MAX_ITEMS, DECISIONS, ITEM_TYPES
 from verhalenkaart.moderation.reasons import REASON_CODES
 from verhalenkaart.stories.models import Status
-from verhalenkaart.stories.schemas import LinkSchema, StoryFeatureOut
+from verhalenkaart.stories.schemas import (
+    GeometrySchema,
+    LinkSchema,
+    StoryFeatureOut,
+    StoryPropertiesOut,
+)
 from verhalenkaart.text import MAX_ID, TextInputSchema
 
 QUEUE_STATUSES = [Status.PENDING, Status.PUBLISHED, Status.HIDDEN, Status.REJECTED]
@@ -44,6 +49,32 @@ class DecisionIn(TextInputSchema):
         data["message"] = data.get("message") or data.pop("reason", None)
         data.pop("reason", None)
         return data
+
+
+class DecisionOut(ma.Schema):
+    """A decision as its contributor sees it (my stories; the answer to a decision)."""
+
+    action = ma.fields.String(metadata={"description": "approve, reject, hide or restore"})
+    reason_code = ma.fields.String(
+        allow_none=True, metadata={"description": "See GET /moderation/reasons"}
+    )
+    message = ma.fields.String(allow_none=True, metadata={"description": "From the moderator"})
+    decided_at = ma.fields.String()
+
+
+class DecidedStoryPropertiesOut(StoryPropertiesOut):
+    moderation = ma.fields.Nested(
+        DecisionOut, allow_none=True, metadata={"description": "The latest decision, or null"}
+    )
+
+
+class DecidedStoryOut(ma.Schema):
+    """A story with its latest decision: the answer to a decision, and "my stories"."""
+
+    type = ma.fields.String()  # noqa: A003
+    id = ma.fields.UUID()  # noqa: A003
+    geometry = ma.fields.Nested(GeometrySchema)
+    properties = ma.fields.Nested(DecidedStoryPropertiesOut)
 
 
 class BulkItemIn(TextInputSchema):
@@ -98,6 +129,27 @@ class ReportNoteOut(ma.Schema):
     created_at = Timestamp()
 
 
+class EarlierDecisionOut(ma.Schema):
+    story = ma.fields.Nested(
+        StoryRefOut, allow_none=True, metadata={"description": "null: the story was deleted"}
+    )
+    action = ma.fields.String()
+    reason_code = ma.fields.String(allow_none=True)
+    decided_at = ma.fields.String()
+
+
+class AuthorHistoryOut(ma.Schema):
+    counts = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.Integer(),
+        metadata={"description": "Decisions on the author's other stories, by action"},
+    )
+    recent = ma.fields.List(
+        ma.fields.Nested(EarlierDecisionOut),
+        metadata={"description": "The latest few, newest first"},
+    )
+
+
 class QueueItemOut(ma.Schema):
     type = ma.fields.String(metadata={"description": "story or comment"})  # noqa: A003
     id = ma.fields.UUID()  # noqa: A003
@@ -115,6 +167,11 @@ class QueueItemOut(ma.Schema):
     feature = ma.fields.Nested(StoryFeatureOut, metadata={"description": "Stories"})
     comment = ma.fields.Nested(CommentOut, metadata={"description": "Comments"})
     story = ma.fields.Nested(StoryRefOut, metadata={"description": "A comment's story"})
+    author_history = ma.fields.Nested(
+        AuthorHistoryOut,
+        allow_none=True,
+        metadata={"description": "Stories: the author's earlier decisions; null without author"},
+    )
 
 
 class QueueOut(ma.Schema):

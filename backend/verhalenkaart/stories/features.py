@@ -51,6 +51,24 @@ class StoryFilters:
     radius_m: float | None = None
 
 
+def filters_from_query(session: Session, args: dict) -> StoryFilters:
+    """The filters of a list query (stories.schemas.StoryListQuery, loaded): the list, the
+    statistics and every reader that takes the list's filters. Raises ValidationProblem for a
+    bad bbox, near point or unknown theme."""
+    near = geo.parse_lonlat(args["near"], "near") if "near" in args else None
+    return StoryFilters(
+        bbox=geo.parse_bbox(args["bbox"]) if "bbox" in args else None,
+        kinds=args.get("kind") or (),
+        themes=theme_filter(session, args.get("theme") or ()),
+        era_from=args.get("era_from"),
+        era_to=args.get("era_to"),
+        q=args.get("q"),
+        project=args.get("project"),
+        near=near,
+        radius_m=args.get("radius"),
+    )
+
+
 # --- what the public may see ------------------------------------------------------------------
 
 

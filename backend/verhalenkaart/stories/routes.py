@@ -9,7 +9,7 @@ from flask import current_app, url_for
 from flask.views import MethodView
 from flask_babel import _
 
-from verhalenkaart import geo, pagination
+from verhalenkaart import pagination
 from verhalenkaart.accounts.permissions import request_user, require_user
 from verhalenkaart.api import Blueprint, problems
 from verhalenkaart.errors import NotLoggedIn
@@ -36,21 +36,6 @@ blp = Blueprint(
 )
 
 
-def _filters(args: dict) -> features.StoryFilters:
-    near = geo.parse_lonlat(args["near"], "near") if "near" in args else None
-    return features.StoryFilters(
-        bbox=geo.parse_bbox(args["bbox"]) if "bbox" in args else None,
-        kinds=args.get("kind") or (),
-        themes=features.theme_filter(db.session, args.get("theme") or ()),
-        era_from=args.get("era_from"),
-        era_to=args.get("era_to"),
-        q=args.get("q"),
-        project=args.get("project"),
-        near=near,
-        radius_m=args.get("radius"),
-    )
-
-
 def _rules() -> services.StoryRules:
     return services.StoryRules.from_config(current_app.config)
 
@@ -62,7 +47,10 @@ class Stories(MethodView):
     def get(self, **args):
         """Published stories as a GeoJSON FeatureCollection, filtered and paged."""
         found, next_cursor = features.list_published_stories(
-            db.session, _filters(args), args["limit"], args.get("cursor")
+            db.session,
+            features.filters_from_query(db.session, args),
+            args["limit"],
+            args.get("cursor"),
         )
         # The database wrote each Feature's JSON; only the envelope is encoded here.
         envelope = json.dumps(
@@ -138,7 +126,7 @@ class Map(MethodView):
             clusters.map_features(
                 db.session,
                 args["zoom"],
-                _filters(args),
+                features.filters_from_query(db.session, args),
                 config["MAP_CLUSTER_THRESHOLD"],
                 config["MAP_CLUSTER_CELL_PIXELS"],
             )

@@ -1,14 +1,17 @@
-// The top bar: the language switch, the outbox badge and the account link. The elements come
+// The top bar: the language switch, the outbox badge, the account link and, for curators,
+// administrators and teachers, the workbench menu (staff-menu.js). The elements come
 // with index.html; this fills in what changes with the language, the user and the outbox.
 import { currentLanguage, t } from '../i18n/index.js';
 import { h } from './dom.js';
+import { createStaffMenu } from './staff-menu.js';
 
-/** createTopBar(element, {onSwitchLanguage}) → {relabel(user), showOutbox(items)} */
+/** createTopBar(element, {onSwitchLanguage}) → {relabel(user), showOutbox(items), setCurrent(route)} */
 export function createTopBar(element, { onSwitchLanguage }) {
   const langButton = element.querySelector('.lang-switch');
   const accountLink = element.querySelector('.account-link');
   const outboxBadge = element.querySelector('.outbox-badge');
   langButton.addEventListener('click', onSwitchLanguage);
+  const staffMenu = createStaffMenu(element.querySelector('.topbar-actions'));
 
   /** user: the signed-in user, or null/undefined for none (yet). */
   function relabel(user) {
@@ -19,6 +22,7 @@ export function createTopBar(element, { onSwitchLanguage }) {
       h('span', { class: 'visually-hidden' }, other === 'en' ? ' – Switch to English' : ' – Naar het Nederlands'),
     );
     langButton.lang = other;
+    staffMenu.show(user);
     if (user) {
       accountLink.textContent = user.display_name;
       accountLink.href = '/mijn';
@@ -44,5 +48,5 @@ export function createTopBar(element, { onSwitchLanguage }) {
     );
   }
 
-  return { relabel, showOutbox };
+  return { relabel, showOutbox, setCurrent: staffMenu.setCurrent };
 }
