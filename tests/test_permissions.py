@@ -13,6 +13,7 @@ import pytest
 from tests import layer_files, media_files
 from tests.conftest import PASSWORD, feature
 from verhalenkaart.accounts import tokens
+from verhalenkaart.collections.models import Collection, CollectionItem
 from verhalenkaart.community.models import Comment
 from verhalenkaart.media.models import Audio, Photo
 from verhalenkaart.permissions import PERMISSIONS, ROLES, Rule, markdown_table
@@ -23,10 +24,22 @@ ALLOWED = {"yes", "own", "project"}
 NEW_PASSWORD = "een heel ander wachtwoord"
 
 
-def _body(rule: Rule, story, comment) -> dict | None:
+def _body(rule: Rule, story, comment, other_story=None) -> dict | None:
     path, method = rule.path, rule.method
     if method in {"GET"}:
         return None
+    if path == "/api/v1/collections":
+        return {"title": "Langs de Aa"}
+    if path.endswith("/items"):
+        return {"story": str(other_story.uuid), "note": "Kijk ook hier"}
+    if path.startswith("/api/v1/collections/"):
+        return (
+            None
+            if method == "DELETE"
+            else {"note": "Anders"}
+            if "/items/" in path
+            else {"title": "Een nieuwe titel"}
+        )
     if path == "/api/v1/stories":
         return feature()
     if path.endswith("/consent"):
@@ -52,8 +65,12 @@ def _body(rule: Rule, story, comment) -> dict | None:
     return None
 
 
-def _url(rule: Rule, story, comment) -> str:
+def _url(rule: Rule, story, comment, collection=None) -> str:
     url = rule.path.replace("<uuid:comment_id>", str(comment.uuid) if comment else "")
+    if collection is not None:
+        url = url.replace("<slug>", collection.slug)
+    if url == "/api/v1/qr":
+        url += "?url=http://localhost/verhaal/1"
     if "<uuid:item_id>" in url:
         item = comment if "/comments/" in url else story
         url = url.replace("<uuid:item_id>", str(item.uuid))
@@ -159,6 +176,17 @@ def test_permission_table(client, session, make_user, make_story, tmp_path, rule
             )
             session.add(comment)
             session.commit()
+    collection = other_story = None
+    if "collection" in state:
+        other_story = make_story(author=someone)
+        collection = Collection(
+            slug=f"c-{uuid.uuid4().hex[:8]}",
+            title="Langs de Aa",
+            status="published" if "published collection" in state else "draft",
+            items=[CollectionItem(story_id=story.id, position=0)],
+        )
+        session.add(collection)
+        session.commit()
     secret = client.application.config["SECRET_KEY"]
     if rule.path == "/api/v1/auth/login":
         credentials = actor or someone
@@ -178,13 +206,13 @@ def test_permission_table(client, session, make_user, make_story, tmp_path, rule
     elif rule.path == "/api/v1/auth/password":
         body = {"current_password": PASSWORD, "new_password": NEW_PASSWORD}
     else:
-        body = _body(rule, story, comment)
+        body = _body(rule, story, comment, other_story)
     if actor is not None:
         response = client.post(
             "/api/v1/auth/login", json={"email": actor.email, "password": PASSWORD}
         )
         assert response.status_code == 200
-    url = _url(rule, story, comment)
+    url = _url(rule, story, comment, collection)
     if "/layers" in rule.path:
         url, kwargs = _layer_request(rule, session)
         response = client.open(url, method=rule.method, **kwargs)

@@ -76,6 +76,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def _register_blueprints(app: Flask, api: ProblemApi) -> None:
     from verhalenkaart.accounts.routes import blp as auth_blp
+    from verhalenkaart.collections.routes import blp as collections_blp
     from verhalenkaart.community.routes import blp as community_blp
     from verhalenkaart.layers.routes import blp as layers_blp
     from verhalenkaart.me.routes import blp as me_blp
@@ -102,6 +103,7 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
         community_blp,
         me_blp,
         site_blp,
+        collections_blp,
         stats_blp,
         layers_blp,
     ):

@@ -2,6 +2,7 @@
 
 from verhalenkaart.accounts.models import User
 from verhalenkaart.caching.models import DataVersion
+from verhalenkaart.collections.models import Collection, CollectionItem
 from verhalenkaart.community.models import Comment, Reaction, Report
 from verhalenkaart.layers.models import Layer
 from verhalenkaart.media.models import Audio, Photo
@@ -12,6 +13,8 @@ from verhalenkaart.stories.models import MapCell, Story, Theme, story_themes
 
 __all__ = [
     "Audio",
+    "Collection",
+    "CollectionItem",
     "Comment",
     "DataVersion",
     "MapCell",

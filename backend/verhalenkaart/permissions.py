@@ -107,6 +107,7 @@ def _row(method: str, path: str, state: str, outcomes: str, note: str = "") -> R
 
 
 S = "/api/v1/stories/<uuid:story_id>"
+C = "/api/v1/collections/<slug>"
 L = "/api/v1/layers/<slug>"
 
 #: Endpoint × role × ownership/state. Columns: anonymous resident pupil teacher curator admin.
@@ -311,6 +312,33 @@ PERMISSIONS: tuple[Rule, ...] = (
         "published, someone else's",
         "401 403 403 403 yes yes",
     ),
+    # collections: exhibitions and routes (curators write; anyone reads published ones)
+    _row("GET", "/api/v1/collections", "-", "yes yes yes yes yes yes", "published ones only"),
+    _row("POST", "/api/v1/collections", "-", "401 403 403 403 yes yes"),
+    _row("GET", C, "published, in a published collection", "yes yes yes yes yes yes"),
+    _row(
+        "GET",
+        C,
+        "published, in a draft collection",
+        "404 404 404 404 yes yes",
+        "drafts are never revealed to exist",
+    ),
+    _row("PATCH", C, "published, in a draft collection", "401 403 403 403 yes yes"),
+    _row("DELETE", C, "published, in a draft collection", "401 403 403 403 yes yes"),
+    _row("POST", C + "/items", "published, in a draft collection", "401 403 403 403 yes yes"),
+    _row(
+        "PATCH",
+        C + "/items/<uuid:story_id>",
+        "published, in a draft collection",
+        "401 403 403 403 yes yes",
+    ),
+    _row(
+        "DELETE",
+        C + "/items/<uuid:story_id>",
+        "published, in a draft collection",
+        "401 403 403 403 yes yes",
+    ),
+    _row("GET", "/api/v1/qr", "-", "yes yes yes yes yes yes", "for addresses on this site only"),
     # context layers (docs/layers.md)
     _row("GET", "/api/v1/layers", "-", "yes yes yes yes yes yes"),
     _row("POST", "/api/v1/layers", "-", "401 403 403 403 yes yes", "imports a file"),

@@ -220,6 +220,15 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
       request('POST', '/auth/password-reset/confirm', { json: { token, password } }),
     changePassword: (current_password, new_password) =>
       request('POST', '/auth/password', { json: { current_password, new_password } }),
+    // collections (exhibitions and routes) and the QR codes printed with them
+    collections: (status = 'published', cursor) => request('GET', '/collections', { query: { status, cursor } }),
+    collection: (slug, view = 'public') =>
+      request('GET', `/collections/${encodeURIComponent(slug)}`, { query: view === 'public' ? {} : { view } }),
+    createCollection: (body) => request('POST', '/collections', { json: body }),
+    updateCollection: (slug, body) => request('PATCH', `/collections/${encodeURIComponent(slug)}`, { json: body }),
+    deleteCollection: (slug) => request('DELETE', `/collections/${encodeURIComponent(slug)}`),
+    addToCollection: (slug, story, note = '') =>
+      request('POST', `/collections/${encodeURIComponent(slug)}/items`, { json: { story, note } }),
     // --- the curators' workbench: moderation desk and insight ---------------------------------
     moderationQueue: (filters = {}, cursor, limit = 50) =>
       request('GET', '/moderation/queue', { query: { ...filters, cursor, limit } }),
@@ -247,3 +256,8 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
 }
 
 export { toQuery };
+
+/** The address of the QR code (SVG, drawn by our own server) for a path on this site. */
+export function qrSrc(path, origin = globalThis.location?.origin || '') {
+  return `/api/v1/qr${toQuery({ url: new URL(path, origin).href })}`;
+}

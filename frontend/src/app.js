@@ -34,7 +34,15 @@ const ROUTES = [
   ['/wachtwoord/nieuw', () => import('./ui/account.js'), 'reset'],
   ['/uitbox', () => import('./ui/outbox-view.js'), 'outbox'],
   ['/privacy', () => import('./ui/privacy.js'), 'privacy'],
-  // The curators' workbench (staff-menu.js links them by role). Exhibitions join here.
+  // exhibitions and routes: curators' screens, the tour, the kiosk and print
+  ['/exposities', () => import('./ui/collections/index.js'), 'collections'],
+  ['/exposities/:slug', () => import('./ui/collections/index.js'), 'collection-edit'],
+  ['/expositie/:slug', () => import('./ui/tour/index.js'), 'tour'],
+  ['/expositie/:slug/:step', () => import('./ui/tour/index.js'), 'tour'],
+  ['/kiosk/:slug', () => import('./ui/kiosk/index.js'), 'kiosk'],
+  ['/druk/verhaal/:id', () => import('./ui/print/index.js'), 'print'],
+  ['/druk/expositie/:slug/:format', () => import('./ui/print/index.js'), 'print'],
+  // The curators' workbench (staff-menu.js links them by role).
   ['/moderatie', () => import('./ui/desk/index.js'), 'desk'],
   ['/moderatie/logboek', () => import('./ui/desk/audit.js'), 'audit'],
   ['/inzicht', () => import('./ui/dashboard/index.js'), 'dashboard'],

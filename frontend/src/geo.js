@@ -113,3 +113,13 @@ export function representativePoint(geometry) {
   while (Array.isArray(coords?.[0])) coords = coords[0];
   return coords ? [coords[0], coords[1]] : null;
 }
+
+/** A point to put a feature's number on: the point itself, a route's start, an area's first corner. */
+export function anchorOf(geometry) {
+  if (!geometry) return null;
+  if (geometry.type === 'Point') return geometry.coordinates;
+  if (geometry.type === 'LineString') return geometry.coordinates[0];
+  if (geometry.type === 'Polygon') return geometry.coordinates[0][0];
+  if (geometry.type === 'MultiPoint') return geometry.coordinates[0];
+  return null;
+}

@@ -37,6 +37,36 @@ registerRoute(
     plugins: [new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 7 * 24 * 3600 })],
   }),
 );
+// A curator's preview of a draft must not stay on the device for the next person: only
+// published collections are cached.
+const publishedOnly = {
+  cacheWillUpdate: async ({ response }) => {
+    if (response?.status !== 200) return null;
+    try {
+      return (await response.clone().json()).status === 'published' ? response : null;
+    } catch {
+      return null;
+    }
+  },
+};
+// Exhibitions: the tour and the kiosk keep working offline once opened. Their collection is
+// read network-first (curators' changes arrive when the network returns); QR codes never change.
+registerRoute(
+  ({ url, request, sameOrigin }) =>
+    sameOrigin && request.method === 'GET' && /^\/api\/v1\/collections\/[^/]+$/.test(url.pathname) && !url.search,
+  new NetworkFirst({
+    cacheName: 'collections',
+    networkTimeoutSeconds: 6,
+    plugins: [publishedOnly, new ExpirationPlugin({ maxEntries: 30, maxAgeSeconds: 30 * 24 * 3600 })],
+  }),
+);
+registerRoute(
+  ({ url, sameOrigin }) => sameOrigin && url.pathname === '/api/v1/qr',
+  new CacheFirst({
+    cacheName: 'qr-codes',
+    plugins: [new ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 90 * 24 * 3600 })],
+  }),
+);
 registerRoute(
   ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/media/'),
   new CacheFirst({

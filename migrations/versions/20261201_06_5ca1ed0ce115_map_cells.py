@@ -5,7 +5,7 @@ them current in every transaction that changes a story (stories/cells.py). The d
 token names the state of the data in ETags and the response cache (caching/).
 
 Revision ID: 5ca1ed0ce115
-Revises: 5a7e2c1d9b03
+Revises: 5c0a1ec71015
 Create Date: 2026-12-01 01:55:00.000000
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "5ca1ed0ce115"
-down_revision = "5a7e2c1d9b03"
+down_revision = "5c0a1ec71015"
 branch_labels = None
 depends_on = None
 

@@ -20,7 +20,7 @@ from verhalenkaart import sqljson
 from verhalenkaart.exports import services
 from verhalenkaart.media.models import Photo
 from verhalenkaart.media.storage import StorageError, current_storage
-from verhalenkaart.stories import features
+from verhalenkaart.stories import feature_sets, features
 from verhalenkaart.stories.models import Story
 
 
@@ -48,7 +48,7 @@ def _photo_keys(
     session: Session, filters: features.StoryFilters, every_status: bool
 ) -> Iterator[tuple[str, int, str]]:
     """(story id, n, storage key of the large size) of every photo of the matching stories."""
-    ids = features.story_ids(filters, every_status=every_status).subquery()
+    ids = feature_sets.story_ids(filters, every_status=every_status).subquery()
     stmt = (
         sa.select(sqljson.uuid_text(Story.uuid).label("story"), Photo.position, Photo.large_key)
         .join(Story, Story.id == Photo.story_id)

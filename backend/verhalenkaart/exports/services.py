@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import shapely
 from sqlalchemy.orm import Session
 
-from verhalenkaart.stories import features
+from verhalenkaart.stories import feature_sets, features
 
 CHUNK_BYTES = 64 * 1024
 BOM = "\ufeff"
@@ -84,7 +84,7 @@ class Source:
 
 def stream(session: Session, filters: features.StoryFilters, every_status: bool) -> Iterator[str]:
     """The Feature texts of the matching stories, oldest first."""
-    for _id, text in features.stream_features(session, filters, every_status=every_status):
+    for _id, text in feature_sets.stream_features(session, filters, every_status=every_status):
         yield text
 
 

@@ -4,13 +4,29 @@ import marshmallow as ma
 from marshmallow import validate
 
 from verhalenkaart.fields import JsonBoolean, Timestamp
-from verhalenkaart.moderation.schemas import DecidedStoryOut
+from verhalenkaart.moderation.schemas import DecidedStoryOut, DecidedStoryPropertiesOut
 from verhalenkaart.text import TextInputSchema
+
+
+class CollectionRefOut(ma.Schema):
+    title = ma.fields.String()
+    slug = ma.fields.String()
+
+
+class MyStoryPropertiesOut(DecidedStoryPropertiesOut):
+    collections = ma.fields.List(
+        ma.fields.Nested(CollectionRefOut),
+        metadata={"description": "The published exhibitions and routes the story is in"},
+    )
+
+
+class MyStoryOut(DecidedStoryOut):
+    properties = ma.fields.Nested(MyStoryPropertiesOut)
 
 
 class MyStoriesOut(ma.Schema):
     type = ma.fields.String()  # noqa: A003
-    features = ma.fields.List(ma.fields.Nested(DecidedStoryOut))
+    features = ma.fields.List(ma.fields.Nested(MyStoryOut))
     numberReturned = ma.fields.Integer()  # noqa: N815
 
 

@@ -41,6 +41,19 @@ def register_export_files(provider: ExportFiles) -> ExportFiles:
     return provider
 
 
+#: Extra properties of the stories in "my stories": name → provider(session, story ids) giving
+#: {story id: value}; stories it leaves out get an empty list. Collections registers
+#: "collections" (the published exhibitions a story is in), so me imports no capability that
+#: builds on stories for it.
+StoryProperty = Callable[[Session, list[int]], dict[int, object]]
+MY_STORY_PROPERTIES: dict[str, StoryProperty] = {}
+
+
+def register_my_story_property(name: str, provider: StoryProperty) -> None:
+    """Add the property `name` to every story in GET /me/stories."""
+    MY_STORY_PROPERTIES[name] = provider
+
+
 # --- my stories -------------------------------------------------------------------------------
 
 
@@ -58,11 +71,15 @@ def my_stories(session: Session, user: User) -> dict:
     """The user's stories in every status but deleted, newest first, each with its status and
     the latest moderation decision (contract: properties.moderation)."""
     stories = _own_stories(session, user)
-    decisions = latest_decisions(session, "story", [s.id for s in stories])
+    ids = [s.id for s in stories]
+    decisions = latest_decisions(session, "story", ids)
+    extras = {name: provider(session, ids) for name, provider in MY_STORY_PROPERTIES.items()}
     features = []
     for story in stories:
         feature = story_feature(story, include_private=True)
         feature["properties"]["moderation"] = decision_out(decisions.get(story.id))
+        for name, values in extras.items():
+            feature["properties"][name] = values.get(story.id, [])
         features.append(feature)
     return {"type": "FeatureCollection", "features": features, "numberReturned": len(features)}
 

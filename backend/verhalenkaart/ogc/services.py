@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from verhalenkaart.errors import BadParameter, NotFound, ValidationProblem
 from verhalenkaart.ogc.schemas import CRS84, KINDS, ItemsQuery
-from verhalenkaart.stories import features
+from verhalenkaart.stories import feature_sets, features
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -100,7 +100,7 @@ def conformance() -> dict:
 
 
 def collection_info(session: Session, url: UrlFor, item: Collection) -> dict:
-    bbox, (first, last) = features.published_extent(
+    bbox, (first, last) = feature_sets.published_extent(
         session, features.StoryFilters(kinds=item.kinds)
     )
     extent: dict = {"temporal": {"interval": [[first, last]], "trs": GREGORIAN}}
@@ -159,8 +159,8 @@ class ItemsPage:
 
 def items(session: Session, item: Collection, query: ItemsQuery) -> ItemsPage:
     filters = _filters(session, item, query)
-    matched = features.count_stories(session, filters)
-    found = features.published_features_at(session, filters, query.limit, query.offset)
+    matched = feature_sets.count_stories(session, filters)
+    found = feature_sets.published_features_at(session, filters, query.limit, query.offset)
     return ItemsPage(found, matched, query.offset + len(found) < matched)
 
 
@@ -170,7 +170,7 @@ def item_feature(session: Session, item: Collection, feature_id: str) -> str:
         story_uuid = uuid.UUID(feature_id)
     except ValueError:
         raise NotFound(_("There is no story with this id.")) from None
-    text = features.published_feature(session, story_uuid)
+    text = feature_sets.published_feature(session, story_uuid)
     if item.kinds and json.loads(text)["properties"]["kind"] not in item.kinds:
         raise NotFound(_("There is no story with this id."))
     return text

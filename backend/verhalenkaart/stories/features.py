@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -374,93 +374,3 @@ def list_published_stories(
             else {"before": rows[-1].id}
         )
     return [row.feature for row in rows], next_cursor
-
-
-# --- whole sets: the OGC API and the exports ---------------------------------------------------
-
-
-def story_ids(filters: StoryFilters, *, every_status: bool = False) -> sa.Select:
-    """SELECT id of the stories `published_conditions` lets through."""
-    table = Story.__table__
-    return sa.select(table.c.id).where(*published_conditions(filters, every_status=every_status))
-
-
-def count_stories(session: Session, filters: StoryFilters, *, every_status: bool = False) -> int:
-    """How many stories `published_conditions` lets through (OGC numberMatched)."""
-    ids = story_ids(filters, every_status=every_status).subquery()
-    return session.scalar(sa.select(sa.func.count()).select_from(ids)) or 0
-
-
-def published_extent(
-    session: Session, filters: StoryFilters
-) -> tuple[geo.BBox | None, tuple[str | None, str | None]]:
-    """The bounding box of the published stories matching `filters` (None if there are none)
-    and the first and last publication time (ISO 8601)."""
-    c = Story.__table__.c
-    row = session.execute(
-        sa.select(
-            sa.func.min(geo.x_min(c.geom)),
-            sa.func.min(geo.y_min(c.geom)),
-            sa.func.max(geo.x_max(c.geom)),
-            sa.func.max(geo.y_max(c.geom)),
-            sa.func.min(c.published_at),
-            sa.func.max(c.published_at),
-        ).where(*published_conditions(filters))
-    ).one()
-    bbox = None if row[0] is None else tuple(round(float(v), 6) for v in row[:4])
-    first, last = (_as_datetime(v) for v in row[4:])
-    return bbox, (sqljson.iso(first), sqljson.iso(last))
-
-
-def _as_datetime(value: object) -> dt.datetime | None:
-    """A MIN()/MAX() of a timestamp: SQLite answers the stored text, naive UTC."""
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if isinstance(value, dt.datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value
-
-
-def published_features_at(
-    session: Session, filters: StoryFilters, limit: int, offset: int
-) -> list[str]:
-    """A page of published stories as Feature texts, oldest first (a stable order for
-    offset paging: OGC API items)."""
-    table = Story.__table__
-    page = (
-        sa.select(table.c.id)
-        .where(*published_conditions(filters))
-        .order_by(table.c.id)
-        .offset(offset)
-        .limit(limit)
-        .cte("page")
-    )
-    rows = session.connection().execute(features_of(page).order_by(page.c.id))
-    return [row.feature for row in rows]
-
-
-def published_feature(session: Session, story_uuid: uuid.UUID) -> str:
-    """One published story's Feature text, written by the database; NotFound otherwise."""
-    table = Story.__table__
-    page = (
-        sa.select(table.c.id)
-        .where(table.c.uuid == story_uuid, *published_conditions(StoryFilters()))
-        .cte("page")
-    )
-    row = session.connection().execute(features_of(page)).first()
-    if row is None:
-        raise NotFound(_("There is no story with this id."))
-    return row.feature
-
-
-def stream_features(
-    session: Session, filters: StoryFilters, *, every_status: bool = False, batch: int = 1000
-) -> Iterator[tuple[int, str]]:
-    """(id, Feature text) of every matching story, oldest first, from a server-side cursor:
-    memory stays bounded however many there are (the exports)."""
-    ids = story_ids(filters, every_status=every_status).cte("page")
-    # Options on the statement, not the connection (Connection.execution_options changes the
-    # session's connection in place: its next SAVEPOINT would become a cursor).
-    stmt = features_of(ids).order_by(ids.c.id).execution_options(yield_per=batch)
-    for row in session.connection().execute(stmt):
-        yield row.id, row.feature

@@ -12,10 +12,8 @@ export function workbenchLinks(role) {
   const dashboard = { route: 'dashboard', href: '/inzicht', label: 'staff.dashboard' };
   // Context layers (ui/layers/) are the curators' too; its own link stays on /mijn as well.
   const layers = { route: 'layers', href: '/kaartlagen', label: 'layers.admin.nav' };
-  if (role === 'curator' || role === 'admin') {
-    // Exhibitions (collections) join here: { route: 'collections', href: '/exposities', … }.
-    return [desk, audit, dashboard, layers];
-  }
+  const collections = { route: 'collections', href: '/exposities', label: 'coll.nav' };
+  if (role === 'curator' || role === 'admin') return [desk, audit, dashboard, collections, layers];
   if (role === 'teacher') return [desk]; // the queue holds only their pupils' stories
   return [];
 }

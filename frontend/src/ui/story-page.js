@@ -106,6 +106,11 @@ export async function render(page, { id }) {
   const commentsSection = h('section', { class: 'comments', 'aria-labelledby': 'comments-title', hidden: true });
   const reportSection = h('section', { class: 'report', hidden: true });
   page.append(commentsSection, reportSection);
+  if (app.user && (app.user.role === 'curator' || app.user.role === 'admin') && p.status === 'published') {
+    const box = h('div', { class: 'add-to-collection', hidden: true });
+    page.querySelector('.story-actions').after(box);
+    import('./collections/add-to-collection.js').then((m) => m.addToCollectionControl(box, id));
+  }
 
   setupReactions(id, reactionBox, p);
   setupComments(id, commentsSection);

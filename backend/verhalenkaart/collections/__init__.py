@@ -1,0 +1,1 @@
+"""Collections: exhibitions and routes curators build from published stories, with their notes."""
