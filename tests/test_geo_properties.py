@@ -179,10 +179,16 @@ def test_cluster_counts_sum_to_the_stories_in_view(client, scattered, lon, lat, 
     bbox = (lon, lat, min(lon + size, 180), min(lat + size * 0.6, 90))
     response = client.get(f"/api/v1/map?bbox={','.join(map(repr, bbox))}&zoom={zoom}")
     assert response.status_code == 200, response.json
-    in_view = sum(1 for x, y in scattered if bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3])
+    # The map answers whole cells: the view it drew (`bbox`) covers the one asked for.
+    view = response.json["bbox"]
+    assert view[0] <= bbox[0] + 1e-6
+    assert view[1] <= bbox[1] + 1e-6
+    assert view[2] >= bbox[2] - 1e-6
+    assert view[3] >= bbox[3] - 1e-6
+    in_view = sum(1 for x, y in scattered if view[0] <= x <= view[2] and view[1] <= y <= view[3])
     features = response.json["features"]
     assert sum(f["properties"]["count"] for f in features) == in_view == response.json["total"]
     for feature in features:
         x, y = feature["geometry"]["coordinates"]
-        assert bbox[0] - 1e-6 <= x <= bbox[2] + 1e-6
-        assert bbox[1] - 1e-6 <= y <= bbox[3] + 1e-6
+        assert view[0] - 1e-6 <= x <= view[2] + 1e-6
+        assert view[1] - 1e-6 <= y <= view[3] + 1e-6

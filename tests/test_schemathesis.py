@@ -53,7 +53,9 @@ def identity(app, schema, role: str, make_user) -> dict[str, dict[str, str]]:
         assert response.status_code == 200, response.json
     token = client.csrf_token()
     cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
-    sent = {"headers": {CSRF_HEADER: token}, "cookies": {}}
+    # identity: the app compresses (tested in test_http_cache.py); the WSGI transport would hand
+    # schemathesis the compressed bytes.
+    sent = {"headers": {CSRF_HEADER: token, "Accept-Encoding": "identity"}, "cookies": {}}
     if cookie is not None:
         sent["cookies"][cookie.key] = cookie.value
     if role != "anonymous":  # schemathesis' own requests carry the session

@@ -83,6 +83,12 @@ def _export(fmt: str, args: dict):
 
 def _view(fmt: str) -> type[MethodView]:
     media_type, description = FORMATS[fmt]
+    # The GeoJSON export is a JSON document (a FeatureCollection); the others are files.
+    schema = (
+        {"type": "object", "description": "A GeoJSON FeatureCollection (RFC 7946)"}
+        if media_type.endswith("json")
+        else {"type": "string", "format": "binary"}
+    )
 
     class Export(MethodView):
         @blp.arguments(ExportQuery, location="query", as_kwargs=True)
@@ -92,7 +98,7 @@ def _view(fmt: str) -> type[MethodView]:
             responses={
                 "200": {
                     "description": description,
-                    "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+                    "content": {media_type: {"schema": schema}},
                 }
             }
         )
