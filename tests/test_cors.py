@@ -16,6 +16,11 @@ PUBLIC = [
     "/ogc",
     "/ogc/collections",
     "/ogc/collections/stories/items",
+    "/api/v1/map/10/529/335",
+    "/api/v1/stats",
+    "/api/v1/stats/origins",
+    "/api/v1/layers",
+    "/api/v1/collections",
 ]
 PRIVATE = [
     "/api/v1/auth/me",
@@ -23,6 +28,7 @@ PRIVATE = [
     "/api/v1/me/stories",
     "/api/v1/moderation/queue",
     "/api/v1/export/stories.csv?all_statuses=true",
+    "/api/v1/collections?status=all",
     "/api/v1/docs",
 ]
 

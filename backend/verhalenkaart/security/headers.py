@@ -39,8 +39,12 @@ _PRIVATE_PATHS = {"/api/v1/me"}
 #: GET paths anyone may read from any origin: published data only.
 PUBLIC_READ = re.compile(
     r"^/(?:ogc(?:/.*)?"
-    r"|api/v1/(?:stories|stories/[0-9a-fA-F-]{36}|map|themes|places|export/stories\.\w+))$"
+    r"|api/v1/(?:stories|stories/[0-9a-fA-F-]{36}|map|map/\d+/\d+/\d+|themes|places"
+    r"|export/stories\.\w+|stats|stats/origins|layers|layers/[\w-]+|layers/[\w-]+/data"
+    r"|collections|collections/[\w-]+))$"
 )
+#: Query parameters that turn a public path into a curator's view (drafts, every status).
+_CURATOR_VIEWS = ("all_statuses", "status", "view")
 CORS_METHODS = "GET, HEAD, OPTIONS"
 CORS_MAX_AGE = "86400"
 
@@ -49,7 +53,8 @@ def is_public_read() -> bool:
     """The request reads open data: a public path, and not a curator's all-statuses export."""
     if not PUBLIC_READ.match(request.path):
         return False
-    return not (request.path.startswith("/api/v1/export/") and "all_statuses" in request.args)
+    curated = request.path.startswith(("/api/v1/export/", "/api/v1/collections"))
+    return not (curated and any(name in request.args for name in _CURATOR_VIEWS))
 
 
 def _cors(response: Response) -> None:
