@@ -53,7 +53,7 @@ DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/verhalenkaart_tes
 
 
 @functools.cache
-def _cheap_hash(password: str) -> str:
+def cheap_hash(password: str) -> str:
     """Factory users get a one-iteration (werkzeug) hash: the real KDF costs ~0.1 s a user and
     would dominate the suite. Their first login upgrades it to argon2id at CHEAP_ARGON2 cost;
     the real cost is tested in tests/test_passwords.py."""
@@ -235,7 +235,7 @@ def make_user(session: Session) -> Callable[..., User]:
             email=str(values["email"]).lower(),
             display_name=values["display_name"],
             role=values["role"],
-            password_hash=_cheap_hash(str(values["password"])),
+            password_hash=cheap_hash(str(values["password"])),
         )
         session.add(user)
         session.commit()

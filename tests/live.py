@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 from tests.conftest import (
     CHEAP_ARGON2,
     PASSWORD,
-    _cheap_hash,
+    cheap_hash,
     database_kind,
     empty_postgis_database,
 )
@@ -53,7 +53,7 @@ class LiveServer:
                         email=address,
                         display_name=f"Gebruiker {index}",
                         role=role,
-                        password_hash=_cheap_hash(PASSWORD),
+                        password_hash=cheap_hash(PASSWORD),
                     )
                 )
             session.commit()

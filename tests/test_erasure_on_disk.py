@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD, _cheap_hash, feature
+from tests.conftest import PASSWORD, cheap_hash, feature
 from tests.live import database_for, live_server
 from verhalenkaart.accounts.models import User
 from verhalenkaart.db import Base, scrub_freed_space
@@ -70,7 +70,7 @@ def test_an_erased_account_leaves_nothing_readable_in_the_database_files(tmp_pat
                     email=email,
                     display_name=name,
                     role="resident",
-                    password_hash=_cheap_hash(PASSWORD),
+                    password_hash=cheap_hash(PASSWORD),
                 )
             )
             session.commit()

@@ -67,6 +67,15 @@ def test_body_without_content_type_is_415(client, resident):
     assert_problem(response, 415)
 
 
+def test_body_without_content_type_is_explained_in_whole_dutch(client, resident):
+    response = client.post(STORIES, data=json.dumps(feature()), headers={"Accept-Language": "nl"})
+    body = assert_problem(response, 415)
+    assert (
+        body["detail"]
+        == "Stuur de inhoud als application/json; dit verzoek noemt geen soort inhoud."
+    )
+
+
 def test_geo_json_content_type_is_accepted(client, resident):
     response = client.post(STORIES, data=json.dumps(feature()), content_type="application/geo+json")
     assert response.status_code == 201, response.json

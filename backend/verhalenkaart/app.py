@@ -139,8 +139,10 @@ def _check_upload(limit: int) -> None:
         raise UnsupportedMediaType(
             _(
                 "Send the file as multipart/form-data, not %(mimetype)s.",
-                mimetype=request.mimetype or "untyped",
+                mimetype=request.mimetype,
             )
+            if request.mimetype
+            else _("Send the file as multipart/form-data; this request names no content type.")
         )
 
 
@@ -173,10 +175,9 @@ def _register_request_guards(app: Flask) -> None:
             return
         if request.mimetype not in JSON_MIMETYPES:
             raise UnsupportedMediaType(
-                _(
-                    "Send the body as application/json, not %(mimetype)s.",
-                    mimetype=request.mimetype or "untyped",
-                )
+                _("Send the body as application/json, not %(mimetype)s.", mimetype=request.mimetype)
+                if request.mimetype
+                else _("Send the body as application/json; this request names no content type.")
             )
         # Parse here (Flask caches the result for the view): json raises RecursionError, not
         # ValueError, for absurd nesting, which webargs would let through as a 500.

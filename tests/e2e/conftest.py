@@ -210,6 +210,23 @@ def page(new_context):
     return new_context().new_page()
 
 
+def ensure_account(server, email: str, display_name: str, role: str) -> str:
+    """An account with PASSWORD on the e2e server's database, made the first time it is asked
+    for; returns its e-mail address."""
+    with server.app.app_context(), Session(db.engine) as session:
+        if session.scalar(sa.select(User).where(User.email == email)) is None:
+            session.add(
+                User(
+                    email=email,
+                    display_name=display_name,
+                    role=role,
+                    password_hash=generate_password_hash(PASSWORD),
+                )
+            )
+            session.commit()
+    return email
+
+
 def login(page, email: str = EMAIL, password: str = PASSWORD) -> None:
     """Log in through the app's own form."""
     page.goto("/inloggen")

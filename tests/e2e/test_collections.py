@@ -13,10 +13,8 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy.orm import Session
-from werkzeug.security import generate_password_hash
 
-from tests.e2e.conftest import AXE, PASSWORD, SEED, wait_until
-from verhalenkaart.accounts.models import User
+from tests.e2e.conftest import AXE, PASSWORD, SEED, ensure_account, wait_until
 from verhalenkaart.extensions import db
 
 pytestmark = [
@@ -32,18 +30,7 @@ MM = 72 / 25.4  # PDF points per millimetre
 
 @pytest.fixture(scope="module")
 def curator(server) -> str:
-    with server.app.app_context(), Session(db.engine) as session:
-        if session.scalar(sa.select(User).where(User.email == CURATOR)) is None:
-            session.add(
-                User(
-                    email=CURATOR,
-                    display_name="Atelier",
-                    role="curator",
-                    password_hash=generate_password_hash(PASSWORD),
-                )
-            )
-            session.commit()
-    return CURATOR
+    return ensure_account(server, CURATOR, "Atelier", "curator")
 
 
 def curator_login(page) -> None:

@@ -10,9 +10,8 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 from sqlalchemy.orm import Session
-from werkzeug.security import generate_password_hash
 
-from tests.e2e.conftest import PASSWORD
+from tests.e2e.conftest import PASSWORD, ensure_account
 from tests.e2e.test_pwa import axe_violations
 from verhalenkaart.accounts.models import User
 from verhalenkaart.extensions import db
@@ -45,17 +44,7 @@ VALLEY = {
 
 @pytest.fixture
 def curator(server):
-    email = f"curator-{uuid.uuid4().hex[:8]}@example.org"
-    with server.app.app_context(), Session(db.engine) as session:
-        session.add(
-            User(
-                email=email,
-                display_name="Cora",
-                role="curator",
-                password_hash=generate_password_hash(PASSWORD),
-            )
-        )
-        session.commit()
+    email = ensure_account(server, f"curator-{uuid.uuid4().hex[:8]}@example.org", "Cora", "curator")
     yield email
     with server.app.app_context(), Session(db.engine) as session:
         session.execute(sa.delete(Layer))

@@ -7,9 +7,8 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 from sqlalchemy.orm import Session
-from werkzeug.security import generate_password_hash
 
-from tests.e2e.conftest import EMAIL, PASSWORD, login, publish_story
+from tests.e2e.conftest import EMAIL, PASSWORD, ensure_account, login, publish_story
 from tests.e2e.test_pwa import axe_violations
 from verhalenkaart.accounts.models import User
 from verhalenkaart.extensions import db
@@ -26,18 +25,7 @@ CURATOR = "redactie@example.org"
 
 @pytest.fixture(scope="module")
 def curator(server) -> str:
-    with server.app.app_context(), Session(db.engine) as session:
-        if session.scalar(sa.select(User).where(User.email == CURATOR)) is None:
-            session.add(
-                User(
-                    email=CURATOR,
-                    display_name="Redactie",
-                    role="curator",
-                    password_hash=generate_password_hash(PASSWORD),
-                )
-            )
-            session.commit()
-    return CURATOR
+    return ensure_account(server, CURATOR, "Redactie", "curator")
 
 
 def pending_stories(server, *titles: str, origin: str | None = None) -> None:
