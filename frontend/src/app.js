@@ -47,6 +47,12 @@ const ROUTES = [
   ['/moderatie/logboek', () => import('./ui/desk/audit.js'), 'audit'],
   ['/inzicht', () => import('./ui/dashboard/index.js'), 'dashboard'],
   ['/kaartlagen', () => import('./ui/layers/index.js'), 'layers'],
+  // ── admin ──
+  // ── end admin ──
+  // ── schools ──
+  // ── end schools ──
+  // ── resident pages ──
+  // ── end resident pages ──
 ];
 
 const SENT_KEPT_MS = 24 * 3600 * 1000; // sent stories stay listed in the outbox for a day

@@ -534,4 +534,14 @@ export default {
   'layers.admin.failed': 'That did not work.',
   'layers.admin.offline': 'You are offline; try again when you have a connection.',
   'layers.admin.sourceLayer': 'Which layer of the file?',
+  // ── admin: accounts, roles, two-factor, sessions ──
+  // ── end admin ──
+  // ── schools: teachers and pupils ──
+  // ── end schools ──
+  // ── my own story: edit, withdraw, draw, record ──
+  // ── end my own story ──
+  // ── pages: story, place, time, list cards ──
+  // ── end pages ──
+  // ── operations ──
+  // ── end operations ──
 };

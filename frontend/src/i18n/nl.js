@@ -537,4 +537,14 @@ export default {
   'layers.admin.failed': 'Dat lukte niet.',
   'layers.admin.offline': 'Je bent offline; probeer het opnieuw als je verbinding hebt.',
   'layers.admin.sourceLayer': 'Welke laag uit het bestand?',
+  // ── admin: accounts, roles, two-factor, sessions ──
+  // ── end admin ──
+  // ── schools: teachers and pupils ──
+  // ── end schools ──
+  // ── my own story: edit, withdraw, draw, record ──
+  // ── end my own story ──
+  // ── pages: story, place, time, list cards ──
+  // ── end pages ──
+  // ── operations ──
+  // ── end operations ──
 };
