@@ -199,6 +199,7 @@ def connection(app: Flask) -> Iterator[sa.Connection]:
     transaction = conn.begin()
     Database.bind_to(app, conn)
     yield conn
+    mail.wait_until_sent()  # background jobs of this test still use its connection
     Database.bind_to(app, engine)
     transaction.rollback()
     conn.close()

@@ -21,6 +21,7 @@ from verhalenkaart.errors import (
     render_http_exception,
 )
 from verhalenkaart.extensions import babel, db, login_manager
+from verhalenkaart.jobs import services as jobs
 
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 JSON_MIMETYPES = {"application/json", "application/geo+json", "application/merge-patch+json"}
@@ -58,6 +59,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         },
     )
     db.init_app(app)
+    jobs.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app)  # problems speak the client's language (i18n.py)
     api = ProblemApi(app)

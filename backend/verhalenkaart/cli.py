@@ -21,11 +21,25 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(places_group)
     app.cli.add_command(media_group)
     app.cli.add_command(layers_group)
+    app.cli.add_command(worker)
 
 
 def _fail(error: DomainError) -> None:
     details = "; ".join(f"{k}: {' '.join(v)}" for k, v in (error.errors or {}).items())
     raise click.ClickException(details or error.detail)
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def worker(burst: bool) -> None:
+    """Run background jobs (mails, the reset lookup) from the Redis queue of JOBS_URL."""
+    from verhalenkaart.jobs.worker import run_worker
+
+    try:
+        run_worker(current_app._get_current_object(), burst=burst)
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @click.group("db", help="Database schema.")

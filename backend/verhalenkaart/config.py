@@ -38,7 +38,10 @@ DEFAULTS: dict[str, object] = {
     # The shared response cache: redis://… (shared by every process), or empty for one in the
     # process (the embedded default). Public reads are cached under the data version.
     "CACHE_URL": "",
-    "CACHE_MAX_AGE": 0,  # Cache-Control max-age of public reads (validated with ETag always)
+    "CACHE_MAX_AGE": 0,
+    # Background jobs (mails, the password-reset lookup): redis://… for RQ, run by
+    # `verhalenkaart worker` processes; empty runs them in a thread of each app process.
+    "JOBS_URL": "",  # Cache-Control max-age of public reads (validated with ETag always)
     "BASEMAPS": "",
     # Community: distinct reporters that hide a story until a curator decides, and how long
     # the keyed hash that tells anonymous reporters apart is kept at most.

@@ -1,23 +1,24 @@
 """Outgoing e-mail: SMTP when SMTP_HOST is set, the log in development otherwise.
 
-Mails are handed to a background thread, so the time an answer takes never tells whether a
-mail was sent (password reset and registration must not reveal which addresses have an
-account). A mail that cannot be delivered is logged; the user asks again."""
+A mail is a background job (jobs/): the request only queues it, so the time an answer takes
+never tells whether a mail was sent (password reset and registration must not reveal which
+addresses have an account), a slow or unreachable SMTP server holds no request, and a mail
+that cannot be delivered is tried again later (the job's retries) instead of being lost."""
 
 from __future__ import annotations
 
 import logging
 import smtplib
 import ssl
-import threading
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from flask import current_app
 
+from verhalenkaart.jobs import services as jobs
+
 log = logging.getLogger(__name__)
-_in_flight: set[threading.Thread] = set()
-_in_flight_lock = threading.Lock()
+SEND_JOB = "mail.send"
 
 
 def build_message(config, to: str, subject: str, body: str) -> EmailMessage:
@@ -32,8 +33,20 @@ def build_message(config, to: str, subject: str, body: str) -> EmailMessage:
     return message
 
 
-def send_mail(to: str, subject: str, body: str) -> threading.Thread | None:
-    """Send a plain-text mail in the background; returns the thread (tests may join it)."""
+def send_mail(to: str, subject: str, body: str) -> str:
+    """Queue a plain-text mail; returns the job's id."""
+    return jobs.enqueue(SEND_JOB, to=to, subject=subject, body=body)
+
+
+def wait_until_sent(timeout: float = 10.0) -> None:
+    """Wait for the mails this process is still sending in process (tests; shutting down)."""
+    jobs.wait_until_idle(timeout)
+
+
+@jobs.job(SEND_JOB)
+def deliver(to: str, subject: str, body: str) -> None:
+    """Send one mail now (in a job). Raises when the SMTP server does not take it, so the job
+    is tried again."""
     config = current_app.config
     message = build_message(config, to, subject, body)
     if not config["SMTP_HOST"]:
@@ -46,30 +59,10 @@ def send_mail(to: str, subject: str, body: str) -> threading.Thread | None:
                 subject,
                 body,
             )
-        return None
-    settings = {
-        key: config[key]
-        for key in ("SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY", "SMTP_USERNAME", "SMTP_PASSWORD")
-    } | {"SMTP_TIMEOUT": config["SMTP_TIMEOUT"]}
-    thread = threading.Thread(target=_deliver, args=(settings, message), daemon=True)
-    with _in_flight_lock:
-        _in_flight.add(thread)
-    thread.start()
-    return thread
-
-
-def wait_until_sent(timeout: float = 10.0) -> None:
-    """Wait for the mails on their way (tests; a worker shutting down)."""
-    with _in_flight_lock:
-        threads = list(_in_flight)
-    for thread in threads:
-        thread.join(timeout)
-
-
-def _deliver(settings: dict, message: EmailMessage) -> None:
-    host, port = settings["SMTP_HOST"], int(settings["SMTP_PORT"])
-    timeout = float(settings["SMTP_TIMEOUT"])
-    security = settings["SMTP_SECURITY"]
+        return
+    host, port = config["SMTP_HOST"], int(config["SMTP_PORT"])
+    timeout = float(config["SMTP_TIMEOUT"])
+    security = config["SMTP_SECURITY"]
     try:
         if security == "tls":
             client: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -80,11 +73,9 @@ def _deliver(settings: dict, message: EmailMessage) -> None:
         with client:
             if security == "starttls":
                 client.starttls(context=ssl.create_default_context())
-            if settings["SMTP_USERNAME"]:
-                client.login(settings["SMTP_USERNAME"], settings["SMTP_PASSWORD"])
+            if config["SMTP_USERNAME"]:
+                client.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
             client.send_message(message)
     except (OSError, smtplib.SMTPException):
-        log.exception("Could not send a mail through %s:%s", host, port)
-    finally:
-        with _in_flight_lock:
-            _in_flight.discard(threading.current_thread())
+        log.exception("Could not send a mail through %s:%s (the job tries again)", host, port)
+        raise

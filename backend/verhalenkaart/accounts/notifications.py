@@ -1,5 +1,6 @@
 """The account mails: links built from BASE_URL (never from the Host header in production)
-and handed to the mailer. Request-bound helpers of the account routes."""
+and handed to the mailer (a job each). Request-bound helpers of the account routes, and the
+password-reset job, which looks the address up off the request path."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from flask import current_app, request
 from verhalenkaart import mail
 from verhalenkaart.accounts import mails, tokens
 from verhalenkaart.accounts.models import User
-from verhalenkaart.accounts.services import RegistrationRequest
+from verhalenkaart.accounts.services import RegistrationRequest, find_user_by_email
+from verhalenkaart.extensions import db
+from verhalenkaart.jobs import services as jobs
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +24,11 @@ REGISTRATION_PAGE = "/registreren"
 RESET_PAGE = "/wachtwoord/nieuw"
 
 
-def public_url(path: str, **query: str) -> str | None:
-    """An absolute link for a mail: BASE_URL, or in development the address asked for. In
+RESET_JOB = "accounts.reset-link"
+
+
+def public_base() -> str | None:
+    """Where mailed links point: BASE_URL, or in development the address asked for. In
     production the Host header is never trusted for links (None without BASE_URL)."""
     base = current_app.config["BASE_URL"]
     if not base:
@@ -30,7 +36,15 @@ def public_url(path: str, **query: str) -> str | None:
             log.error("VERHALENKAART_BASE_URL is not set: no links can be mailed")
             return None
         base = request.host_url
-    url = base.rstrip("/") + path
+    return base.rstrip("/")
+
+
+def public_url(path: str, base: str | None = None, **query: str) -> str | None:
+    """An absolute link for a mail (see public_base)."""
+    base = base or public_base()
+    if base is None:
+        return None
+    url = base + path
     return f"{url}?{urlencode(query)}" if query else url
 
 
@@ -63,12 +77,26 @@ def send_account_exists(user: User) -> None:
         mail.send_mail(user.email, *mails.account_exists(login_link, reset_link, hours))
 
 
-def send_reset_link(user: User) -> None:
+def request_reset_link(email: str) -> None:
+    """Queue the reset job for an address, whether or not it has an account: the request does
+    the same work either way, and the lookup happens in the job (issue 15: the answer's time
+    must not tell which addresses have an account)."""
+    base = public_base()
+    if base is not None:
+        jobs.enqueue(RESET_JOB, email=email, base_url=base)
+
+
+@jobs.job(RESET_JOB)
+def mail_reset_link(email: str, base_url: str) -> None:
+    """The reset job: look the address up; mail its owner a link, or nobody."""
+    user = find_user_by_email(db.session, email)
+    if user is None or not user.email:
+        return
     config = current_app.config
-    link = public_url(RESET_PAGE, token=tokens.make_reset_token(config["SECRET_KEY"], user))
-    if link and user.email:
-        hours = _hours(config["PASSWORD_RESET_MAX_AGE"])
-        mail.send_mail(user.email, *mails.password_reset(user.display_name, link, hours))
+    token = tokens.make_reset_token(config["SECRET_KEY"], user)
+    link = public_url(RESET_PAGE, base_url, token=token)
+    hours = _hours(config["PASSWORD_RESET_MAX_AGE"])
+    mail.deliver(user.email, *mails.password_reset(user.display_name, link, hours))
 
 
 def send_password_changed(user: User) -> None:

@@ -146,10 +146,8 @@ class PasswordReset(MethodView):
     @blp.response(202, PasswordResetAcceptedOut)
     def post(self, data):
         """Ask for a password reset link by mail; 202 whether or not the address has an
-        account (the answer does not tell)."""
-        user = services.find_user_by_email(db.session, data["email"])
-        if user is not None and user.email:
-            notifications.send_reset_link(user)
+        account (the answer does not tell: the lookup happens in a background job)."""
+        notifications.request_reset_link(data["email"])
         return {"status": "reset-requested"}
 
 

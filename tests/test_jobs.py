@@ -1,0 +1,141 @@
+"""Background jobs (jobs/): mails and the password-reset lookup leave the request path, run in
+a thread of the process in the embedded default and on RQ over Redis with a worker, and are
+tried again when they fail."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import link_token
+from verhalenkaart.jobs import services as jobs
+from verhalenkaart.jobs.services import RqBackend, ThreadBackend
+from verhalenkaart.jobs.worker import run_worker
+
+AUTH = "/api/v1/auth"
+REDIS_URL = os.environ.get("VERHALENKAART_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+#: A job that fails on its first attempt and then succeeds: what an SMTP hiccup looks like.
+_flaky_runs: list[str] = []
+
+
+@jobs.job("tests.flaky", retry_intervals=(0, 0))
+def _flaky(key: str) -> None:
+    _flaky_runs.append(key)
+    if _flaky_runs.count(key) == 1:
+        raise ConnectionError("the first attempt fails")
+
+
+def _statements_of_this_thread(connection: sa.Connection) -> list[str]:
+    """A list that fills with the SQL this thread runs on `connection` (the request's; the
+    jobs' thread is left out)."""
+    seen: list[str] = []
+    me = threading.get_ident()
+
+    @sa.event.listens_for(connection, "before_cursor_execute")
+    def _record(_conn, _cursor, statement, _params, _context, _many):
+        if threading.get_ident() == me:
+            seen.append(statement)
+
+    return seen
+
+
+def test_a_reset_request_does_the_same_work_for_a_known_and_an_unknown_address(
+    client, connection, make_user, mailbox
+):
+    """Issue 15: the answer must not take longer for an address with an account. The request
+    does no user lookup at all (the job does), so both answers are the same statements."""
+    make_user("resident", email="jan@example.org")
+    client.get(f"{AUTH}/csrf")  # the session and its token exist before we count
+    work = {}
+    seen = _statements_of_this_thread(connection)
+    for address in ("jan@example.org", "piet@example.org"):
+        response = client.post(f"{AUTH}/password-reset", json={"email": address})
+        assert response.status_code == 202
+        work[address] = list(seen)
+        seen.clear()
+    assert work["jan@example.org"] == work["piet@example.org"]
+    assert not any("users" in statement for statement in work["jan@example.org"])
+    # The job did the lookup: the owner gets the link, the unknown address nothing.
+    assert "/wachtwoord/nieuw?token=" in mailbox.wait_for("jan@example.org").get_content()
+    mailbox.assert_nothing_to("piet@example.org")
+
+
+def test_a_failing_job_is_tried_again_in_process(app):
+    key = uuid.uuid4().hex
+    with app.app_context():
+        jobs.enqueue("tests.flaky", key=key)
+        assert jobs.wait_until_idle(10)
+    assert _flaky_runs.count(key) == 2
+
+
+def test_the_embedded_default_runs_jobs_in_process(app):
+    with app.app_context():
+        assert isinstance(jobs.backend_of(app), ThreadBackend)
+
+
+# --- RQ over Redis ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def redis_queue(app) -> Iterator[RqBackend]:
+    """The app's jobs on an RQ queue in the test Redis for one test (emptied before and after)."""
+    import redis
+
+    server = redis.Redis.from_url(REDIS_URL)
+    try:
+        server.ping()
+    except redis.RedisError:
+        if os.environ.get("VERHALENKAART_TEST_REDIS") == "required":
+            pytest.fail(f"no Redis answers at {REDIS_URL} (VERHALENKAART_TEST_REDIS=required)")
+        pytest.skip(f"no Redis answers at {REDIS_URL}")
+    previous = app.extensions[jobs.EXTENSION]
+    backend = RqBackend(REDIS_URL)
+    backend.queue.empty()
+    app.extensions[jobs.EXTENSION] = backend
+    yield backend
+    backend.queue.empty()
+    app.extensions[jobs.EXTENSION] = previous
+    server.close()
+
+
+def test_with_redis_a_reset_mail_waits_in_the_queue_for_a_worker(
+    app, client, make_user, mailbox, redis_queue
+):
+    make_user("resident", email="jan@example.org")
+    response = client.post(f"{AUTH}/password-reset", json={"email": "jan@example.org"})
+    assert response.status_code == 202
+    assert redis_queue.queue.count == 1  # acknowledged: the job is in Redis, not in this process
+    mailbox.assert_nothing_to("jan@example.org", wait=0.3)
+    run_worker(app, burst=True)
+    assert link_token(mailbox.wait_for("jan@example.org"), "/wachtwoord/nieuw")
+    assert redis_queue.queue.count == 0
+
+
+def test_with_redis_a_failing_job_is_retried_by_the_worker(app, redis_queue):
+    key = uuid.uuid4().hex
+    with app.app_context():
+        job_id = jobs.enqueue("tests.flaky", key=key)
+    run_worker(app, burst=True)
+    assert _flaky_runs.count(key) == 2
+    assert redis_queue.queue.fetch_job(job_id).get_status() == "finished"
+
+
+def test_an_unreachable_queue_is_a_503_not_a_lost_mail(app, client, make_user):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    previous = app.extensions[jobs.EXTENSION]
+    app.extensions[jobs.EXTENSION] = RqBackend(f"redis://127.0.0.1:{port}/0")
+    try:
+        response = client.post(f"{AUTH}/password-reset", json={"email": "jan@example.org"})
+    finally:
+        app.extensions[jobs.EXTENSION] = previous
+    assert response.status_code == 503
+    assert response.headers["Retry-After"]
