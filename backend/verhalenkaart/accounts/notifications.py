@@ -94,9 +94,12 @@ def mail_reset_link(email: str, base_url: str) -> None:
         return
     config = current_app.config
     token = tokens.make_reset_token(config["SECRET_KEY"], user)
+    address, name = user.email, user.display_name
+    # No database transaction stays open while the SMTP server takes its time.
+    db.session.close()
     link = public_url(RESET_PAGE, base_url, token=token)
     hours = _hours(config["PASSWORD_RESET_MAX_AGE"])
-    mail.deliver(user.email, *mails.password_reset(user.display_name, link, hours))
+    mail.deliver(address, *mails.password_reset(name, link, hours))
 
 
 def send_password_changed(user: User) -> None:

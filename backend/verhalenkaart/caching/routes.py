@@ -28,10 +28,28 @@ PUBLIC_READS = frozenset(
         "stories.MapTile",
         "stories.Themes",
         "places.Places",
+        "layers.Layers",
+        "layers.LayerBySlug",
+        "stats.Stats",
+        "stats.Origins",
+        "collections.Collections",
+        "collections.CollectionBySlug",
+        "ogc.landing",
+        "ogc.landing_slash",
+        "ogc.conformance",
+        "ogc.api",
+        "ogc.collections",
+        "ogc.collection",
+        "ogc.items",
+        "ogc.feature",
     }
 )
 #: Of those, the ones whose answer differs for a logged-in author or moderator.
-SESSION_DEPENDENT = frozenset({"stories.StoryById"})
+SESSION_DEPENDENT = frozenset(
+    {"stories.StoryById", "collections.Collections", "collections.CollectionBySlug"}
+)
+#: Of those, the ones that choose HTML or JSON by the Accept header (OGC API – Features).
+NEGOTIATED = frozenset(e for e in PUBLIC_READS if e.startswith("ogc."))
 #: Bodies larger than this are not kept in the response cache.
 MAX_CACHED_BYTES = 2 * 1024 * 1024
 ENCODINGS = ("br", "gzip")
@@ -75,10 +93,14 @@ def _answer_from_cache() -> Response | None:
         g.private_read = True
         return None
     token = current_token(db.session)
-    digest = hashlib.sha256(request.full_path.encode()).hexdigest()[:20]
+    # The host too: OGC answers carry absolute links. The Accept header where it picks HTML
+    # or JSON, so each representation has its own key and ETag.
+    varies = request.headers.get("Accept", "") if request.endpoint in NEGOTIATED else ""
+    material = f"{request.host}\n{request.full_path}\n{varies}"
+    digest = hashlib.sha256(material.encode()).hexdigest()[:20]
     etag = f"{token:x}-{digest}"
     g.cache_entry = (etag, etag)
-    headers = {"Cache-Control": _cache_control(current_app.config), "Vary": "Accept-Encoding"}
+    headers = {"Cache-Control": _cache_control(current_app.config), "Vary": _vary()}
     # A client holding any encoding of this representation has it still (RFC 9110 §13.1.2).
     held = {e.split(":", 1)[0] for e in request.if_none_match.as_set()}
     if etag in held:
@@ -92,6 +114,15 @@ def _answer_from_cache() -> Response | None:
             g.cache_entry = None
             return response
     return None
+
+
+def _vary() -> str:
+    vary = ["Accept-Encoding"]
+    if request.endpoint in NEGOTIATED:
+        vary.append("Accept")
+    if request.endpoint in SESSION_DEPENDENT:
+        vary.append("Cookie")  # the author's or a curator's own answer differs
+    return ", ".join(vary)
 
 
 def _accepted() -> list[str]:
@@ -110,14 +141,15 @@ def _store(response: Response) -> Response:
     encoding = response.headers.get("Content-Encoding", "")
     response.set_etag(f"{etag}:{encoding}" if encoding else etag)
     response.headers["Cache-Control"] = _cache_control(current_app.config)
-    if request.endpoint in SESSION_DEPENDENT:
-        response.vary.add("Cookie")  # the author's own answer differs
+    for header in _vary().split(", "):
+        response.vary.add(header)
     body = response.get_data()
     if request.method == "GET" and len(body) <= MAX_CACHED_BYTES:
-        kept = {"ETag": response.headers["ETag"]}
+        kept = {"ETag": response.headers["ETag"], "Vary": _vary()}
         if encoding:
             kept["Content-Encoding"] = encoding
-        if request.endpoint in SESSION_DEPENDENT:
-            kept["Vary"] = "Accept-Encoding, Cookie"
+        for header in ("Access-Control-Allow-Origin", "Content-Language"):
+            if header in response.headers:
+                kept[header] = response.headers[header]
         cache.set(f"{key};{encoding}", (body, response.mimetype, kept))
     return response
