@@ -18,6 +18,9 @@ Scenarios
                   the region, every URL distinct; `+theme` with a theme filter
     detail        GET /stories/{id} over 1,000 stories (cache hits after the first round)
     Payload: the largest answer seen, in kB as sent with `Accept-Encoding: gzip`.
+    pygeoapi      on PostGIS, the list scenarios asked of pygeoapi (bench/pygeoapi_side.py:
+                  its own virtualenv, its PostgreSQL provider over a view of the published
+                  stories, gunicorn with the same workers), then the ratios ours ÷ theirs.
 
 Run (from the repository root):
     .venv/bin/python bench/run.py --stories 100000
@@ -330,6 +333,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--singles", type=int, default=200, help="sequential requests")
     parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "vk-bench")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--no-pygeoapi", action="store_true", help="skip pygeoapi's side")
+    parser.add_argument(
+        "--only", nargs="*", help="scenario names to run (e.g. 'list cold' 'list warm')"
+    )
     args = parser.parse_args(argv)
 
     rows = []
@@ -343,27 +350,12 @@ def main(argv: list[str] | None = None) -> int:
         port = _free_port()
         server = start_server(target, port, args.workers)
         try:
-            for name, urls in scenarios(bboxes, uuids, args.seed).items():
-                drive(port, urls, 1, 5.0, 20)  # warm the workers' connections and code
-                single = drive(port, urls[20:] if len(urls) > 1000 else urls, 1, 30, args.singles)
-                offset = 20 + args.singles if len(urls) > 1000 else 0
-                loaded = drive(port, urls[offset:], args.connections, args.seconds, 10**9)
-                rows.append(
-                    (
-                        target.name,
-                        name,
-                        _ms(single.latencies, 0.5),
-                        _ms(single.latencies, 0.95),
-                        loaded.requests / loaded.seconds,
-                        _ms(loaded.latencies, 0.95),
-                        max(single.largest, loaded.largest) / 1024,
-                        single.errors + loaded.errors,
-                    )
-                )
-                print("  " + _row(rows[-1]), flush=True)
+            measure(port, scenarios(bboxes, uuids, args.seed), args, target.name, rows)
         finally:
             server.terminate()
             server.wait(timeout=30)
+        if target.name == "postgis" and not args.no_pygeoapi:
+            run_pygeoapi(target, bboxes, args, rows)
         rows.append((target.name, "seed-demo (s)", seeded, math.nan, math.nan, math.nan, 0, 0))
     print()
     print(
@@ -375,7 +367,61 @@ def main(argv: list[str] | None = None) -> int:
     print(" | ".join(f"{h:>12}" for h in header))
     for row in rows:
         print(_row(row))
+    for line in ratios(rows):
+        print(line)
     return 0
+
+
+def measure(port: int, urls_by_name: dict, args, database: str, rows: list) -> None:
+    for name, urls in urls_by_name.items():
+        if args.only and name not in args.only:
+            continue
+        drive(port, urls, 1, 5.0, 20)  # warm the workers' connections and code
+        single = drive(port, urls[20:] if len(urls) > 1000 else urls, 1, 30, args.singles)
+        offset = 20 + args.singles if len(urls) > 1000 else 0
+        loaded = drive(port, urls[offset:], args.connections, args.seconds, 10**9)
+        rows.append(
+            (
+                database,
+                name,
+                _ms(single.latencies, 0.5),
+                _ms(single.latencies, 0.95),
+                loaded.requests / loaded.seconds,
+                _ms(loaded.latencies, 0.95),
+                max(single.largest, loaded.largest) / 1024,
+                single.errors + loaded.errors,
+            )
+        )
+        print("  " + _row(rows[-1]), flush=True)
+
+
+def run_pygeoapi(target: Target, bboxes: list, args, rows: list) -> None:
+    import pygeoapi_side
+
+    venv = pygeoapi_side.ensure_virtualenv(args.data_dir / "pygeoapi-venv")
+    pygeoapi_side.create_view(target.url)
+    port = _free_port()
+    server = pygeoapi_side.start(venv, target.url, port, args.workers, target.data_dir)
+    try:
+        measure(port, pygeoapi_side.scenarios(bboxes), args, "pygeoapi", rows)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def ratios(rows: list) -> list[str]:
+    by = {(r[0], r[1]): r for r in rows}
+    lines = []
+    for name in ("list cold", "list warm"):
+        ours, theirs = by.get(("postgis", name)), by.get(("pygeoapi", name))
+        if not ours or not theirs:
+            continue
+        lines.append(
+            f"{name}: throughput {ours[4] / theirs[4]:.1f}× pygeoapi's, "
+            f"p50 {theirs[2] / ours[2]:.1f}× faster "
+            f"({ours[4]:.0f} vs {theirs[4]:.0f} req/s; {ours[2]:.1f} vs {theirs[2]:.1f} ms)"
+        )
+    return lines
 
 
 def _row(row: tuple) -> str:

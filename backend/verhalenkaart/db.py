@@ -133,6 +133,32 @@ def make_engine(url: str, spatialite_library: str = "mod_spatialite", **kwargs: 
     return engine
 
 
+def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None:
+    """Insert many rows at once, in the connection's transaction: PostgreSQL's COPY (one
+    stream instead of a statement a row: seed-demo's 20,000 stories and ~250,000 map cells
+    went from 1.8 s of pipelined executemany per batch to a fraction of it), executemany
+    elsewhere (SQLite's is already a loop in C). Geometry values may be GeoAlchemy2 elements."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(table.insert(), rows)
+        return
+    columns = list(rows[0])
+    quote = conn.dialect.identifier_preparer.quote
+    statement = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    cursor = conn.connection.driver_connection.cursor()
+    with cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([_copy_value(row[column]) for column in columns])
+
+
+def _copy_value(value: Any) -> Any:
+    # A GeoAlchemy2 WKB element: PostGIS reads hex EWKB (with its SRID) as text.
+    if hasattr(value, "as_ewkb"):
+        return value.as_ewkb().desc
+    return value
+
+
 def scrub_freed_space(engine: sa.Engine, tables: list[str]) -> None:
     """Leave nothing readable of deleted or overwritten rows of `tables` in the database's
     files: the step after an erasure (docs/privacy.md says what remains where).

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from verhalenkaart import geo
+from verhalenkaart.db import bulk_insert
 from verhalenkaart.stories.models import ALL_THEMES, PUBLIC_STATUS, MapCell, Story, story_themes
 
 #: Cells are kept for zooms 0..MAX_CELL_ZOOM; closer in, the map reads that zoom's cells.
@@ -154,5 +155,5 @@ def rebuild_cells(conn: sa.Connection, batch: int = 20_000) -> int:
     names = ("zoom", "theme_id", "cx", "cy", "kind", "n", "sum_x", "sum_y", "id_sum")
     values = [dict(zip(names, (*key, *v), strict=True)) for key, v in cells.items()]
     for start in range(0, len(values), batch):
-        conn.execute(table.insert(), values[start : start + batch])
+        bulk_insert(conn, table, values[start : start + batch])
     return len(values)
