@@ -85,7 +85,8 @@ def ensure_virtualenv(directory: Path) -> Path:
     if not (directory / "bin" / "pygeoapi").exists():
         subprocess.run([sys.executable, "-m", "venv", str(directory)], check=True)
         subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", PYGEOAPI_REQUIREMENT, "psycopg2-binary",
+            [str(python), "-m", "pip", "install", "-q", PYGEOAPI_REQUIREMENT, "geoalchemy2",
+             "psycopg2-binary",
              "gunicorn"],
             check=True,
         )  # fmt: skip
