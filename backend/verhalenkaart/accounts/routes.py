@@ -43,7 +43,7 @@ class Register(MethodView):
     @rate_limit("RATELIMIT_REGISTER")
     @rate_limit("RATELIMIT_REGISTER_ACCOUNT", key_func=submitted_email)
     @blp.arguments(RegisterIn)
-    @problems(blp, 403, 429)
+    @problems(blp, 403, 429, 503)
     @blp.response(202, RegisterAcceptedOut)
     def post(self, data):
         """Ask for a resident account: a confirmation link is mailed to the address.
@@ -125,7 +125,7 @@ class Me(MethodView):
 class PasswordChange(MethodView):
     @rate_limit("RATELIMIT_PASSWORD_CHANGE", key_func=account_or_address)
     @blp.arguments(PasswordChangeIn)
-    @problems(blp, 401, 403, 429)
+    @problems(blp, 401, 403, 429, 503)
     @blp.response(204)
     def post(self, data):
         """Change the password (the current one is needed). Every other session of the
@@ -142,7 +142,7 @@ class PasswordReset(MethodView):
     @rate_limit("RATELIMIT_PASSWORD_RESET")
     @rate_limit("RATELIMIT_PASSWORD_RESET_ACCOUNT", key_func=submitted_email)
     @blp.arguments(PasswordResetIn)
-    @problems(blp, 403, 429)
+    @problems(blp, 403, 429, 503)
     @blp.response(202, PasswordResetAcceptedOut)
     def post(self, data):
         """Ask for a password reset link by mail; 202 whether or not the address has an
@@ -155,7 +155,7 @@ class PasswordReset(MethodView):
 class PasswordResetConfirm(MethodView):
     @rate_limit("RATELIMIT_TOKEN_CONFIRM")
     @blp.arguments(PasswordResetConfirmIn)
-    @problems(blp, 403, 429)
+    @problems(blp, 403, 429, 503)
     @blp.response(204)
     def post(self, data):
         """Choose a new password with the token of the mailed link. The link works once;
