@@ -42,8 +42,12 @@ apt_install() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "Installing Debian packages: ${missing[*]}"
-  if [ "$APT_UPDATED" = 0 ]; then as_root apt-get update -q; APT_UPDATED=1; fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # Another apt or dpkg job (unattended-upgrades, a second script) holds the dpkg lock: wait
+  # for it (up to APT_LOCK_TIMEOUT seconds, default 10 minutes) instead of failing at once.
+  local wait=(-o "DPkg::Lock::Timeout=${APT_LOCK_TIMEOUT:-600}")
+  if [ "$APT_UPDATED" = 0 ]; then as_root apt-get "${wait[@]}" update -q; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get "${wait[@]}" install -y -q \
+    --no-install-recommends "${missing[@]}"
 }
 
 ensure_python() {

@@ -154,7 +154,7 @@ def test_two_resets_racing_with_one_link_let_only_one_win(session, make_user, ap
             sa.update(User).where(User.id == user.id).values(password_hash="$argon2id$other")
         )
         try:
-            services.reset_password(session, user.id, fingerprint, NEW_PASSWORD)
+            services.reset_password(session, user.id, fingerprint, 0, NEW_PASSWORD)
         except TokenUsed:
             pass
         else:
@@ -225,3 +225,21 @@ def test_a_password_change_retires_outstanding_reset_links(client, make_user, ma
     login(user)
     assert change(client).status_code == 204
     assert_problem(confirm(client, token, "Nog een ander wachtwoord"), 422, "token")
+
+
+def test_an_older_link_stops_working_once_a_newer_one_was_sent(client, make_user, mailbox):
+    make_user("resident", email="jan@example.org")
+    first = ask_for_reset(client, mailbox)
+    ask_for_reset(client, mailbox, count=2)  # sent, not used
+    problem = assert_problem(confirm(client, first, "Nog een ander wachtwoord"), 422, "token")
+    assert problem["type"] == "urn:verhalenkaart:problem:token-used"
+    assert login(client).status_code == 200  # the password did not change
+
+
+def test_the_newest_link_still_works_after_an_older_one_was_refused(client, make_user, mailbox):
+    make_user("resident", email="jan@example.org")
+    first = ask_for_reset(client, mailbox)
+    second = ask_for_reset(client, mailbox, count=2)
+    assert_problem(confirm(client, first), 422, "token")
+    assert confirm(client, second).status_code == 204
+    assert login(client, password=NEW_PASSWORD).status_code == 200

@@ -6,6 +6,7 @@ import io
 import uuid
 
 import pytest
+import sqlalchemy as sa
 from PIL import Image
 
 from tests.conftest import PASSWORD, assert_problem
@@ -25,6 +26,7 @@ from tests.media_files import (
     upload,
     webp_animated,
 )
+from verhalenkaart.media.models import Photo
 from verhalenkaart.stories.models import Status
 
 
@@ -257,19 +259,65 @@ def test_unknown_or_malformed_media_paths_are_404(client, media_storage):
     assert_problem(client.get("/media/photos/ab/notahash.webp"), 404)
 
 
-def test_same_photo_twice_shares_files_and_deleting_one_keeps_the_other(
-    client, story, media_storage
-):
+def test_the_same_photo_twice_gets_files_of_its_own(client, story, media_storage):
     data = jpeg((500, 400))
     first = upload(client, story, data).json
     second = upload(client, story, data).json
-    assert first["urls"] == second["urls"]
-    assert first["id"] != second["id"]
+    assert set(first["urls"].values()).isdisjoint(second["urls"].values())
     response = client.delete(f"/api/v1/stories/{story.uuid}/photos/{first['id']}")
     assert response.status_code == 204
+    assert _status(client, first["urls"]["large"]) == 404
     assert _status(client, second["urls"]["large"]) == 200
     client.delete(f"/api/v1/stories/{story.uuid}/photos/{second['id']}")
     assert stored_keys(media_storage) == set()
+
+
+def test_nobody_can_probe_whether_another_story_holds_an_identical_photo(
+    app, client, make_user, make_story, media_storage
+):
+    """The probe of content-addressed keys: upload someone's photo to your own story, delete it,
+    fetch its URL — still served meant another story holds the same bytes."""
+    data = jpeg((640, 480))
+    owner = make_user("resident")
+    theirs = make_story(author=owner, title="Van een ander")
+    with app.test_client() as other:
+        other.post("/api/v1/auth/login", json={"email": owner.email, "password": PASSWORD})
+        assert upload(other, theirs, data).status_code == 201
+    prober = make_user("resident")
+    client.post("/api/v1/auth/login", json={"email": prober.email, "password": PASSWORD})
+    mine = make_story(author=prober, title="Van mij")
+    probe = upload(client, mine, data).json
+    assert client.delete(f"/api/v1/stories/{mine.uuid}/photos/{probe['id']}").status_code == 204
+    for url in probe["urls"].values():
+        assert _status(client, url) == 404
+
+
+def test_rows_sharing_a_file_of_an_earlier_release_keep_it_until_the_last_goes(
+    client, story, session, media_storage
+):
+    """Earlier releases gave identical photos one content-addressed file; such rows exist."""
+    first = upload(client, story, jpeg((500, 400))).json
+    second = upload(client, story, jpeg((500, 400))).json
+    rows = {
+        str(p.uuid): p for p in session.scalars(sa.select(Photo).where(Photo.story_id == story.id))
+    }
+    shared = rows[first["id"]]
+    session.execute(
+        sa.update(Photo)
+        .where(Photo.id == rows[second["id"]].id)
+        .values(
+            thumb_key=shared.thumb_key, medium_key=shared.medium_key, large_key=shared.large_key
+        )
+    )
+    session.commit()
+    assert client.delete(f"/api/v1/stories/{story.uuid}/photos/{first['id']}").status_code == 204
+    assert _status(client, first["urls"]["large"]) == 200  # the other row still uses it
+    assert client.delete(f"/api/v1/stories/{story.uuid}/photos/{second['id']}").status_code == 204
+    assert _status(client, first["urls"]["large"]) == 404
+    # Left: the second upload's own files, orphaned by the rewrite above (media check clears).
+    assert stored_keys(media_storage) == {
+        u.removeprefix("/media/") for u in second["urls"].values()
+    }
 
 
 def test_a_story_takes_at_most_the_configured_number_of_photos(

@@ -175,7 +175,9 @@ def unreachable_limit_storage(app):
     limiter.init_app(app)
     yield
     app.config["RATELIMIT_STORAGE_URI"] = "memory://"
+    app.config.pop("RATELIMIT_STORAGE_OPTIONS", None)
     limiter.init_app(app)
+    limiter._storage_dead = False  # noqa: SLF001 - one limiter for the process; see test_fault_redis
 
 
 def test_an_unreachable_limit_storage_does_not_stop_logins(
@@ -183,7 +185,7 @@ def test_an_unreachable_limit_storage_does_not_stop_logins(
 ):
     make_user("resident", email="jan@example.org")
     assert login(client, "jan@example.org").status_code == 200
-    assert "Failed to rate limit" in caplog.text
+    assert "falling back to in-memory storage" in caplog.text
 
 
 @pytest.fixture
@@ -266,3 +268,13 @@ def test_guessing_the_password_to_erase_an_account_is_limited(
     for _ in range(2):
         assert client.delete("/api/v1/me", json=wrong).status_code == 403
     assert_rate_limited(client.delete("/api/v1/me", json=wrong))
+
+
+def test_an_address_that_is_not_utf8_is_still_limited_per_account(client, caplog):
+    # A lone surrogate is valid JSON but cannot be encoded as UTF-8: the key function failed,
+    # and the limiter then skipped the per-account limit (or took its storage for dead).
+    body = {"email": "\ud800jan@example.org", "password": "raden maar 1234"}
+    for _ in range(5):
+        assert_problem(client.post(f"{AUTH}/login", json=body), 422)
+    assert_rate_limited(client.post(f"{AUTH}/login", json=body))
+    assert "falling back" not in caplog.text

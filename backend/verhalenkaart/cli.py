@@ -22,6 +22,8 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(media_group)
     app.cli.add_command(layers_group)
     app.cli.add_command(worker)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 def _fail(error: DomainError) -> None:
@@ -261,3 +263,42 @@ def media_check(fix: bool, grace_minutes: int) -> None:
         click.echo("Media files and rows agree.")
     elif not fix:
         raise click.ClickException("Media files and rows disagree; run with --fix to clean up.")
+
+
+@click.command("backup")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(directory: Path) -> None:
+    """Write the database and the media files its rows use into DIRECTORY (new or empty),
+    with a manifest; safe while the app runs (docs/operations.md, "Backups")."""
+    from verhalenkaart.backup.services import BackupError, backup
+    from verhalenkaart.media.storage import current_storage
+
+    try:
+        manifest = backup(db.engine, current_storage(), directory)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    counts = ", ".join(f"{n} {table}" for table, n in manifest["counts"].items())
+    click.echo(
+        f"Backup in {directory}: {manifest['dialect']} at {manifest['alembic_revision']} "
+        f"({counts}), {len(manifest['media'])} media files."
+    )
+
+
+@click.command("restore")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@with_appcontext
+def restore_command(directory: Path) -> None:
+    """Restore a backup from DIRECTORY into an empty database and media storage (then run
+    `verhalenkaart db upgrade` if the backup is of an older release)."""
+    from verhalenkaart.backup.services import BackupError, restore
+    from verhalenkaart.media.storage import current_storage
+
+    try:
+        manifest = restore(db.engine, current_storage(), directory)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"Restored {directory} (made {manifest['created_at']}, "
+        f"revision {manifest['alembic_revision']}): {len(manifest['media'])} media files."
+    )

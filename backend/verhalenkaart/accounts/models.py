@@ -39,6 +39,9 @@ class User(UserMixin, Base):
     role: Mapped[str] = mapped_column(sa.String(16), default=Role.RESIDENT)
     # Part of the session cookie's identity: bumping it logs out every session of this user.
     session_version: Mapped[int] = mapped_column(default=1)
+    # Counts the reset links sent; a link names the count it was made with, so only the newest
+    # one works (an older link is retired as soon as a newer one is sent).
+    reset_counter: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     def set_password(self, password: str) -> None:

@@ -12,7 +12,11 @@ from flask import current_app, request
 from verhalenkaart import mail
 from verhalenkaart.accounts import mails, tokens
 from verhalenkaart.accounts.models import User
-from verhalenkaart.accounts.services import RegistrationRequest, find_user_by_email
+from verhalenkaart.accounts.services import (
+    RegistrationRequest,
+    find_user_by_email,
+    new_reset_link,
+)
 from verhalenkaart.extensions import db
 from verhalenkaart.jobs import services as jobs
 
@@ -92,6 +96,8 @@ def mail_reset_link(email: str, base_url: str) -> None:
     user = find_user_by_email(db.session, email)
     if user is None or not user.email:
         return
+    new_reset_link(db.session, user)  # older links stop working
+    db.session.commit()
     config = current_app.config
     token = tokens.make_reset_token(config["SECRET_KEY"], user)
     address, name = user.email, user.display_name

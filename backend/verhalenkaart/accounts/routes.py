@@ -57,6 +57,8 @@ class Register(MethodView):
             display_name=data["display_name"],
         )
         if registration.existing is not None:
+            services.new_reset_link(db.session, registration.existing)
+            db.session.commit()
             notifications.send_account_exists(registration.existing)
         else:
             notifications.send_registration_link(registration)
@@ -161,10 +163,10 @@ class PasswordResetConfirm(MethodView):
         """Choose a new password with the token of the mailed link. The link works once;
         every session of the account ends (log in with the new password)."""
         config = current_app.config
-        user_id, fingerprint = tokens.read_reset_token(
+        user_id, fingerprint, number = tokens.read_reset_token(
             config["SECRET_KEY"], data["token"], config["PASSWORD_RESET_MAX_AGE"]
         )
-        user = services.reset_password(db.session, user_id, fingerprint, data["password"])
+        user = services.reset_password(db.session, user_id, fingerprint, number, data["password"])
         db.session.commit()
         sessions.end_session()
         notifications.send_password_changed(user)

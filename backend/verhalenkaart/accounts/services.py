@@ -153,19 +153,39 @@ def find_user_by_email(session: Session, email: str) -> User | None:
     return session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
-def reset_password(session: Session, user_id: int, fingerprint: str, new_password: str) -> User:
-    """Set a new password with a reset token's (user id, fingerprint); every session of the
-    user ends. Raises TokenUsed when the password changed since the token was made (the token
-    was used, or superseded), ValidationProblem for a weak password."""
+def new_reset_link(session: Session, user: User) -> None:
+    """Count up the user's reset links before one is made and sent: every older link stops
+    working (the caller commits before sending)."""
+    session.execute(
+        sa.update(User)
+        .where(User.id == user.id)
+        .values(reset_counter=User.reset_counter + 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(user, ["reset_counter"])
+
+
+def reset_password(
+    session: Session, user_id: int, fingerprint: str, number: int, new_password: str
+) -> User:
+    """Set a new password with a reset token's (user id, fingerprint, link number); every
+    session of the user ends. Raises TokenUsed when the password changed since the token was
+    made (the token was used) or a newer link was sent since, ValidationProblem for a weak
+    password."""
     user = session.get(User, user_id)
-    if user is None or not user.email or tokens.password_fingerprint(user) != fingerprint:
+    if (
+        user is None
+        or not user.email
+        or tokens.password_fingerprint(user) != fingerprint
+        or user.reset_counter != number
+    ):
         raise _used()
     check_new_password(new_password, email=user.email)
     old_hash = user.password_hash
     # Compare-and-set on the old hash: of two requests with the same token, one wins.
     result = session.execute(
         sa.update(User)
-        .where(User.id == user.id, User.password_hash == old_hash)
+        .where(User.id == user.id, User.password_hash == old_hash, User.reset_counter == number)
         .values(
             password_hash=passwords.hash_password(new_password),
             session_version=User.session_version + 1,

@@ -1,9 +1,10 @@
 """The tokens in e-mailed links.
 
-Password reset: signed (itsdangerous) and timed, naming the user and a fingerprint of their
-current password hash. Setting a password changes the hash (argon2 salts are random), so a
-token works once; a newer reset, a password change or a login that upgrades the hash retire
-it as well.
+Password reset: signed (itsdangerous) and timed, naming the user, a fingerprint of their
+current password hash and the number of the reset link (users.reset_counter, counted up for
+each link sent). Setting a password changes the hash (argon2 salts are random), so a token
+works once; a newer link (the count moved on), a password change or a login that upgrades the
+hash retire it as well.
 
 Registration: nothing is stored before the address is confirmed. The token carries the
 e-mail address, the display name and the argon2 hash of the chosen password, encrypted and
@@ -33,12 +34,16 @@ def password_fingerprint(user: User) -> str:
 
 
 def make_reset_token(secret_key: str, user: User) -> str:
+    """A token for the user's current reset link number (count it up first: a new link)."""
     serializer = URLSafeTimedSerializer(secret_key, salt=_RESET_SALT)
-    return serializer.dumps({"u": user.id, "f": password_fingerprint(user)})
+    return serializer.dumps(
+        {"u": user.id, "f": password_fingerprint(user), "n": user.reset_counter or 0}
+    )
 
 
-def read_reset_token(secret_key: str, token: str, max_age: int) -> tuple[int, str]:
-    """(user id, password fingerprint) of a reset token; raises TokenExpired or TokenInvalid."""
+def read_reset_token(secret_key: str, token: str, max_age: int) -> tuple[int, str, int]:
+    """(user id, password fingerprint, link number) of a reset token; raises TokenExpired or
+    TokenInvalid."""
     serializer = URLSafeTimedSerializer(secret_key, salt=_RESET_SALT)
     try:
         data = serializer.loads(token, max_age=max_age)
@@ -48,7 +53,10 @@ def read_reset_token(secret_key: str, token: str, max_age: int) -> tuple[int, st
         raise _invalid() from None
     if not (isinstance(data, dict) and isinstance(data.get("u"), int) and data.get("f")):
         raise _invalid()
-    return data["u"], str(data["f"])
+    number = data.get("n")
+    if not isinstance(number, int) or isinstance(number, bool):
+        raise _invalid()
+    return data["u"], str(data["f"]), number
 
 
 def _fernet(secret_key: str) -> Fernet:

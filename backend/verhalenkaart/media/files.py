@@ -28,6 +28,10 @@ class StagedFiles:
         with StagedFiles(storage) as staged:
             add_photo(session, staged, story, upload, data, rules, editor)
             session.commit()
+
+    Every key is this upload's own (storage.upload_key), so each one put is removed on failure —
+    also one whose write failed halfway or whose answer was lost: the store may hold the bytes
+    although `put` raised, and no other row can use that key.
     """
 
     def __init__(self, storage: Storage):
@@ -35,21 +39,25 @@ class StagedFiles:
         self.created: list[str] = []
 
     def put(self, key: str, data: bytes) -> None:
-        if self.storage.put(key, data):
-            self.created.append(key)
+        self.created.append(key)  # before the write: a failed write may still have stored it
+        self.storage.put(key, data)
+
+    def discard(self) -> None:
+        """Remove the files put so far (their row will not be committed)."""
+        keys, self.created = self.created, []
+        for key in keys:
+            try:
+                self.storage.delete(key)
+            except StorageError:
+                # An orphan that `verhalenkaart media check --fix` clears.
+                log.exception("Could not remove %s after a failed upload", key)
 
     def __enter__(self) -> StagedFiles:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            return
-        # Only files this request created: an existing file (the same photo elsewhere) stays.
-        for key in self.created:
-            try:
-                self.storage.delete(key)
-            except StorageError:
-                log.exception("Could not remove %s after a failed upload", key)
+        if exc_type is not None:
+            self.discard()
 
 
 _PENDING = "verhalenkaart.media.remove_after_commit"

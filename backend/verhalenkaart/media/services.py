@@ -28,7 +28,7 @@ from verhalenkaart.media.images import (
     process_photo,
 )
 from verhalenkaart.media.models import Audio, Photo
-from verhalenkaart.media.storage import Storage, content_key
+from verhalenkaart.media.storage import Storage, upload_key
 from verhalenkaart.moderation.services import record_event
 from verhalenkaart.stories.models import Status, Story, lock_story, status_after_edit
 from verhalenkaart.stories.signals import story_deleted
@@ -294,7 +294,7 @@ def add_photo(
             processed = process_photo(upload, rules.photo_max_pixels)
         keys = {}
         for name, derivative in processed.derivatives.items():
-            keys[name] = content_key("photos", derivative.data, derivative.extension)
+            keys[name] = upload_key("photos", derivative.extension)
             staged.put(keys[name], derivative.data)
         return Photo(
             uuid=data.get("id") or uuid.uuid4(),
@@ -320,6 +320,8 @@ def add_photo(
     )
     if created:
         _edited(story, editor, rules)
+    else:
+        staged.discard()  # a concurrent retry's photo won: this upload's files are not used
     return photo, processed, created
 
 
@@ -375,7 +377,7 @@ def add_recording(
 
     def make(position: int) -> Audio:
         processed = process_audio(upload, rules.audio_max_seconds)
-        key = content_key("audio", processed.data, processed.extension)
+        key = upload_key("audio", processed.extension)
         staged.put(key, processed.data)
         return Audio(
             uuid=data.get("id") or uuid.uuid4(),
@@ -398,6 +400,8 @@ def add_recording(
     )
     if created:
         _edited(story, editor, rules)
+    else:
+        staged.discard()  # a concurrent retry's recording won: this upload's file is not used
     return audio, created
 
 

@@ -1,7 +1,10 @@
 """Where media files live: a local directory or an S3-compatible bucket, behind one interface.
 
-Keys are content-addressed (`photos/ab/<sha256>.webp`): the same bytes always get the same key,
-so a write can be repeated safely and a key never changes meaning. Files are immutable.
+Keys are made per upload (`photos/ab/<64 random hex digits>.webp`), not from the content: a
+content-addressed key let anyone test whether some other story holds an identical photo (upload
+it, delete it, fetch the URL). A key is never reused and files are immutable. Files stored under
+the content-addressed keys of earlier releases keep their keys and URLs (the same pattern); a
+new upload never gets such a key, so they no longer answer anyone's probe.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import hashlib
 import logging
 import os
 import re
+import secrets
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,7 +40,7 @@ CONTENT_TYPES = {
     "mp3": "audio/mpeg",
 }
 
-#: Served files never change (their name is their content's hash).
+#: Served files never change (a key is never reused).
 IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
@@ -53,10 +57,10 @@ class StorageError(DomainError):
         self.cause = cause
 
 
-def content_key(kind: str, data: bytes, extension: str) -> str:
-    """The content-addressed key of `data`."""
-    digest = hashlib.sha256(data).hexdigest()
-    return f"{kind}/{digest[:2]}/{digest}.{extension}"
+def upload_key(kind: str, extension: str) -> str:
+    """A new key of its own for one file of one upload (256 random bits)."""
+    token = secrets.token_hex(32)
+    return f"{kind}/{token[:2]}/{token}.{extension}"
 
 
 def content_type_of(key: str) -> str:

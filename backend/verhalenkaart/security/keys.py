@@ -28,5 +28,9 @@ def submitted_email() -> str:
     email = body.get("email") if isinstance(body, dict) else None
     if not isinstance(email, str) or not email.strip():
         return f"ip:{remote_address()}"
-    digest = hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()[:32]
+    # surrogatepass: a lone surrogate (valid JSON, not encodable as UTF-8) must still get a key;
+    # an exception here made the limiter skip the limit, or (with the in-memory fallback)
+    # take the storage for dead.
+    raw = email.strip().lower().encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(raw).hexdigest()[:32]
     return f"email:{digest}"

@@ -92,9 +92,18 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "verhalenkaart")
     app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
-    # A Redis outage must not turn every login into a 500: the limits pause (and the
-    # failure is logged) until the storage answers again.
+    # Fail safe when the limit storage (Redis) is down: every limit keeps applying, counted in
+    # this process's memory, until the storage answers again (checked with growing pauses of
+    # 1, 2, 4… 32 seconds); a request is never refused or failed because Redis is. With several
+    # processes each counts on its own meanwhile, so an attacker gets at most the limit times
+    # the number of processes, never an unlimited run. Errors that remain are logged, not 500s.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    if str(app.config["RATELIMIT_STORAGE_URI"]).startswith(("redis", "rediss")):
+        # A Redis that hangs (not just refuses) must not hang every limited request.
+        app.config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 2, "socket_timeout": 2}
+        )
     limiter.init_app(app)
     app.register_error_handler(RateLimitExceeded, render_rate_limited)
 
