@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from flask_babel import _
 
 from verhalenkaart.accounts.models import Role, User
-from verhalenkaart.accounts.permissions import require_user
+from verhalenkaart.accounts.permissions import (
+    require_second_factor,
+    require_user,
+    second_factor_missing,
+)
 from verhalenkaart.errors import Forbidden
 
 ROLES = ("anonymous", "resident", "pupil", "teacher", "curator", "admin")
@@ -30,8 +34,14 @@ OUTCOMES = frozenset({"yes", "own", "project", "401", "403", "404"})
 
 
 def is_curator(user: User | None) -> bool:
-    """Curators and administrators: moderate everything, read the audit trail."""
-    return user is not None and user.is_authenticated and user.is_moderator
+    """Curators and administrators: moderate everything, read the audit trail (not before
+    they set up a second factor their role must have, REQUIRE_TWO_FACTOR)."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.is_moderator
+        and not second_factor_missing(user)
+    )
 
 
 def leads_project_of(user: User | None, story: object) -> bool:
@@ -74,14 +84,22 @@ def require_moderating_role() -> User:
     user = require_user()
     if not (user.is_moderator or user.role == Role.TEACHER):
         raise Forbidden(_("Only curators, administrators and teachers may moderate."))
-    return user
+    return require_second_factor(user)
 
 
 def require_curator() -> User:
     user = require_user()
     if not user.is_moderator:
         raise Forbidden(_("Only curators and administrators may do this."))
-    return user
+    return require_second_factor(user)
+
+
+def require_admin() -> User:
+    """Administrators (with their second factor when REQUIRE_TWO_FACTOR names them)."""
+    user = require_user()
+    if user.role != Role.ADMIN:
+        raise Forbidden(_("Only administrators may do this."))
+    return require_second_factor(user)
 
 
 # --- the table --------------------------------------------------------------------------------
