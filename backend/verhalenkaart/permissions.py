@@ -404,6 +404,79 @@ PERMISSIONS: tuple[Rule, ...] = (
         "401 yes yes yes yes yes",
         "needs the current password",
     ),
+    _row(
+        "POST",
+        "/api/v1/auth/login/code",
+        "after the password",
+        "yes yes yes yes yes yes",
+        "the second step of a login with two-step verification",
+    ),
+    # one's own account: teacher request, two-step verification, sessions
+    _row(
+        "POST",
+        "/api/v1/me/teacher-request",
+        "-",
+        "401 yes 403 403 403 403",
+        "residents ask; the other roles have one already",
+    ),
+    _row("GET", "/api/v1/me/two-factor", "-", "401 yes yes yes yes yes"),
+    _row(
+        "POST",
+        "/api/v1/me/two-factor/setup",
+        "-",
+        "401 yes 403 yes yes yes",
+        "pupils have no password to protect",
+    ),
+    _row("POST", "/api/v1/me/two-factor/confirm", "after the set-up", "401 yes 403 yes yes yes"),
+    _row(
+        "POST",
+        "/api/v1/me/two-factor/recovery-codes",
+        "two-step verification on",
+        "401 yes 403 yes yes yes",
+        "needs the password",
+    ),
+    _row(
+        "DELETE",
+        "/api/v1/me/two-factor",
+        "two-step verification on",
+        "401 yes 403 yes yes yes",
+        "needs the password",
+    ),
+    _row("GET", "/api/v1/me/sessions", "-", "401 yes yes yes yes yes"),
+    _row("DELETE", "/api/v1/me/sessions", "-", "401 yes yes yes yes yes", "all but this one"),
+    _row(
+        "DELETE",
+        "/api/v1/me/sessions/<string:session_id>",
+        "own session",
+        "401 own own own own own",
+        "another's session answers 404",
+    ),
+    # administration of accounts
+    _row("GET", "/api/v1/admin/users", "-", "401 403 403 403 403 yes"),
+    _row("GET", "/api/v1/admin/users/<int:user_id>", "a resident", "401 403 403 403 403 yes"),
+    _row(
+        "PATCH",
+        "/api/v1/admin/users/<int:user_id>",
+        "a resident",
+        "401 403 403 403 403 yes",
+        "a pupil's role cannot change (409)",
+    ),
+    _row(
+        "POST",
+        "/api/v1/admin/users/<int:user_id>/teacher-request",
+        "a resident asking to be a teacher",
+        "401 403 403 403 403 yes",
+    ),
+    _row(
+        "POST",
+        "/api/v1/admin/users/<int:user_id>/block",
+        "a resident",
+        "401 403 403 403 403 yes",
+        "pupils too; not one's own account (409)",
+    ),
+    _row(
+        "DELETE", "/api/v1/admin/users/<int:user_id>/block", "a resident", "401 403 403 403 403 yes"
+    ),
 )
 
 

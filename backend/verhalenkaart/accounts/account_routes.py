@@ -8,6 +8,7 @@ from flask.views import MethodView
 from flask_babel import _
 
 from verhalenkaart.accounts import devices, services, two_factor
+from verhalenkaart.accounts.models import Role
 from verhalenkaart.accounts.permissions import require_user
 from verhalenkaart.accounts.schemas import (
     CodeIn,
@@ -37,7 +38,7 @@ blp = Blueprint(
 def _user_with_password():
     """Two-step verification protects a password; pupils log in with a code and have none."""
     user = require_user()
-    if not user.password_hash:
+    if user.role == Role.PUPIL or not user.password_hash:
         raise Forbidden(_("Accounts without a password have no two-step verification."))
     return user
 

@@ -22,6 +22,8 @@ class Role(StrEnum):
 
 
 MODERATOR_ROLES = frozenset({Role.CURATOR, Role.ADMIN})
+#: Roles an administrator may give; pupils join with a class code (their teacher manages them).
+ASSIGNABLE_ROLES = (Role.RESIDENT, Role.TEACHER, Role.CURATOR, Role.ADMIN)
 
 
 class User(UserMixin, Base):

@@ -159,11 +159,11 @@ def confirm_registration(session: Session, registration: dict[str, str]) -> User
 
 def request_teacher_role(session: Session, user: User, school: str) -> User:
     """A resident asks to be a teacher at `school`; an administrator decides. Asking again
-    replaces the school. Conflict for a teacher or staff; Forbidden for pupils."""
+    replaces the school. Forbidden for pupils, teachers and staff."""
     if user.role == Role.PUPIL:
         raise Forbidden(_("Pupils' accounts are managed by their teacher."))
     if user.role != Role.RESIDENT:
-        raise Conflict(_("Your account has a role already; it needs no teacher request."))
+        raise Forbidden(_("Your account has a role already; it needs no teacher request."))
     user.school = check_school(school)
     user.teacher_requested_at = utcnow()
     session.flush()

@@ -3,12 +3,12 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from verhalenkaart.admin.services import ASSIGNABLE_ROLES
+from verhalenkaart.accounts.models import ASSIGNABLE_ROLES, Role
 from verhalenkaart.fields import Timestamp
 from verhalenkaart.stories.schemas import LinkSchema
 from verhalenkaart.text import TextInputSchema
 
-ROLES = ("resident", "pupil", "teacher", "curator", "admin")
+ROLES = tuple(role.value for role in Role)
 
 
 class UsersQuery(TextInputSchema):

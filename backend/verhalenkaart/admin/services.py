@@ -8,14 +8,11 @@ from flask_babel import _
 from sqlalchemy.orm import Session
 
 from verhalenkaart.accounts import devices
-from verhalenkaart.accounts.models import Role, User
+from verhalenkaart.accounts.models import ASSIGNABLE_ROLES, Role, User
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Conflict, NotFound, ValidationProblem
 from verhalenkaart.moderation.audit import record_account_event
 from verhalenkaart.pagination import decode_cursor, encode_cursor
-
-#: Roles an administrator may give; pupils join with a class code (their teacher manages them).
-ASSIGNABLE_ROLES = (Role.RESIDENT, Role.TEACHER, Role.CURATOR, Role.ADMIN)
 
 
 def list_users(
