@@ -13,6 +13,7 @@ from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Conflict, NotFound, ValidationProblem
 from verhalenkaart.moderation.audit import record_account_event
 from verhalenkaart.pagination import decode_cursor, encode_cursor
+from verhalenkaart.text import MAX_ID
 
 
 def list_users(
@@ -52,7 +53,8 @@ def list_users(
 
 
 def get_user(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
+    """The account with this id (NotFound otherwise, also for ids beyond the column's range)."""
+    user = session.get(User, user_id) if 0 < user_id <= MAX_ID else None
     if user is None:
         raise NotFound(_("There is no account with this number."))
     return user
