@@ -97,3 +97,15 @@ def test_the_device_summary_names_browser_and_system_only():
     assert device_summary("curl/8.5.0") == "curl"
     assert device_summary(None) == "?"
     assert device_summary("<script>") == "?"
+
+
+def test_the_gdpr_export_lists_the_sessions_and_account_settings(app, make_user):
+    user = make_user("resident")
+    phone = log_in(app, user, FIREFOX_ANDROID)
+    phone.post("/api/v1/me/teacher-request", json={"school": "OBS De Esch"})
+    account = phone.get("/api/v1/me/export").json["account"]
+    assert account["school"] == "OBS De Esch"
+    assert account["teacher_requested_at"]
+    assert account["two_factor"] is False
+    assert [s["device"] for s in account["sessions"]] == ["Firefox, Android"]
+    assert account["sessions"][0]["last_used_at"].endswith("Z")
