@@ -5,6 +5,7 @@ scanning (reading) the QR code's secret, logs in with a code, and ends another s
 from __future__ import annotations
 
 import time
+from urllib.parse import quote
 
 import pyotp
 import pytest
@@ -12,6 +13,7 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 from sqlalchemy.orm import Session
 
+from tests.conftest import link_token
 from tests.e2e.conftest import PASSWORD, ensure_account
 from tests.e2e.test_pwa import axe_violations
 from verhalenkaart.accounts.models import User
@@ -150,3 +152,25 @@ def test_curator_turns_on_two_step_login_and_logs_in_with_a_code(new_context, se
     assert laptop.request.get("/api/v1/auth/me").status == 401
     assert tablet.request.get("/api/v1/auth/me").status == 401
     assert phone.request.get("/api/v1/auth/me").status == 200
+
+
+def test_a_teacher_asks_for_the_role_at_sign_up_and_sees_it_waiting(page, e2e_mailbox):
+    page.goto("/registreren")
+    page.get_by_label("Naam bij je verhalen").fill("Juf Ineke")
+    page.get_by_label("E-mailadres").fill("ineke@example.org")
+    page.get_by_label("Wachtwoord", exact=True).fill("drie bomen op de brink")
+    expect(page.get_by_label("Naam van je school")).to_be_hidden()
+    page.get_by_label("Ik ben leerkracht").check()
+    page.locator("form.account-form button[type=submit]").click()
+    # The school is needed once the box is ticked.
+    expect(page.get_by_label("Naam van je school")).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("Naam van je school").fill("OBS De Esch")
+    page.locator("form.account-form button[type=submit]").click()
+    expect(page.locator("main [role=status]")).to_contain_text("e-mail gestuurd")
+    token = link_token(e2e_mailbox.wait_for("ineke@example.org"), "/registreren")
+    page.goto(f"/registreren?token={quote(token)}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn verhalen")
+    page.get_by_role("link", name="Mijn account").click()
+    expect(page.locator(".account-section", has_text="Leerkracht worden")).to_contain_text(
+        "Je aanvraag voor OBS De Esch is verstuurd"
+    )
