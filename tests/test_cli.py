@@ -136,6 +136,22 @@ def test_users_create_makes_an_account_that_can_log_in(fresh_app):
     assert response.json["role"] == "curator"
 
 
+def test_users_create_still_makes_teachers(fresh_app):
+    result = fresh_app.test_cli_runner().invoke(
+        args=[
+            "users", "create", "--email", "juf@example.org", "--password",
+            "lang-genoeg-wachtwoord", "--role", "teacher", "--name", "Juf Anna",
+        ]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    response = fresh_app.test_client().post(
+        "/api/v1/auth/login",
+        json={"email": "juf@example.org", "password": "lang-genoeg-wachtwoord"},
+    )
+    assert response.json["role"] == "teacher"
+    assert response.json["teacher_request"] is None
+
+
 def test_users_create_rejects_a_short_password(fresh_app):
     result = fresh_app.test_cli_runner().invoke(
         args=[

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from geoalchemy2.shape import to_shape
 
 from tests.conftest import PASSWORD, assert_problem
+from verhalenkaart.accounts import devices
 from verhalenkaart.accounts.models import User
 from verhalenkaart.community.models import Comment, Reaction, Report
 from verhalenkaart.db import Base
@@ -240,6 +241,7 @@ def test_pupil_without_password_can_erase_their_account(client, session, make_us
     pupil = make_user("pupil", display_name="Kikker12")
     pupil_id = pupil.id
     session.execute(sa.update(User).where(User.id == pupil.id).values(password_hash=None))
+    pupil.session_key = devices.open_session(session, pupil, "test").key
     session.commit()
     with client.session_transaction() as cookie:
         cookie["_user_id"] = pupil.get_id()

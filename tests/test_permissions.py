@@ -5,9 +5,11 @@ says, and every API route is in the table."""
 from __future__ import annotations
 
 import io
+import time
 import uuid
 from pathlib import Path
 
+import pyotp
 import pytest
 
 from tests import layer_files, media_files
@@ -15,6 +17,7 @@ from tests.conftest import PASSWORD, feature
 from verhalenkaart.accounts import tokens
 from verhalenkaart.collections.models import Collection, CollectionItem
 from verhalenkaart.community.models import Comment
+from verhalenkaart.db import utcnow
 from verhalenkaart.media.models import Audio, Photo
 from verhalenkaart.permissions import PERMISSIONS, ROLES, Rule, markdown_table
 from verhalenkaart.schools.models import Project
@@ -128,6 +131,64 @@ def _layer_request(rule: Rule, session) -> tuple[str, dict]:
     return url, ({"json": {"title": "Nieuwe titel"}} if rule.method == "PATCH" else {})
 
 
+def _account_request(rule: Rule, client, session, actor, someone) -> tuple[str, dict | None]:
+    """Account settings and administration: the state each row names, made through the API
+    (a second factor set up with a real TOTP code) or on `someone`, the account acted on."""
+    path = rule.path
+    url = path.replace("<int:user_id>", str(someone.id))
+    if path == "/api/v1/auth/login/code":
+        secret = _turn_on_two_factor(client, someone)
+        response = client.post(
+            "/api/v1/auth/login", json={"email": someone.email, "password": PASSWORD}
+        )
+        assert response.status_code == 202
+        # The set-up used the current code, and no code works twice: the next one is accepted.
+        return url, {"code": pyotp.TOTP(secret).at(time.time() + 30)}
+    if path == "/api/v1/me/teacher-request":
+        return url, {"school": "OBS De Esch"}
+    if path.startswith("/api/v1/me/two-factor") and actor is not None and actor.role != "pupil":
+        if rule.state == "after the set-up":
+            secret = client.post("/api/v1/me/two-factor/setup").json["secret"]
+            return url, {"code": pyotp.TOTP(secret).now()}
+        if rule.state == "two-step verification on":
+            response = client.post("/api/v1/me/two-factor/setup")
+            code = pyotp.TOTP(response.json["secret"]).now()
+            assert (
+                client.post("/api/v1/me/two-factor/confirm", json={"code": code}).status_code == 200
+            )
+            return url, {"password": PASSWORD}
+    if path.startswith("/api/v1/me/two-factor"):
+        return url, ({"code": "123456"} if path.endswith("confirm") else {"password": PASSWORD})
+    if path.endswith("<string:session_id>"):
+        sessions = client.get("/api/v1/me/sessions")
+        key = sessions.json["items"][0]["id"] if sessions.status_code == 200 else "0" * 32
+        return url.replace("<string:session_id>", key), None
+    if rule.method == "PATCH":
+        return url, {"role": "curator"}
+    if path.endswith("/teacher-request"):
+        someone.school, someone.teacher_requested_at = "OBS De Esch", utcnow()
+        session.commit()
+        return url, {"decision": "approve"}
+    if path.endswith("/block") and rule.method == "POST":
+        return url, {"reason": "spam"}
+    return url, None
+
+
+def _turn_on_two_factor(client, user) -> str:
+    """Turn on `user`'s second factor through the API (on a client of its own); the secret."""
+    other = client.application.test_client()
+    assert (
+        other.post(
+            "/api/v1/auth/login", json={"email": user.email, "password": PASSWORD}
+        ).status_code
+        == 200
+    )
+    secret = other.post("/api/v1/me/two-factor/setup").json["secret"]
+    response = other.post("/api/v1/me/two-factor/confirm", json={"code": pyotp.TOTP(secret).now()})
+    assert response.status_code == 200
+    return secret
+
+
 def _key(kind: str, extension: str) -> str:
     """A well-formed media key with no file behind it (removing it is then a no-op)."""
     digest = uuid.uuid4().hex * 2
@@ -213,6 +274,8 @@ def test_permission_table(client, session, make_user, make_story, tmp_path, rule
         )
         assert response.status_code == 200
     url = _url(rule, story, comment, collection)
+    if rule.path.startswith(("/api/v1/me/", "/api/v1/admin/", "/api/v1/auth/login/")):
+        url, body = _account_request(rule, client, session, actor, someone)
     if "/layers" in rule.path:
         url, kwargs = _layer_request(rule, session)
         response = client.open(url, method=rule.method, **kwargs)

@@ -77,7 +77,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask, api: ProblemApi) -> None:
+    from verhalenkaart.accounts.account_routes import blp as account_blp
     from verhalenkaart.accounts.routes import blp as auth_blp
+    from verhalenkaart.admin.routes import blp as admin_blp
     from verhalenkaart.collections.routes import blp as collections_blp
     from verhalenkaart.community.routes import blp as community_blp
     from verhalenkaart.layers.routes import blp as layers_blp
@@ -101,6 +103,8 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
         stories_blp,
         places_blp,
         auth_blp,
+        account_blp,
+        admin_blp,
         moderation_blp,
         community_blp,
         me_blp,
@@ -113,9 +117,9 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
 
     @login_manager.user_loader
     def _load_user(session_id: str):
-        from verhalenkaart.accounts.services import load_user
+        from verhalenkaart.accounts.sessions import load_session_user
 
-        return load_user(db.session, session_id)
+        return load_session_user(session_id)
 
     @login_manager.unauthorized_handler
     def _unauthorized():

@@ -63,6 +63,9 @@ DEFAULTS: dict[str, object] = {
     "SESSION_IDLE_HOURS": 14 * 24,
     "SESSION_MAX_HOURS": 30 * 24,
     "PASSWORD_MIN_LENGTH": 10,
+    # Roles that must protect their account with a second factor (TOTP) before they use the
+    # staff endpoints: a comma-separated list such as "curator,admin"; empty: nobody must.
+    "REQUIRE_TWO_FACTOR": "",
     "PASSWORD_PEPPER": "",
     "ARGON2_TIME_COST": 3,
     "ARGON2_MEMORY_KIB": 65536,
@@ -160,6 +163,26 @@ def parse_region_bbox(value: object) -> tuple[float, float, float, float]:
     return parts[0], parts[1], parts[2], parts[3]
 
 
+#: The roles REQUIRE_TWO_FACTOR may name (pupils log in with a code, without a password).
+TWO_FACTOR_ROLES = ("resident", "teacher", "curator", "admin")
+
+
+def parse_two_factor_roles(value: object) -> frozenset[str]:
+    """'curator,admin' into a set of roles, or ConfigurationError naming the unknown ones."""
+    if isinstance(value, (set, frozenset, list, tuple)):
+        roles = {str(v).strip() for v in value}
+    else:
+        roles = {part.strip() for part in str(value or "").split(",")}
+    roles.discard("")
+    unknown = roles - set(TWO_FACTOR_ROLES)
+    if unknown:
+        raise ConfigurationError(
+            f"VERHALENKAART_REQUIRE_TWO_FACTOR names unknown roles {sorted(unknown)}; "
+            f"use some of {', '.join(TWO_FACTOR_ROLES)}"
+        )
+    return frozenset(roles)
+
+
 def load_config(app: Flask, overrides: dict | None = None) -> None:
     """Fill app.config from defaults, the environment and overrides; validate; no side effects
     beyond creating the data directory and the development secret."""
@@ -189,6 +212,7 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     cfg["BASEMAPS"] = parse_basemaps(cfg["BASEMAPS"])
     if cfg["MODERATION"] not in {"pre", "post"}:
         raise ConfigurationError("VERHALENKAART_MODERATION must be 'pre' or 'post'")
+    cfg["REQUIRE_TWO_FACTOR"] = parse_two_factor_roles(cfg["REQUIRE_TWO_FACTOR"])
     if cfg["SMTP_SECURITY"] not in {"starttls", "tls", "none"}:
         raise ConfigurationError("VERHALENKAART_SMTP_SECURITY must be 'starttls', 'tls' or 'none'")
 

@@ -89,6 +89,12 @@ class Forbidden(DomainError):
     status, slug, title = 403, "forbidden", lazy_gettext("Not allowed")
 
 
+class SecondFactorSetupRequired(Forbidden):
+    """The role must use a second factor (REQUIRE_TWO_FACTOR) and the account has none yet."""
+
+    slug, title = "two-factor-setup-required", lazy_gettext("Set up two-step verification first")
+
+
 class NotFound(DomainError):
     status, slug, title = 404, "not-found", lazy_gettext("Not found")
 

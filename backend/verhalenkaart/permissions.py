@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from flask_babel import _
 
 from verhalenkaart.accounts.models import Role, User
-from verhalenkaart.accounts.permissions import require_user
+from verhalenkaart.accounts.permissions import (
+    require_second_factor,
+    require_user,
+    second_factor_missing,
+)
 from verhalenkaart.errors import Forbidden
 
 ROLES = ("anonymous", "resident", "pupil", "teacher", "curator", "admin")
@@ -30,8 +34,14 @@ OUTCOMES = frozenset({"yes", "own", "project", "401", "403", "404"})
 
 
 def is_curator(user: User | None) -> bool:
-    """Curators and administrators: moderate everything, read the audit trail."""
-    return user is not None and user.is_authenticated and user.is_moderator
+    """Curators and administrators: moderate everything, read the audit trail (not before
+    they set up a second factor their role must have, REQUIRE_TWO_FACTOR)."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.is_moderator
+        and not second_factor_missing(user)
+    )
 
 
 def leads_project_of(user: User | None, story: object) -> bool:
@@ -74,14 +84,22 @@ def require_moderating_role() -> User:
     user = require_user()
     if not (user.is_moderator or user.role == Role.TEACHER):
         raise Forbidden(_("Only curators, administrators and teachers may moderate."))
-    return user
+    return require_second_factor(user)
 
 
 def require_curator() -> User:
     user = require_user()
     if not user.is_moderator:
         raise Forbidden(_("Only curators and administrators may do this."))
-    return user
+    return require_second_factor(user)
+
+
+def require_admin() -> User:
+    """Administrators (with their second factor when REQUIRE_TWO_FACTOR names them)."""
+    user = require_user()
+    if user.role != Role.ADMIN:
+        raise Forbidden(_("Only administrators may do this."))
+    return require_second_factor(user)
 
 
 # --- the table --------------------------------------------------------------------------------
@@ -385,6 +403,79 @@ PERMISSIONS: tuple[Rule, ...] = (
         "-",
         "401 yes yes yes yes yes",
         "needs the current password",
+    ),
+    _row(
+        "POST",
+        "/api/v1/auth/login/code",
+        "after the password",
+        "yes yes yes yes yes yes",
+        "the second step of a login with two-step verification",
+    ),
+    # one's own account: teacher request, two-step verification, sessions
+    _row(
+        "POST",
+        "/api/v1/me/teacher-request",
+        "-",
+        "401 yes 403 403 403 403",
+        "residents ask; the other roles have one already",
+    ),
+    _row("GET", "/api/v1/me/two-factor", "-", "401 yes yes yes yes yes"),
+    _row(
+        "POST",
+        "/api/v1/me/two-factor/setup",
+        "-",
+        "401 yes 403 yes yes yes",
+        "pupils have no password to protect",
+    ),
+    _row("POST", "/api/v1/me/two-factor/confirm", "after the set-up", "401 yes 403 yes yes yes"),
+    _row(
+        "POST",
+        "/api/v1/me/two-factor/recovery-codes",
+        "two-step verification on",
+        "401 yes 403 yes yes yes",
+        "needs the password",
+    ),
+    _row(
+        "DELETE",
+        "/api/v1/me/two-factor",
+        "two-step verification on",
+        "401 yes 403 yes yes yes",
+        "needs the password",
+    ),
+    _row("GET", "/api/v1/me/sessions", "-", "401 yes yes yes yes yes"),
+    _row("DELETE", "/api/v1/me/sessions", "-", "401 yes yes yes yes yes", "all but this one"),
+    _row(
+        "DELETE",
+        "/api/v1/me/sessions/<string:session_id>",
+        "own session",
+        "401 own own own own own",
+        "another's session answers 404",
+    ),
+    # administration of accounts
+    _row("GET", "/api/v1/admin/users", "-", "401 403 403 403 403 yes"),
+    _row("GET", "/api/v1/admin/users/<int:user_id>", "a resident", "401 403 403 403 403 yes"),
+    _row(
+        "PATCH",
+        "/api/v1/admin/users/<int:user_id>",
+        "a resident",
+        "401 403 403 403 403 yes",
+        "a pupil's role cannot change (409)",
+    ),
+    _row(
+        "POST",
+        "/api/v1/admin/users/<int:user_id>/teacher-request",
+        "a resident asking to be a teacher",
+        "401 403 403 403 403 yes",
+    ),
+    _row(
+        "POST",
+        "/api/v1/admin/users/<int:user_id>/block",
+        "a resident",
+        "401 403 403 403 403 yes",
+        "pupils too; not one's own account (409)",
+    ),
+    _row(
+        "DELETE", "/api/v1/admin/users/<int:user_id>/block", "a resident", "401 403 403 403 403 yes"
     ),
 )
 

@@ -48,6 +48,8 @@ const ROUTES = [
   ['/inzicht', () => import('./ui/dashboard/index.js'), 'dashboard'],
   ['/kaartlagen', () => import('./ui/layers/index.js'), 'layers'],
   // ── admin ──
+  ['/beheer', () => import('./ui/admin/index.js'), 'admin'],
+  ['/mijn/account', () => import('./ui/my-account/index.js'), 'my-account'],
   // ── end admin ──
   // ── schools ──
   // ── end schools ──

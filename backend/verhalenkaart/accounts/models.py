@@ -22,6 +22,8 @@ class Role(StrEnum):
 
 
 MODERATOR_ROLES = frozenset({Role.CURATOR, Role.ADMIN})
+#: Roles an administrator may give; pupils join with a class code (their teacher manages them).
+ASSIGNABLE_ROLES = (Role.RESIDENT, Role.TEACHER, Role.CURATOR, Role.ADMIN)
 
 
 class User(UserMixin, Base):
@@ -43,6 +45,21 @@ class User(UserMixin, Base):
     # one works (an older link is retired as soon as a newer one is sent).
     reset_counter: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    #: A blocked account cannot log in; blocking ends its sessions (admin/services.py).
+    blocked_at: Mapped[dt.datetime | None]
+    #: The school a teacher (or a resident asking to be one) names, and when they asked:
+    #: `teacher_requested_at` is set while an administrator has not yet decided.
+    school: Mapped[str | None] = mapped_column(sa.String(120))
+    teacher_requested_at: Mapped[dt.datetime | None]
+    #: TOTP second factor (accounts/two_factor.py): the secret, encrypted under SECRET_KEY; it
+    #: protects logins once `totp_enabled_at` is set. `totp_last_step` refuses a code twice.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(255))
+    totp_enabled_at: Mapped[dt.datetime | None]
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+
+    #: The server-side session (UserSession.key) this object was loaded for, if any: part of
+    #: the identity in the cookie, so ending that record ends the session. Not a column.
+    session_key = None  # str | None, set by start_session and load_session
 
     def set_password(self, password: str) -> None:
         """Store an argon2id hash of `password` (the caller checks the password rules)."""
@@ -53,11 +70,12 @@ class User(UserMixin, Base):
         return verify_password(self.password_hash, password)
 
     def get_id(self) -> str:
-        """The identity a session cookie holds: 'id:session_version:created'. Bumping
+        """The identity a session cookie holds: 'id:session_version:created:key'. Bumping
         session_version ends every session; `created` (see session_stamp) ties the cookie to
         this very account, because SQLite hands an erased account's id to the next account made,
-        whose session_version starts at 1 again."""
-        return f"{self.id}:{self.session_version}:{self.session_stamp}"
+        whose session_version starts at 1 again; `key` names its UserSession record, so one
+        session can be ended from another device."""
+        return f"{self.id}:{self.session_version}:{self.session_stamp}:{self.session_key or ''}"
 
     @property
     def session_stamp(self) -> int:
@@ -71,3 +89,39 @@ class User(UserMixin, Base):
     @property
     def is_moderator(self) -> bool:
         return self.role in MODERATOR_ROLES
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.blocked_at is not None
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        return self.totp_enabled_at is not None
+
+
+class UserSession(Base):
+    """One logged-in device: made at login, ended by logout (all of them), a password change
+    or block (all), or by the user from another of their sessions (GET/DELETE /me/sessions)."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: 128 random bits in the signed cookie; shown to the user as the session's id.
+    key: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    #: "Firefox op Android": a summary of the User-Agent, never the whole header.
+    device: Mapped[str] = mapped_column(sa.String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class RecoveryCode(Base):
+    """A one-time code that stands in for the second factor (a lost phone); only its hash is
+    kept, and using it sets used_at."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[dt.datetime | None]

@@ -63,6 +63,7 @@ def send_registration_link(registration: RegistrationRequest) -> None:
         email=registration.email,
         display_name=registration.display_name,
         password_hash=registration.password_hash or "",
+        teacher_school=registration.teacher_school,
     )
     link = public_url(REGISTRATION_PAGE, token=token)
     if link:

@@ -7,11 +7,13 @@ from flask.views import MethodView
 from flask_babel import _
 from flask_wtf.csrf import generate_csrf
 
-from verhalenkaart.accounts import notifications, services, sessions, tokens
+from verhalenkaart.accounts import notifications, services, sessions, tokens, two_factor
 from verhalenkaart.accounts.permissions import request_user, require_user
 from verhalenkaart.accounts.schemas import (
+    CodeIn,
     CsrfOut,
     LoginIn,
+    LoginPendingOut,
     MeOut,
     PasswordChangeIn,
     PasswordResetAcceptedOut,
@@ -22,9 +24,9 @@ from verhalenkaart.accounts.schemas import (
     RegisterIn,
 )
 from verhalenkaart.api import Blueprint, problems
-from verhalenkaart.errors import NotLoggedIn
+from verhalenkaart.errors import NotLoggedIn, ValidationProblem
 from verhalenkaart.extensions import db
-from verhalenkaart.security.keys import account_or_address, submitted_email
+from verhalenkaart.security.keys import account_or_address, second_factor_account, submitted_email
 from verhalenkaart.security.limits import failed, rate_limit
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Accounts and sessions")
@@ -55,6 +57,8 @@ class Register(MethodView):
             email=data["email"],
             password=data["password"],
             display_name=data["display_name"],
+            teacher=data["teacher"],
+            teacher_school=data["school"],
         )
         if registration.existing is not None:
             services.new_reset_link(db.session, registration.existing)
@@ -90,13 +94,48 @@ class Login(MethodView):
     @rate_limit("RATELIMIT_LOGIN_ACCOUNT", key_func=submitted_email, deduct_when=failed)
     @blp.arguments(LoginIn)
     @problems(blp, 401, 403, 429)
+    @blp.alt_response(
+        202,
+        schema=LoginPendingOut,
+        description="The password is right; send the second factor to /auth/login/code",
+    )
     @blp.response(200, MeOut)
     def post(self, data):
-        """Log in with e-mail and password; sets the session cookie."""
+        """Log in with e-mail and password; sets the session cookie. An account with two-step
+        verification answers 202 and is logged in by /auth/login/code."""
         user = services.authenticate(db.session, data["email"], data["password"])
         if user is None:
             raise NotLoggedIn(_("The e-mail address or password is not right."))
         db.session.commit()  # a hash upgraded to argon2
+        if user.two_factor_enabled:
+            sessions.await_second_factor(user)
+            response = current_app.json.response({"status": "two-factor-required"})
+            response.status_code = 202
+            return response
+        sessions.start_session(user)
+        return user
+
+
+@blp.route("/login/code")
+class LoginCode(MethodView):
+    @rate_limit("RATELIMIT_TWO_FACTOR", key_func=second_factor_account, deduct_when=failed)
+    @blp.arguments(CodeIn)
+    @problems(blp, 401, 403, 429)
+    @blp.response(200, MeOut)
+    def post(self, data):
+        """The second step of a login: a code of the authenticator app or a recovery code
+        (each recovery code works once). 401 when no password was given on this device in the
+        last 5 minutes."""
+        user = sessions.pending_second_factor_user()
+        if user is None:
+            raise NotLoggedIn(_("Log in with your e-mail address and password first."))
+        secret_key = current_app.config["SECRET_KEY"]
+        if not two_factor.verify(db.session, user, data["code"], secret_key):
+            db.session.rollback()
+            raise ValidationProblem.field(
+                "code", _("This code is not right. Try the newest code from your app.")
+            )
+        db.session.commit()
         sessions.start_session(user)
         return user
 

@@ -10,13 +10,14 @@ from flask_babel import _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from verhalenkaart.accounts import passwords, tokens
-from verhalenkaart.accounts.models import Role, User
+from verhalenkaart.accounts import devices, passwords, tokens
+from verhalenkaart.accounts.models import Role, User, UserSession
 from verhalenkaart.accounts.passwords import (
     MIN_PASSWORD_LENGTH,  # noqa: F401 (re-exported)
     check_new_password,
 )
-from verhalenkaart.errors import Conflict, TokenUsed, ValidationProblem
+from verhalenkaart.db import utcnow
+from verhalenkaart.errors import Conflict, Forbidden, TokenUsed, ValidationProblem
 from verhalenkaart.text import fold
 
 
@@ -95,22 +96,41 @@ class RegistrationRequest:
     display_name: str
     password_hash: str | None = None
     existing: User | None = None
+    #: The school of a request for the teacher role made with the registration.
+    teacher_school: str | None = None
+
+
+def check_school(school: str | None, field: str = "school") -> str:
+    """A school's name as a teacher gives it (ValidationProblem naming `field` when empty)."""
+    school = (school or "").strip()
+    if not school or any(unicodedata.category(c) in {"Cc", "Cf"} for c in school):
+        raise ValidationProblem.field(field, _("Write the name of your school."))
+    return school
 
 
 def request_registration(
-    session: Session, *, email: str, password: str, display_name: str
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    teacher_school: str | None = None,
+    teacher: bool = False,
 ) -> RegistrationRequest:
     """Check a registration; nothing is stored until the address is confirmed. Raises
     ValidationProblem for a weak password or an empty name, whether or not the address has an
     account; both outcomes cost one argon2 hash, so the time does not tell them apart."""
     email = normalise_email(email)
     display_name = _check_display_name(display_name)
+    school = check_school(teacher_school) if teacher else None
     check_new_password(password, email=email)
     password_hash = passwords.hash_password(password)
     existing = session.scalar(sa.select(User).where(User.email == email))
     if existing is not None:
         return RegistrationRequest(email=email, display_name=display_name, existing=existing)
-    return RegistrationRequest(email=email, display_name=display_name, password_hash=password_hash)
+    return RegistrationRequest(
+        email=email, display_name=display_name, password_hash=password_hash, teacher_school=school
+    )
 
 
 def confirm_registration(session: Session, registration: dict[str, str]) -> User:
@@ -119,11 +139,14 @@ def confirm_registration(session: Session, registration: dict[str, str]) -> User
     email = normalise_email(registration["email"])
     if session.scalar(sa.select(User.id).where(User.email == email)) is not None:
         raise _used()
+    school = registration.get("teacher_school")
     user = User(
         email=email,
         display_name=registration["display_name"],
         role=Role.RESIDENT,
         password_hash=registration["password_hash"],
+        school=school,
+        teacher_requested_at=utcnow() if school else None,
     )
     try:
         with session.begin_nested():
@@ -134,15 +157,31 @@ def confirm_registration(session: Session, registration: dict[str, str]) -> User
     return user
 
 
+def request_teacher_role(session: Session, user: User, school: str) -> User:
+    """A resident asks to be a teacher at `school`; an administrator decides. Asking again
+    replaces the school. Forbidden for pupils, teachers and staff."""
+    if user.role == Role.PUPIL:
+        raise Forbidden(_("Pupils' accounts are managed by their teacher."))
+    if user.role != Role.RESIDENT:
+        raise Forbidden(_("Your account has a role already; it needs no teacher request."))
+    user.school = check_school(school)
+    user.teacher_requested_at = utcnow()
+    session.flush()
+    return user
+
+
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The user with this e-mail and password, or None (the same answer and about the same
-    time for either mistake). An older or weaker hash is replaced by a current argon2 one."""
+    time for either mistake); Forbidden when the account is blocked. An older or weaker hash
+    is replaced by a current argon2 one."""
     user = session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     if user is None:
         passwords.spend_hashing_time(password)
         return None
     if not user.check_password(password):
         return None
+    if user.is_blocked:  # told only to who knows the password
+        raise Forbidden(_("This account is blocked. Ask the administrators of the story map why."))
     if passwords.needs_rehash(user.password_hash or ""):
         user.set_password(password)
         session.flush()
@@ -194,6 +233,7 @@ def reset_password(
     )
     if result.rowcount != 1:
         raise _used()
+    session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id))
     session.refresh(user)
     return user
 
@@ -206,28 +246,37 @@ def change_password(session: Session, user: User, current_password: str, new_pas
         raise ValidationProblem.field("current_password", _("This is not your current password."))
     check_new_password(new_password, field="new_password", email=user.email)
     user.set_password(new_password)
-    user.session_version += 1
-    session.flush()
+    devices.end_all_sessions(session, user)
 
 
 def end_sessions(session: Session, user: User) -> None:
     """Invalidate every session of `user` (logout)."""
-    user.session_version += 1
-    session.flush()
+    devices.end_all_sessions(session, user)
 
 
-def load_user(session: Session, session_id: str) -> User | None:
-    """The user of a session cookie id 'id:version:created' (User.get_id), if that version is
-    still current and the account is the one the cookie was made for: an erased account's id
-    can be reused by a new account on SQLite. Older two-part cookies log in no more."""
+def load_session(session: Session, session_id: str) -> tuple[User, UserSession] | None:
+    """The user and session record of a session cookie id 'id:version:created:key'
+    (User.get_id), if that version is still current, the account is the one the cookie was made
+    for (an erased account's id can be reused by a new account on SQLite), the session record
+    still exists and the account is not blocked. Older cookies without a key log in no more."""
     parts = session_id.split(":")
-    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
+    if len(parts) != 4 or not all(p.isascii() and p.isdigit() for p in parts[:3]):
         return None
-    user_id, version, stamp = (int(p) for p in parts)
+    user_id, version, stamp = (int(p) for p in parts[:3])
     user = session.get(User, user_id)
     if user is None or user.session_version != version or user.session_stamp != stamp:
         return None
-    return user
+    record = devices.find_session(session, user.id, parts[3]) if parts[3] else None
+    if record is None or user.is_blocked:
+        return None
+    user.session_key = record.key
+    return user, record
+
+
+def load_user(session: Session, session_id: str) -> User | None:
+    """The user of a session cookie id (see load_session), or None."""
+    loaded = load_session(session, session_id)
+    return loaded[0] if loaded else None
 
 
 def _used() -> TokenUsed:

@@ -65,14 +65,25 @@ def _fernet(secret_key: str) -> Fernet:
 
 
 def make_registration_token(
-    secret_key: str, *, email: str, display_name: str, password_hash: str
+    secret_key: str,
+    *,
+    email: str,
+    display_name: str,
+    password_hash: str,
+    teacher_school: str | None = None,
 ) -> str:
-    payload = json.dumps({"e": email, "n": display_name, "h": password_hash}).encode("utf-8")
+    """The registration link's token; `teacher_school` carries a request for the teacher role
+    ("Ik ben leerkracht") to the account the link makes."""
+    values = {"e": email, "n": display_name, "h": password_hash}
+    if teacher_school:
+        values["t"] = teacher_school
+    payload = json.dumps(values).encode("utf-8")
     return _fernet(secret_key).encrypt(payload).decode("ascii")
 
 
 def read_registration_token(secret_key: str, token: str, max_age: int) -> dict[str, str]:
-    """{"email", "display_name", "password_hash"}; raises TokenExpired or TokenInvalid."""
+    """{"email", "display_name", "password_hash", "teacher_school"}; raises TokenExpired or
+    TokenInvalid."""
     fernet = _fernet(secret_key)
     try:
         payload = json.loads(fernet.decrypt(token.encode("ascii")))
@@ -81,7 +92,12 @@ def read_registration_token(secret_key: str, token: str, max_age: int) -> dict[s
         raise _invalid() from None
     if time.time() - issued > max_age:
         raise _expired()
-    return {"email": payload["e"], "display_name": payload["n"], "password_hash": payload["h"]}
+    return {
+        "email": payload["e"],
+        "display_name": payload["n"],
+        "password_hash": payload["h"],
+        "teacher_school": payload.get("t"),
+    }
 
 
 def _invalid() -> TokenInvalid:

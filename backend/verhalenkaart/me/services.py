@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask_babel import _
 from sqlalchemy.orm import Session
 
+from verhalenkaart.accounts.devices import list_sessions
 from verhalenkaart.accounts.models import User
 from verhalenkaart.community.models import Comment, Reaction, Report
 from verhalenkaart.community.services import comment_out
@@ -173,6 +174,14 @@ def export_data(session: Session, user: User) -> dict:
             "display_name": user.display_name,
             "role": user.role,
             "created_at": iso(user.created_at),
+            "school": user.school,
+            "teacher_requested_at": iso(user.teacher_requested_at),
+            "blocked_at": iso(user.blocked_at),
+            "two_factor": user.two_factor_enabled,
+            "sessions": [
+                {k: iso(v) if k.endswith("_at") else v for k, v in record.items()}
+                for record in list_sessions(session, user)
+            ],
         },
         "stories": [story_feature(s, include_private=True) for s in stories],
         "comments": [comment_out(c) | {"story": str(comment_story[c.id])} for c in comments],

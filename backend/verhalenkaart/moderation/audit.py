@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from verhalenkaart.accounts.models import User
 from verhalenkaart.moderation.models import DECISIONS, ModerationEvent, is_about
-from verhalenkaart.moderation.services import MODERATED_KINDS
+from verhalenkaart.moderation.services import MODERATED_KINDS, record_event
 from verhalenkaart.pagination import decode_cursor, encode_cursor
 from verhalenkaart.sqljson import iso
 from verhalenkaart.stories.features import story_feature
@@ -82,6 +82,50 @@ def audit_events(
         }
         for e in events
     ], next_cursor
+
+
+#: ModerationEvent.item_type of administrators' actions on accounts (roles, teacher requests,
+#: blocking), which share the audit trail with the moderation decisions.
+ACCOUNT_ITEM_TYPE = "account"
+
+
+def record_account_event(
+    session: Session,
+    account: User,
+    admin: User,
+    action: str,
+    from_status: str,
+    to_status: str,
+    message: str | None = None,
+) -> ModerationEvent:
+    """Put an administrator's action on `account` in the audit trail."""
+    return record_event(
+        session, ACCOUNT_ITEM_TYPE, account.id, admin, action, from_status, to_status,
+        message=message,
+    )  # fmt: skip
+
+
+def account_events(session: Session, account: User, limit: int = 50) -> list[dict]:
+    """The audit trail of one account, newest first: {"action", "from_status", "to_status",
+    "message", "by" (display name or None), "created_at"}."""
+    rows = session.execute(
+        sa.select(ModerationEvent, User.display_name)
+        .outerjoin(User, User.id == ModerationEvent.moderator_id)
+        .where(is_about(ACCOUNT_ITEM_TYPE, account.id, account.created_at))
+        .order_by(ModerationEvent.id.desc())
+        .limit(limit)
+    )
+    return [
+        {
+            "action": event.action,
+            "from_status": event.from_status,
+            "to_status": event.to_status,
+            "message": event.reason,
+            "by": by,
+            "created_at": event.created_at,
+        }
+        for event, by in rows
+    ]
 
 
 def latest_decisions(

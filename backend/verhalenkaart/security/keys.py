@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import request
+from flask import request, session
 from flask_login import current_user
 
 
@@ -34,3 +34,17 @@ def submitted_email() -> str:
     raw = email.strip().lower().encode("utf-8", "surrogatepass")
     digest = hashlib.sha256(raw).hexdigest()[:32]
     return f"email:{digest}"
+
+
+#: The session key where accounts.sessions keeps the account that owes its second factor.
+PENDING_SECOND_FACTOR = "pending_2fa"
+
+
+def second_factor_account() -> str:
+    """The account a second-factor code is tried for: the one that gave its password on this
+    device (login), else the logged-in one (set-up), else the client address. Codes are
+    counted per account, so a new session or address buys no extra guesses."""
+    pending = session.get(PENDING_SECOND_FACTOR)
+    if isinstance(pending, dict) and isinstance(pending.get("u"), int):
+        return f"user:{pending['u']}"
+    return account_or_address()

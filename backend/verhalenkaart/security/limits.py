@@ -34,6 +34,10 @@ LIMIT_DEFAULTS: dict[str, str] = {
     "RATELIMIT_PASSWORD_RESET_ACCOUNT": "3 per hour",  # per e-mail address
     "RATELIMIT_TOKEN_CONFIRM": "30 per hour",  # reset/registration links, per client address
     "RATELIMIT_PASSWORD_CHANGE": "10 per hour",  # per account
+    # Wrong second-factor codes (TOTP or recovery) per account: 1 in 10^6 per guess, three
+    # codes valid at a time, so at most 3*20*365/10^6 ≈ 2 % a year at the whole limit, and only
+    # after the password (limited itself) is known.
+    "RATELIMIT_TWO_FACTOR": "5 per 5 minutes;20 per day",
     "RATELIMIT_STORY_CREATE": "60 per hour;300 per day",  # per account, else client address
     # Ready for the community and schools endpoints (applied where those routes are defined):
     "RATELIMIT_COMMENT_CREATE": "20 per hour;100 per day",  # per account

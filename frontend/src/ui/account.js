@@ -1,5 +1,7 @@
-// Log in, register, forgotten password, new password (from the e-mailed link).
+// Log in (with the code step of two-step login), register (optionally asking to be a teacher),
+// forgotten password, new password (from the e-mailed link).
 
+import { accountsApi } from '../accounts-api.js';
 import { t } from '../i18n/index.js';
 import { navigate } from '../router.js';
 import { api, setUser } from '../state.js';
@@ -73,9 +75,9 @@ function login(page, query) {
   page.append(
     h('h1', {}, t('account.loginTitle')),
     form(fields, t('nav.login'), async () => {
-      setUser(await api.login(fields.email.input.value.trim(), fields.password.input.value));
-      await api.csrf(true).catch(() => {}); // a new session has a new token
-      navigate(nextPath(query), { replace: true });
+      const answer = await accountsApi.login(fields.email.input.value.trim(), fields.password.input.value);
+      if (answer?.status === 'two-factor-required') return codeStep(page, query);
+      await loggedIn(answer, query);
     }),
     h('p', {}, h('a', { href: '/wachtwoord/vergeten', 'data-link': '' }, t('account.forgot'))),
     h(
@@ -90,6 +92,59 @@ function login(page, query) {
       ),
     ),
   );
+}
+
+async function loggedIn(user, query) {
+  setUser(user);
+  await api.csrf(true).catch(() => {}); // a new session has a new token
+  navigate(nextPath(query), { replace: true });
+}
+
+/** The second step of two-step login: a code from the app or a recovery code. */
+function codeStep(page, query) {
+  const fields = {
+    code: field({
+      label: t('login2.code'),
+      name: 'code',
+      required: true,
+      attrs: { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 32, autocapitalize: 'characters' },
+    }),
+  };
+  page.replaceChildren(
+    h('h1', { tabindex: '-1' }, t('login2.title')),
+    h('p', {}, t('login2.intro')),
+    form(fields, t('login2.submit'), async () => {
+      await loggedIn(await accountsApi.loginCode(fields.code.input.value.trim()), query);
+    }),
+  );
+  fields.code.input.focus();
+}
+
+function teacherFields() {
+  const box = h('input', {
+    type: 'checkbox',
+    id: 'register-teacher',
+    name: 'teacher',
+    'aria-describedby': 'register-teacher-hint',
+  });
+  const school = field({
+    label: t('reg.school'),
+    name: 'school',
+    attrs: { maxlength: 120, autocomplete: 'organization' },
+  });
+  school.wrap.hidden = true;
+  box.addEventListener('change', () => {
+    school.wrap.hidden = !box.checked;
+    school.input.required = box.checked;
+  });
+  const wrap = h(
+    'div',
+    { class: 'field check' },
+    box,
+    h('label', { for: box.id }, t('reg.teacher')),
+    h('p', { class: 'hint', id: 'register-teacher-hint' }, t('reg.teacherHint')),
+  );
+  return { box, school, wrap };
 }
 
 function register(page, query) {
@@ -119,16 +174,22 @@ function register(page, query) {
       attrs: { autocomplete: 'new-password', minlength: 10 },
     }),
   };
+  const teacher = teacherFields();
+  // The checkbox is never required; the server names `teacher` in no error.
+  fields.teacher = { wrap: teacher.wrap, input: teacher.box, error: h('p', { class: 'field-error', hidden: true }) };
+  fields.school = teacher.school;
   page.append(
     h('h1', {}, t('account.registerTitle')),
     form(fields, t('account.register'), async () => {
       // The server answers the same for every address (it never reveals which have an
       // account) and sends a confirmation link by mail.
-      await api.register(
-        fields.email.input.value.trim(),
-        fields.password.input.value,
-        fields.display_name.input.value.trim(),
-      );
+      await accountsApi.register({
+        email: fields.email.input.value.trim(),
+        password: fields.password.input.value,
+        display_name: fields.display_name.input.value.trim(),
+        teacher: teacher.box.checked,
+        school: teacher.box.checked ? teacher.school.input.value.trim() : null,
+      });
       page.replaceChildren(
         h('h1', { tabindex: '-1' }, t('account.registerTitle')),
         h('p', { role: 'status' }, t('account.confirmSent')),

@@ -37,6 +37,7 @@ export async function render(page, { install } = {}) {
       h('a', { class: 'button button-primary', href: '/nieuw', 'data-link': '' }, t('nav.new')),
       h('a', { class: 'button', href: '/uitbox', 'data-link': '' }, t('nav.outbox')),
       h('a', { class: 'button', href: '/privacy', 'data-link': '' }, t('nav.privacy')),
+      h('a', { class: 'button', href: '/mijn/account', 'data-link': '' }, t('acct.nav')),
       layersNavEntry(user),
     ),
   );

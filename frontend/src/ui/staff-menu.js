@@ -13,7 +13,9 @@ export function workbenchLinks(role) {
   // Context layers (ui/layers/) are the curators' too; its own link stays on /mijn as well.
   const layers = { route: 'layers', href: '/kaartlagen', label: 'layers.admin.nav' };
   const collections = { route: 'collections', href: '/exposities', label: 'coll.nav' };
-  if (role === 'curator' || role === 'admin') return [desk, audit, dashboard, collections, layers];
+  const accounts = { route: 'admin', href: '/beheer', label: 'admin.nav' };
+  if (role === 'admin') return [desk, audit, dashboard, collections, layers, accounts];
+  if (role === 'curator') return [desk, audit, dashboard, collections, layers];
   if (role === 'teacher') return [desk]; // the queue holds only their pupils' stories
   return [];
 }
