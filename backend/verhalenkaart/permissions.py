@@ -44,7 +44,7 @@ def leads_project_of(user: User | None, story: object) -> bool:
         and user.is_authenticated
         and user.role == Role.TEACHER
         and project is not None
-        and project.teacher_id == user.id
+        and user.id in project.teacher_ids()
         and author is not None
         and author.role == Role.PUPIL
     )
@@ -56,8 +56,22 @@ def may_attach_to_project(user: User | None, project: object) -> bool:
     return user is not None and (
         user.role == Role.PUPIL
         or user.is_moderator
-        or (user.role == Role.TEACHER and getattr(project, "teacher_id", None) == user.id)
+        or (user.role == Role.TEACHER and teaches(user, project))
     )
+
+
+def teaches(user: User | None, project: object) -> bool:
+    """The project's teacher or a co-teacher (an administrator runs every project too)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return user.role == Role.TEACHER and user.id in project.teacher_ids()  # type: ignore[attr-defined]
+
+
+def approves_for_class(user: User | None, story: object) -> bool:
+    """A teacher's approval puts a pupil's story on the class map, not the public one."""
+    return leads_project_of(user, story) and not is_curator(user)
 
 
 def may_moderate_story(user: User | None, story: object) -> bool:
