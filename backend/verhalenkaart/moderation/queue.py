@@ -128,10 +128,17 @@ def review_queue(
                 Story.id.not_in(picked),  # picked for the public map: the curators' turn
             )
         else:  # a pupil's story waits for its teacher first, unless picked for the public map
+            taught = sa.select(Project.id).where(
+                sa.or_(
+                    Project.teacher_id.is_not(None),
+                    Project.id.in_(sa.select(project_teachers.c.project_id)),
+                )
+            )
             stmt = stmt.where(
                 sa.or_(
                     Story.status != Status.PENDING,
                     Story.project_id.is_(None),
+                    Story.project_id.not_in(taught),
                     Story.author_id.is_(None),
                     Story.author_id.not_in(pupils),
                     Story.id.in_(picked),
