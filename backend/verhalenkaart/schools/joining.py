@@ -11,13 +11,11 @@ from sqlalchemy.orm import Session
 
 from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.errors import NotFound, ValidationProblem
-from verhalenkaart.schools import codes
-from verhalenkaart.schools.models import Project, ProjectStatus, Pupil
-from verhalenkaart.schools.services import today, writable
 from verhalenkaart.me.services import erase_account
+from verhalenkaart.schools import codes
+from verhalenkaart.schools.models import MAX_NICKNAME_LENGTH, Project, ProjectStatus, Pupil
+from verhalenkaart.schools.services import today, writable
 from verhalenkaart.stories.models import Status, Story
-
-MAX_NICKNAME_LENGTH = 40
 
 
 def _wrong_code() -> ValidationProblem:

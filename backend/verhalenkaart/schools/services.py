@@ -35,9 +35,6 @@ from verhalenkaart.schools.models import (
 from verhalenkaart.stories.models import Status, Story
 from verhalenkaart.text import fold
 
-MIN_RADIUS_M, MAX_RADIUS_M = 100, 10_000
-MAX_AREA_VERTICES = 500
-
 
 def today() -> dt.date:
     return utcnow().date()
