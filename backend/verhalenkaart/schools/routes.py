@@ -34,7 +34,7 @@ from verhalenkaart.schools.schemas import (
     TeacherIn,
 )
 from verhalenkaart.security.keys import remote_address
-from verhalenkaart.security.limits import rate_limit
+from verhalenkaart.security.limits import failed, rate_limit
 from verhalenkaart.stories.features import story_feature
 from verhalenkaart.stories.schemas import StoryFeatureOut
 
@@ -71,6 +71,11 @@ def _svg(body: bytes):
     response = current_app.response_class(body, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def every_address() -> str:
+    """One key for all clients: the limit on wrong codes from everywhere together."""
+    return "pupil-codes"
 
 
 def submitted_code() -> str:
@@ -270,6 +275,7 @@ class ProjectExport(MethodView):
 class Join(MethodView):
     @rate_limit("RATELIMIT_PUPIL_JOIN", key_func=remote_address)
     @rate_limit("RATELIMIT_PUPIL_JOIN_CODE", key_func=submitted_code)
+    @rate_limit("RATELIMIT_PUPIL_CODES_WRONG", key_func=every_address, deduct_when=failed)
     @auth_blp.arguments(JoinIn)
     @auth_blp.response(201, JoinOut)
     @problems(auth_blp, 403, 429)
@@ -290,6 +296,7 @@ class Join(MethodView):
 class Reenter(MethodView):
     @rate_limit("RATELIMIT_PUPIL_REENTER", key_func=remote_address)
     @rate_limit("RATELIMIT_PUPIL_REENTER_CODE", key_func=submitted_code)
+    @rate_limit("RATELIMIT_PUPIL_CODES_WRONG", key_func=every_address, deduct_when=failed)
     @auth_blp.arguments(ReenterIn)
     @auth_blp.response(200, ReenterOut)
     @problems(auth_blp, 403, 429)
