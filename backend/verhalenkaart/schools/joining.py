@@ -115,7 +115,8 @@ def class_list(session: Session, project: Project, secret_key: str) -> list[dict
 
 
 def pupil_of(session: Session, project: Project, user_id: int) -> Pupil:
-    membership = session.get(Pupil, user_id)
+    # A path's number can be larger than any id (PostgreSQL would refuse it in the query).
+    membership = session.get(Pupil, user_id) if 0 < user_id < 2**31 else None
     if membership is None or membership.project_id != project.id:
         raise NotFound(_("There is no pupil with this id in this project."))
     return membership

@@ -120,7 +120,7 @@ class ProjectBySlug(MethodView):
 
     @blp.arguments(ProjectPatch)
     @blp.response(200, ProjectOut)
-    @problems(blp, 404, 409)
+    @problems(blp, 403, 404, 409)
     def patch(self, data: dict, slug: str):
         """Change the project (its teachers); 409 project-ended once it has ended."""
         project = services.project_for_teacher(db.session, slug, request_user())
@@ -132,7 +132,7 @@ class ProjectBySlug(MethodView):
 @blp.route("/<slug>/code")
 class JoinCode(MethodView):
     @blp.response(200, ProjectOut)
-    @problems(blp, 404, 409)
+    @problems(blp, 403, 404, 409)
     def post(self, slug: str):
         """A new join code: the old one stops working at once."""
         project = services.project_for_teacher(db.session, slug, request_user())
@@ -157,7 +157,7 @@ class JoinQr(MethodView):
 class Teachers(MethodView):
     @blp.arguments(TeacherIn)
     @blp.response(200, ProjectOut)
-    @problems(blp, 404, 409)
+    @problems(blp, 403, 404, 409)
     def post(self, data: dict, slug: str):
         """Add a co-teacher by e-mail address (the account must be a teacher's)."""
         project = services.project_for_teacher(db.session, slug, request_user())
@@ -180,7 +180,7 @@ class Pupils(MethodView):
 @blp.route("/<slug>/pupils/<int:pupil_id>/code")
 class PupilCode(MethodView):
     @blp.response(200, ReentryCodeOut)
-    @problems(blp, 404, 409)
+    @problems(blp, 403, 404, 409)
     def post(self, slug: str, pupil_id: int):
         """A new re-entry code for the pupil; the old one stops working."""
         project = services.project_for_teacher(db.session, slug, request_user())
@@ -210,7 +210,7 @@ class PupilQr(MethodView):
 @blp.route("/<slug>/pupils/<int:pupil_id>")
 class PupilById(MethodView):
     @blp.response(204)
-    @problems(blp, 404)
+    @problems(blp, 403, 404)
     def delete(self, slug: str, pupil_id: int):
         """Remove a pupil: their account and every story of theirs that is not published."""
         project = services.project_for_teacher(db.session, slug, request_user())
@@ -233,7 +233,7 @@ class ClassMap(MethodView):
 @blp.route("/<slug>/stories/<uuid:story_id>/public")
 class PublicPick(MethodView):
     @blp.response(200, StoryFeatureOut)
-    @problems(blp, 404, 409)
+    @problems(blp, 403, 404, 409)
     def post(self, slug: str, story_id: uuid.UUID):
         """Pick a class story for the public map (policy `public`): the curators review it,
         unless the administrator lets the teacher's approval publish it."""

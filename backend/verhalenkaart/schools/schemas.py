@@ -104,10 +104,6 @@ class ProjectOut(PupilProjectOut):
     created_at = ma.fields.DateTime()
 
 
-class ProjectAnyOut(ProjectOut):
-    """A project as its teachers see it, or (fewer fields) as its pupils do."""
-
-
 class ProjectListOut(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(ProjectOut))
 

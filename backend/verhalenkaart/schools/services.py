@@ -165,9 +165,11 @@ def _area_shape(session: Session, data: dict, region: geo.BBox) -> tuple:
         area = data["area"]
         if not isinstance(area, dict) or area.get("type") not in {"Polygon", "MultiPolygon"}:
             raise ValidationProblem.field("area", _("Draw the area as a Polygon."))
+        if area["type"] == "MultiPolygon" and not isinstance(area.get("coordinates"), list):
+            raise ValidationProblem.field("area", _("Draw the area as a Polygon."))
         try:
             parts = (
-                [{"type": "Polygon", "coordinates": c} for c in area.get("coordinates") or []]
+                [{"type": "Polygon", "coordinates": c} for c in area["coordinates"]]
                 if area["type"] == "MultiPolygon"
                 else [area]
             )
