@@ -24,6 +24,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(worker)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(schools_group)
 
 
 def _fail(error: DomainError) -> None:
@@ -302,3 +303,25 @@ def restore_command(directory: Path) -> None:
         f"Restored {directory} (made {manifest['created_at']}, "
         f"revision {manifest['alembic_revision']}): {len(manifest['media'])} media files."
     )
+
+
+@click.group("schools", help="School projects.")
+def schools_group() -> None:
+    pass
+
+
+@schools_group.command("purge")
+@with_appcontext
+def schools_purge() -> None:
+    """Remove the pupils of projects that ended more than SCHOOLS_RETENTION_DAYS ago, with
+    every unpublished story, photo and recording of theirs. Safe to run daily from cron."""
+    from flask import current_app
+
+    from verhalenkaart.db import utcnow
+    from verhalenkaart.schools.classwork import purge_ended_projects
+
+    done = purge_ended_projects(
+        db.session, current_app.config["SCHOOLS_RETENTION_DAYS"], utcnow().date()
+    )
+    db.session.commit()
+    click.echo(f"Purged {done['pupils']} pupil account(s) of {done['projects']} ended project(s).")

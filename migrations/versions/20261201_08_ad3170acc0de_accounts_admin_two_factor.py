@@ -5,7 +5,7 @@ Every session cookie made before this revision names no session record, so every
 once more after the upgrade.
 
 Revision ID: ad3170acc0de
-Revises: 5ca1ed0ce115
+Revises: 5c4001a7e1c5
 Create Date: 2026-12-01 04:20:00.000000
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "ad3170acc0de"
-down_revision = "5ca1ed0ce115"
+down_revision = "5c4001a7e1c5"
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,7 @@ Existing rows get 0, which is what links made before this revision carry implici
 refused as invalid (they name no number) and the user asks for a new one.
 
 Revision ID: b4c6a11e5e71
-Revises: 5ca1ed0ce115
+Revises: ad3170acc0de
 Create Date: 2026-12-01 04:30:00.000000
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "b4c6a11e5e71"
-down_revision = "5ca1ed0ce115"
+down_revision = "ad3170acc0de"
 branch_labels = None
 depends_on = None
 

@@ -165,6 +165,11 @@ class SessionsEndedOut(ma.Schema):
 
 class TeacherRequestIn(TextInputSchema):
     school = ma.fields.String(required=True, validate=validate.Length(min=1, max=SCHOOL_MAX_LENGTH))
+    project = ma.fields.Function(
+        lambda user: user.pupil.project.slug if getattr(user, "pupil", None) else None,
+        allow_none=True,
+        metadata={"description": "A pupil's class project (slug); null for everyone else"},
+    )
 
 
 class CsrfOut(ma.Schema):

@@ -18,6 +18,7 @@ from flask_compress import Compress
 from verhalenkaart.accounts.permissions import request_user
 from verhalenkaart.caching.services import current_token
 from verhalenkaart.extensions import db
+from verhalenkaart.i18n import select_locale
 
 #: Public reads (GET and HEAD) whose anonymous answer depends only on the URL and the data.
 PUBLIC_READS = frozenset(
@@ -94,9 +95,10 @@ def _answer_from_cache() -> Response | None:
         return None
     token = current_token(db.session)
     # The host too: OGC answers carry absolute links. The Accept header where it picks HTML
-    # or JSON, so each representation has its own key and ETag.
+    # or JSON, so each representation has its own key and ETag. The language is part of the
+    # answer: a pupil's story says "leerling van …" or "pupil at …".
     varies = request.headers.get("Accept", "") if request.endpoint in NEGOTIATED else ""
-    material = f"{request.host}\n{request.full_path}\n{varies}"
+    material = f"{request.host}\n{request.full_path}\n{varies}\n{select_locale()}"
     digest = hashlib.sha256(material.encode()).hexdigest()[:20]
     etag = f"{token:x}-{digest}"
     g.cache_entry = (etag, etag)
@@ -117,7 +119,7 @@ def _answer_from_cache() -> Response | None:
 
 
 def _vary() -> str:
-    vary = ["Accept-Encoding"]
+    vary = ["Accept-Encoding", "Accept-Language"]
     if request.endpoint in NEGOTIATED:
         vary.append("Accept")
     if request.endpoint in SESSION_DEPENDENT:
