@@ -1,6 +1,6 @@
-"""Upgrading keeps every row: a database filled at the previous release's migration head (the
-head of the release before this one), with rows written in SQL as that release wrote them, is upgraded
-to head and still holds each of them, column for column, and the app serves them."""
+"""Upgrading keeps every row: a database filled at the previous release's migration head, with
+rows written in SQL as that release wrote them, is upgraded to head and still holds each of
+them, column for column, and the app serves them."""
 
 from __future__ import annotations
 
