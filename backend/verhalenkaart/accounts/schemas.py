@@ -77,6 +77,11 @@ class MeOut(ma.Schema):
     display_name = ma.fields.String()
     role = ma.fields.String()
     school = ma.fields.String(allow_none=True)
+    project = ma.fields.Function(
+        lambda user: user.pupil.project.slug if getattr(user, "pupil", None) else None,
+        allow_none=True,
+        metadata={"description": "A pupil's class project (slug); null for everyone else"},
+    )
     teacher_request = ma.fields.Method(
         "_teacher_request",
         metadata={
@@ -165,11 +170,6 @@ class SessionsEndedOut(ma.Schema):
 
 class TeacherRequestIn(TextInputSchema):
     school = ma.fields.String(required=True, validate=validate.Length(min=1, max=SCHOOL_MAX_LENGTH))
-    project = ma.fields.Function(
-        lambda user: user.pupil.project.slug if getattr(user, "pupil", None) else None,
-        allow_none=True,
-        metadata={"description": "A pupil's class project (slug); null for everyone else"},
-    )
 
 
 class CsrfOut(ma.Schema):
