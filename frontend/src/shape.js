@@ -88,8 +88,8 @@ export function shapeProblems(type, points) {
   if (type === 'LineString' && points.length >= 2 && points.every((p) => samePoint(p, points[0])))
     problems.push({ key: 'draw.errorSamePoint', n: 0 });
   if (type === 'Polygon' && points.length >= 3) {
-    if (Math.abs(ringArea(points)) < 1e-12) problems.push({ key: 'draw.errorFlat', n: 0 });
-    else if (selfCrossing(points)) problems.push({ key: 'draw.errorCrossing', n: 0 });
+    if (selfCrossing(points)) problems.push({ key: 'draw.errorCrossing', n: 0 });
+    else if (Math.abs(ringArea(points)) < 1e-12) problems.push({ key: 'draw.errorFlat', n: 0 });
   }
   return problems;
 }
