@@ -98,7 +98,7 @@ export function createPinPicker(
     addPoint(point) {
       const p = clamp(point);
       drawer?.add(p);
-      map.panTo([p[1], p[0]], { animate: false });
+      map.setView([p[1], p[0]], Math.max(map.getZoom(), 11), { animate: false });
     },
     setKind(next) {
       kind = next;

@@ -6,6 +6,7 @@ import { t } from '../i18n/index.js';
 import { app, outbox } from '../state.js';
 import { h } from './dom.js';
 import { announce } from './status.js';
+import './new-story/own-story.css';
 
 /**
  * Can the signed-in user change this story? The server adds the private consent fields to a

@@ -11,6 +11,7 @@ import { storyPreview } from './preview.js';
 import { createStoryStep } from './story-step.js';
 import { createVoiceStep } from './voice-step.js';
 import { createWhereStep } from './where-step.js';
+import './own-story.css';
 
 /**
  * createStoryForm(draft, {config, themes, onChange, onSubmit, mode}) →

@@ -92,6 +92,9 @@ export function createWhereStep(draft, { config, onChange }) {
   const drawTools = h(
     'div',
     { class: 'draw-tools' },
+    drawStatus,
+    drawProblems,
+    h('div', { class: 'inline-buttons' }, undoButton, clearButton),
     h('p', { class: 'hint' }, t('draw.hint')),
     h(
       'div',
@@ -106,9 +109,6 @@ export function createWhereStep(draft, { config, onChange }) {
       ),
       coordError,
     ),
-    h('div', { class: 'inline-buttons' }, undoButton, clearButton),
-    drawStatus,
-    drawProblems,
   );
 
   const precisionSet = h(
@@ -139,9 +139,9 @@ export function createWhereStep(draft, { config, onChange }) {
     h('p', { class: 'hint point-only' }, t('new.whereHint')),
     search.element,
     h('div', { class: 'inline-buttons' }, gps, centre),
-    drawTools,
     pickerEl,
     where,
+    drawTools,
     error,
     precisionSet,
   );
