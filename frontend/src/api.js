@@ -205,6 +205,11 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
     updateStory: (id, patch) => request('PATCH', `/stories/${encodeURIComponent(id)}`, { json: patch }),
     deleteStory: (id) => request('DELETE', `/stories/${encodeURIComponent(id)}`),
     setConsent: (id, consent) => request('POST', `/stories/${encodeURIComponent(id)}/consent`, { json: { consent } }),
+    /** kind: 'photos' | 'audio'; changes: {caption, alt} or {transcript}. */
+    updateMedia: (id, kind, mediaId, changes) =>
+      request('PATCH', `/stories/${encodeURIComponent(id)}/${kind}/${encodeURIComponent(mediaId)}`, {
+        json: changes,
+      }),
     /** kind: 'photos' | 'audio'. */
     removeMedia: (id, kind, mediaId) =>
       request('DELETE', `/stories/${encodeURIComponent(id)}/${kind}/${encodeURIComponent(mediaId)}`),

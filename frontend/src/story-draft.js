@@ -164,3 +164,25 @@ export function statusAfterEdit(status, role, moderation) {
   if ((status === 'rejected' || status === 'hidden') && !moderator) return 'pending';
   return status;
 }
+
+/**
+ * The captions, alt texts and transcripts changed on photos and recordings already sent (and
+ * not being removed): [{kind: 'photos'|'audio', id, changes}] for PATCH …/{kind}/{id}.
+ */
+export function mediaUpdates(original, draft) {
+  const updates = [];
+  const lists = [
+    ['photos', original.properties.photos, draft.existing_photos, draft.remove_photos, ['caption', 'alt']],
+    ['audio', original.properties.audio, draft.existing_audio, draft.remove_audio, ['transcript']],
+  ];
+  for (const [kind, before = [], after = [], removed = [], keys] of lists) {
+    for (const item of after || []) {
+      if ((removed || []).includes(item.id)) continue;
+      const old = (before || []).find((b) => b.id === item.id) || {};
+      const changes = {};
+      for (const key of keys) if ((item[key] || '') !== (old[key] || '')) changes[key] = item[key] || '';
+      if (Object.keys(changes).length) updates.push({ kind, id: item.id, changes });
+    }
+  }
+  return updates;
+}

@@ -102,6 +102,13 @@ export function fakeServer({ csrf = true } = {}) {
       return json(201, rec);
     }
     const mediaMatch = path.match(/^\/api\/v1\/stories\/([^/]+)\/(photos|audio)\/([^/]+)$/);
+    if (method === 'PATCH' && mediaMatch) {
+      const store = state[mediaMatch[2]];
+      if (!store.has(mediaMatch[3])) return problem(404, 'not-found');
+      const changed = { ...store.get(mediaMatch[3]), ...JSON.parse(init.body) };
+      store.set(mediaMatch[3], changed);
+      return json(200, changed);
+    }
     if (method === 'DELETE' && mediaMatch) {
       const store = state[mediaMatch[2]];
       if (!store.has(mediaMatch[3])) return problem(404, 'not-found');

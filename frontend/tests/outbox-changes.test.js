@@ -70,6 +70,27 @@ describe('outbox changes', () => {
     expect(count(server, `DELETE /api/v1/stories/${story.id}/photos/p-1`)).toBe(1);
   });
 
+  it('changes a sent photo’s caption and a recording’s transcript once', async () => {
+    const { server, outbox } = ctx;
+    const story = await outbox.add(
+      feature(),
+      [{ id: 'p-1', file: blob('jpeg', 'image/jpeg'), caption: 'Brink 12' }],
+      [{ id: 'a-1', file: blob('opus', 'audio/webm'), transcript: 'Ik woonde op nummer 12' }],
+    );
+    await outbox.flush();
+    await outbox.change(story.id, 'update', {
+      media_updates: [
+        { kind: 'photos', id: 'p-1', changes: { caption: 'De brink' } },
+        { kind: 'audio', id: 'a-1', changes: { transcript: 'Ik woonde aan de brink' } },
+      ],
+    });
+    await outbox.flush();
+    await outbox.flush();
+    expect(server.state.photos.get('p-1').caption).toBe('De brink');
+    expect(server.state.audio.get('a-1').transcript).toBe('Ik woonde aan de brink');
+    expect(count(server, `PATCH /api/v1/stories/${story.id}/photos/p-1`)).toBe(1);
+  });
+
   it('deletes offline, then online exactly once', async () => {
     const { server, outbox } = ctx;
     const story = await outbox.add(feature());

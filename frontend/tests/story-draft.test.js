@@ -6,6 +6,7 @@ import {
   emptyDraft,
   eraYears,
   fromFeature,
+  mediaUpdates,
   restoreDraft,
   statusAfterEdit,
   toFeature,
@@ -262,6 +263,30 @@ describe('editing a story already sent', () => {
     expect(d.shape).toBe('Polygon');
     expect(d.vertices).toHaveLength(3);
     expect(editPatch(area, d, { language: 'nl' })).toBeNull();
+  });
+
+  it('lists changed captions and transcripts, not those of photos being removed', () => {
+    const original = {
+      ...stored,
+      properties: {
+        ...stored.properties,
+        photos: [
+          { id: 'p1', caption: 'Brink 12', alt: 'Een huis' },
+          { id: 'p2', caption: 'Weg', alt: '' },
+        ],
+        audio: [{ id: 'a1', transcript: 'Nummer 12' }],
+      },
+    };
+    const d = fromFeature(original);
+    expect(mediaUpdates(original, d)).toEqual([]);
+    d.existing_photos[0].caption = 'De brink';
+    d.existing_photos[1].caption = 'Anders';
+    d.remove_photos = ['p2'];
+    d.existing_audio[0].transcript = 'Aan de brink';
+    expect(mediaUpdates(original, d)).toEqual([
+      { kind: 'photos', id: 'p1', changes: { caption: 'De brink' } },
+      { kind: 'audio', id: 'a1', changes: { transcript: 'Aan de brink' } },
+    ]);
   });
 
   it.each([

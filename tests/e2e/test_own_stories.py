@@ -335,3 +335,48 @@ def test_the_photos_own_location_is_offered_while_filling_in(page):
     expect(offer).to_contain_text("52.9925, 6.5625")
     offer.get_by_role("button", name="Gebruik de plek van de foto").click()
     expect(page.locator(".where")).to_contain_text(re.compile(r"Assen|52\.9925"))
+
+
+def test_edit_a_sent_photos_caption_and_remove_a_photo_offline_then_online(new_context, server):
+    from tests.e2e.test_pwa import fill_story, make_jpeg, wait_for_worker_control
+
+    context = new_context()
+    page = context.new_page()
+    login(page)
+    fill_story(page, "Huis aan de brink", photo=make_jpeg(page))
+    page.get_by_label("Onderschrift").fill("Brink 12")
+    page.locator("#photo-gallery").set_input_files(
+        {"name": "tweede.jpg", "mimeType": "image/jpeg", "buffer": make_jpeg(page)}
+    )
+    expect(page.locator(".photo-item")).to_have_count(2)
+    page.get_by_role("button", name="Versturen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor je verhaal!")
+    [story] = server.stories_titled("Huis aan de brink")
+    assert server.photo_count(story.id) == 2
+
+    # A curator asked to leave out the house number: the author changes the caption, offline.
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.get_by_role("link", name="Bekijk je verhaal").click()
+    page.locator(".my-story-actions").get_by_role("link", name="Bewerken", exact=True).click()
+    existing = page.locator(".existing-photos .photo-item")
+    expect(existing).to_have_count(2)
+    expect(existing.first.get_by_label("Onderschrift")).to_have_value("Brink 12")
+    existing.first.get_by_label("Onderschrift").fill("De brink")
+    existing.nth(1).get_by_role("button", name="Foto 2 weghalen").click()
+    expect(existing.nth(1)).to_contain_text("Wordt weggehaald")
+    wait_for_worker_control(page)
+    context.set_offline(True)
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wacht op verbinding")
+    assert server.photo_count(story.id) == 2
+    context.set_offline(False)
+    assert wait_until(lambda: server.photo_count(story.id) == 1)
+    with server.app.app_context(), Session(db.engine) as session:
+        from verhalenkaart.media.models import Photo
+
+        captions = list(session.scalars(sa.select(Photo.caption).where(Photo.story_id == story.id)))
+    assert captions == ["De brink"]
+    # The edit page opened a map at a stored point without a script error (it used to stop
+    # the form halfway: "Attempted to load an infinite number of tiles").
+    assert errors == []

@@ -619,6 +619,7 @@ export default {
   'edit.op.update': 'Change',
   'edit.op.delete': 'Deletion',
   'edit.op.withdraw': 'Consent withdrawn',
+  'edit.transcriptOf': 'Written-out text of recording {n}',
   // ── end my own story ──
   // ── pages: story, place, time, list cards ──
   // ── end pages ──

@@ -626,6 +626,7 @@ export default {
   'edit.op.update': 'Wijziging',
   'edit.op.delete': 'Verwijderen',
   'edit.op.withdraw': 'Toestemming intrekken',
+  'edit.transcriptOf': 'Uitgeschreven tekst van opname {n}',
   // ── end my own story ──
   // ── pages: story, place, time, list cards ──
   // ── end pages ──

@@ -51,8 +51,11 @@ export function createPinPicker(
       });
       pin.getElement()?.setAttribute('aria-label', label);
     } else pin.setLatLng([lat, lon]);
+    // Before the map has a view (a restored draft, an edit) getZoom() is undefined: Math.max
+    // would make NaN and Leaflet would ask for "an infinite number of tiles".
+    const zoom = Number.isFinite(map.getZoom()) ? Math.max(map.getZoom(), 14) : 14;
     if (pan)
-      map.setView([lat, lon], Math.max(map.getZoom(), 14), {
+      map.setView([lat, lon], zoom, {
         animate: !matchMedia('(prefers-reduced-motion: reduce)').matches,
       });
     if (notify) onChange(current);

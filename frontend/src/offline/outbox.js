@@ -83,7 +83,8 @@ export function createOutbox({ api, store, notify = () => {}, lock } = {}) {
   /**
    * Queue a change to a story that exists on the server:
    *  op 'update': {patch (a partial Feature, may be null), title, kind, photos, audio,
-   *               remove_photos: [id], remove_audio: [id]}
+   *               remove_photos: [id], remove_audio: [id],
+   *               media_updates: [{kind: 'photos'|'audio', id, changes}]}
    *  op 'delete' / 'withdraw': {title, kind}
    * A deletion or withdrawal drops the story's changes still waiting; when the story itself
    * never reached the server, it is simply taken out of the outbox (nothing to delete there).
@@ -109,6 +110,9 @@ export function createOutbox({ api, store, notify = () => {}, lock } = {}) {
       remove_photos: rest.remove_photos || [],
       remove_audio: rest.remove_audio || [],
       removed: [],
+      // Captions, alt texts and transcripts of photos and recordings already sent.
+      media_updates: rest.media_updates || [],
+      updated: [],
       // What the outbox list shows for it.
       feature: { type: 'Feature', id: storyId, geometry: null, properties: { title, kind } },
       ...queued(photos, audio),
@@ -150,6 +154,13 @@ export function createOutbox({ api, store, notify = () => {}, lock } = {}) {
       if (!item.story_sent) {
         item.result = await sendStoryPart(item, storyId);
         item.story_sent = true;
+        await save(item);
+      }
+      for (const update of item.media_updates || []) {
+        const key = `${update.kind}/${update.id}`;
+        if (item.updated.includes(key)) continue;
+        await gone(() => api.updateMedia(storyId, update.kind, update.id, update.changes));
+        item.updated.push(key);
         await save(item);
       }
       for (const [kind, ids] of [

@@ -5,7 +5,7 @@
 import { currentLanguage, t } from '../../i18n/index.js';
 import { clearDraft, debounce, loadDraft, saveDraft } from '../../offline/drafts.js';
 import { api, app, loadThemes, loadUser, onOutboxChange, outbox } from '../../state.js';
-import { editPatch, fromFeature, statusAfterEdit } from '../../story-draft.js';
+import { editPatch, fromFeature, mediaUpdates, statusAfterEdit } from '../../story-draft.js';
 import { h } from '../dom.js';
 import { createStoryForm } from './form.js';
 import { rejectionErrors } from './submit.js';
@@ -62,13 +62,18 @@ export async function render(page, { id }) {
 
   async function save() {
     const patch = editPatch(original, draft, { language: currentLanguage() });
-    const removals = { remove_photos: draft.remove_photos || [], remove_audio: draft.remove_audio || [] };
+    const removals = {
+      remove_photos: draft.remove_photos || [],
+      remove_audio: draft.remove_audio || [],
+      media_updates: mediaUpdates(original, draft),
+    };
     const nothing =
       !patch &&
       !draft.photos.length &&
       !draft.audio.length &&
       !removals.remove_photos.length &&
-      !removals.remove_audio.length;
+      !removals.remove_audio.length &&
+      !removals.media_updates.length;
     if (nothing) return form.showErrors({ consent: [t('edit.nothing')] });
     if (review && !confirm(t('edit.confirmReview'))) return;
     const sending = form.startSending();

@@ -110,9 +110,9 @@ export function createStoryForm(draft, { config, themes, onChange, onSubmit, mod
     element,
     /** Call once the form is in the document. */
     start() {
+      photos.draw();
       where.showMap();
       syncKind();
-      photos.draw();
     },
     invalidate: () => where.invalidate(),
     showErrors,

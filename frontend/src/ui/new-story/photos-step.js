@@ -149,20 +149,45 @@ export function createPhotosStep(draft, { rules, onChange, onLocation }) {
           },
           removed ? t('edit.keepPhoto', { n: index + 1 }) : t('new.removePhoto', { n: index + 1 }),
         );
+        // A photo already sent keeps its description and caption editable (e.g. to leave out a
+        // house number a curator asked about).
+        const texts = removed ? [] : describeFields(photo, `existing-${index}`);
         return h(
           'li',
           { class: `photo-item${removed ? ' photo-removed' : ''}` },
-          h('img', { src: photo.urls?.thumb || photo.urls?.medium, alt: photo.alt || '', class: 'photo-thumb' }),
-          h(
-            'div',
-            {},
-            photo.caption ? h('p', {}, photo.caption) : null,
-            removed ? h('p', { class: 'hint' }, t('edit.photoWillGo')) : null,
-            toggle,
-          ),
+          h('img', {
+            src: photo.urls?.thumb || photo.urls?.medium,
+            alt: t('new.photoNumber', { n: index + 1 }),
+            class: 'photo-thumb',
+          }),
+          h('div', {}, texts, removed ? h('p', { class: 'hint' }, t('edit.photoWillGo')) : null, toggle),
         );
       }),
     );
+  }
+
+  /** The alt text and caption fields of a photo, writing into it. */
+  function describeFields(photo, name) {
+    const alt = field({
+      label: t('new.photoAlt'),
+      name: `alt-${name}`,
+      hint: t('new.photoAltHint'),
+      attrs: { maxlength: 300, value: photo.alt || '' },
+    });
+    const caption = field({
+      label: t('new.photoCaption'),
+      name: `caption-${name}`,
+      attrs: { maxlength: 300, value: photo.caption || '' },
+    });
+    alt.input.addEventListener('input', () => {
+      photo.alt = alt.input.value;
+      onChange();
+    });
+    caption.input.addEventListener('input', () => {
+      photo.caption = caption.input.value;
+      onChange();
+    });
+    return [alt.wrap, caption.wrap];
   }
 
   function draw() {
@@ -172,25 +197,7 @@ export function createPhotosStep(draft, { rules, onChange, onLocation }) {
       ...draft.photos.map((photo, index) => {
         const url = URL.createObjectURL(photo.file);
         objectUrls.push(url);
-        const alt = field({
-          label: t('new.photoAlt'),
-          name: `alt-${index}`,
-          hint: t('new.photoAltHint'),
-          attrs: { maxlength: 300, value: photo.alt },
-        });
-        const caption = field({
-          label: t('new.photoCaption'),
-          name: `caption-${index}`,
-          attrs: { maxlength: 300, value: photo.caption },
-        });
-        alt.input.addEventListener('input', () => {
-          photo.alt = alt.input.value;
-          onChange();
-        });
-        caption.input.addEventListener('input', () => {
-          photo.caption = caption.input.value;
-          onChange();
-        });
+        const [altWrap, captionWrap] = describeFields(photo, index);
         return h(
           'li',
           { class: 'photo-item' },
@@ -198,8 +205,8 @@ export function createPhotosStep(draft, { rules, onChange, onLocation }) {
           h(
             'div',
             {},
-            alt.wrap,
-            caption.wrap,
+            altWrap,
+            captionWrap,
             h(
               'button',
               { type: 'button', class: 'link-button', onclick: () => remove(index) },

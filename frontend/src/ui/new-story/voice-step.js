@@ -206,6 +206,23 @@ export function createVoiceStep(draft, { rules = {}, onChange }) {
     );
   }
 
+  /** The transcript of a recording already sent, editable. */
+  function transcriptOf(rec, index) {
+    const text = field({
+      label: t('edit.transcriptOf', { n: index + 1 }),
+      name: `transcript-${index}`,
+      multiline: true,
+      attrs: { maxlength: 10000, rows: 2 },
+    });
+    text.input.value = rec.transcript || '';
+    text.input.addEventListener('input', (event) => {
+      event.stopPropagation();
+      rec.transcript = text.input.value;
+      onChange();
+    });
+    return text.wrap;
+  }
+
   function drawExisting() {
     const recordings = draft.existing_audio || [];
     existing.hidden = !recordings.length;
@@ -221,7 +238,7 @@ export function createVoiceStep(draft, { rules = {}, onChange }) {
             preload: 'none',
             'aria-label': t('voice.existing', { n: index + 1 }),
           }),
-          removed ? h('p', { class: 'hint' }, t('edit.recordingWillGo')) : null,
+          removed ? h('p', { class: 'hint' }, t('edit.recordingWillGo')) : transcriptOf(rec, index),
           h(
             'button',
             {
