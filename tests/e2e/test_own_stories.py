@@ -380,3 +380,36 @@ def test_edit_a_sent_photos_caption_and_remove_a_photo_offline_then_online(new_c
     # The edit page opened a map at a stored point without a script error (it used to stop
     # the form halfway: "Attempted to load an infinite number of tiles").
     assert errors == []
+
+
+# --- accessibility and small screens -------------------------------------------------------
+
+
+def test_edit_page_and_drawing_tools_have_no_serious_accessibility_violations(new_context, server):
+    from tests.e2e.test_pwa import axe_violations
+
+    [story_id] = server.add_stories("Toegankelijk bewerken", [(6.5625, 52.9925)])
+    page = new_context(bypass_csp=True).new_page()
+    login(page)
+    page.goto(f"/verhaal/{story_uuid(server, story_id)}/bewerken")
+    page.get_by_label("Een route").check()
+    page.get_by_label("Punt typen").fill("52.9, 6.5")
+    page.get_by_label("Punt typen").press("Enter")
+    page.wait_for_timeout(300)
+    assert axe_violations(page) == []
+    page.goto(f"/verhaal/{story_uuid(server, story_id)}")
+    page.locator(".my-story-actions").wait_for()
+    assert axe_violations(page) == []
+
+
+def test_drawing_and_voice_fit_a_320_pixel_phone(new_context, server):
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    page.goto("/nieuw")
+    page.get_by_label("Een gebied").check()
+    page.get_by_label("Punt typen").fill("52.9, 6.5")
+    page.get_by_label("Punt typen").press("Enter")
+    page.get_by_role("button", name="Opnemen").click()
+    page.wait_for_timeout(1200)
+    page.get_by_role("button", name="Stoppen").click()
+    expect(page.locator("audio.voice-playback")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
