@@ -167,8 +167,6 @@ export function createWhereStep(draft, { config, onChange }) {
   function describe() {
     const pointMode = draft.shape === 'Point';
     for (const el of element.querySelectorAll('.point-only')) el.hidden = !pointMode;
-    search.element.hidden = false;
-    gps.hidden = false;
     precisionSet.hidden = !pointMode;
     drawTools.hidden = pointMode;
     centre.textContent = pointMode ? t('new.pinAtCentre') : t('draw.addCentre');
