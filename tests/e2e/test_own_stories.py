@@ -26,6 +26,19 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
 ]
 
+@pytest.fixture(autouse=True)
+def leave_no_stories(server):
+    """The e2e server is shared: stories made here (published, pending, deleted) are removed
+    after each test, so the map, lists, queues and counts of later tests are as they expect."""
+    with server.app.app_context(), Session(db.engine) as session:
+        before = set(session.scalars(sa.select(Story.id)))
+    yield
+    with server.app.app_context(), Session(db.engine) as session:
+        made = set(session.scalars(sa.select(Story.id))) - before
+    if made:
+        server.remove_stories(sorted(made))
+
+
 GPS_JPEG = Path(__file__).resolve().parents[2] / "frontend" / "tests" / "fixtures" / "gps-assen.jpg"
 
 
