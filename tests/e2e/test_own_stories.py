@@ -26,6 +26,7 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
 ]
 
+
 @pytest.fixture(autouse=True)
 def leave_no_stories(server):
     """The e2e server is shared: stories made here (published, pending, deleted) are removed
