@@ -48,6 +48,20 @@ def test_map_draws_route_at_its_representative_point(client, make_story):
     make_story(geometry=route)
     (item,) = get_map(client)["features"]
     assert item["geometry"]["type"] == "Point"
+    # …and brings its own line along, so the map draws the route, not a dot.
+    assert item["properties"]["shape"] == route
+
+
+def test_map_brings_an_areas_shape_and_none_for_a_point(client, make_story):
+    area = {
+        "type": "Polygon",
+        "coordinates": [[[6.50, 52.95], [6.52, 52.95], [6.52, 52.96], [6.50, 52.95]]],
+    }
+    make_story(geometry=area)
+    make_story(geometry={"type": "Point", "coordinates": [6.56, 52.99]})
+    shapes = [f["properties"].get("shape") for f in get_map(client)["features"]]
+    assert area in shapes
+    assert None in shapes  # a point needs no shape of its own
 
 
 def test_map_only_draws_stories_in_the_bbox(client, make_story):

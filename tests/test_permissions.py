@@ -86,6 +86,8 @@ def _url(rule: Rule, story, comment, collection=None) -> str:
         url = "/api/v1/map/8/132/83"
     elif url == "/api/v1/places":
         url += "?q=assen"
+    elif url == "/api/v1/places/nearest":
+        url += "?lon=6.56&lat=52.99"
     return url
 
 

@@ -121,3 +121,24 @@ def test_places_search_rejects_unknown_query_parameters(client):
     response = client.get("/api/v1/places?q=assen&province=Drenthe")
     assert response.status_code == 422
     assert "province" in response.json["errors"]
+
+
+def test_nearest_place_names_the_place_by_a_point_with_its_distance(client):
+    response = client.get(f"{PLACES}/nearest?lon=6.682&lat=53.094")
+    assert response.status_code == 200, response.json
+    (place,) = response.json["features"]
+    assert place["properties"]["name"] == "Zuidlaren"
+    assert 0 <= place["distance"] < 100
+    assert "GeoNames" in response.json["attribution"]
+
+
+def test_nearest_place_is_none_outside_the_radius(client):
+    response = client.get(f"{PLACES}/nearest?lon=3.0&lat=51.0&radius=1000")
+    assert response.status_code == 200
+    assert response.json["features"] == []
+
+
+@pytest.mark.parametrize("query", ["lon=6.5", "lon=200&lat=52", "lon=6.5&lat=53&radius=0"])
+def test_nearest_place_names_the_wrong_parameter(client, query):
+    response = client.get(f"{PLACES}/nearest?{query}")
+    assert_problem(response, 422)

@@ -209,6 +209,7 @@ PERMISSIONS: tuple[Rule, ...] = (
         for fmt in ("geojson", "csv", "gpkg", "zip")
     ),
     _row("GET", "/api/v1/places", "-", "yes yes yes yes yes yes"),
+    _row("GET", "/api/v1/places/nearest", "-", "yes yes yes yes yes yes"),
     _row("GET", "/api/v1/config", "-", "yes yes yes yes yes yes", "the web app's public settings"),
     # resident responses
     _row("GET", S + "/reactions", "published", "yes yes yes yes yes yes"),

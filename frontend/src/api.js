@@ -201,6 +201,26 @@ export function createApi({ fetch: fetchImpl, base = '', language = () => 'nl', 
       if (id) form.append('id', id);
       return upload(`/stories/${encodeURIComponent(storyId)}/photos`, form, { onProgress });
     },
+    // your own story after sending: edit, delete, withdraw consent, recordings (the outbox's)
+    updateStory: (id, patch) => request('PATCH', `/stories/${encodeURIComponent(id)}`, { json: patch }),
+    deleteStory: (id) => request('DELETE', `/stories/${encodeURIComponent(id)}`),
+    setConsent: (id, consent) => request('POST', `/stories/${encodeURIComponent(id)}/consent`, { json: { consent } }),
+    /** kind: 'photos' | 'audio'; changes: {caption, alt} or {transcript}. */
+    updateMedia: (id, kind, mediaId, changes) =>
+      request('PATCH', `/stories/${encodeURIComponent(id)}/${kind}/${encodeURIComponent(mediaId)}`, {
+        json: changes,
+      }),
+    /** kind: 'photos' | 'audio'. */
+    removeMedia: (id, kind, mediaId) =>
+      request('DELETE', `/stories/${encodeURIComponent(id)}/${kind}/${encodeURIComponent(mediaId)}`),
+    uploadAudio: (storyId, { id, file, filename, transcript }, onProgress) => {
+      const form = new FormData();
+      form.append('file', file, filename || 'recording.webm');
+      if (transcript) form.append('transcript', transcript);
+      if (id) form.append('id', id);
+      return upload(`/stories/${encodeURIComponent(storyId)}/audio`, form, { onProgress });
+    },
+    nearestPlace: ([lon, lat], signal) => request('GET', '/places/nearest', { query: { lon, lat }, signal }),
     reactions: (id) => request('GET', `/stories/${encodeURIComponent(id)}/reactions`),
     react: (id, on) => request(on ? 'POST' : 'DELETE', `/stories/${encodeURIComponent(id)}/reactions`),
     comments: (id) => request('GET', `/stories/${encodeURIComponent(id)}/comments`),

@@ -27,6 +27,7 @@ const ROUTES = [
   ['/lijst', () => import('./ui/list-view.js'), 'list'],
   ['/verhaal/:id', () => import('./ui/story-page.js'), 'story'],
   ['/nieuw', () => import('./ui/new-story/index.js'), 'new'],
+  ['/verhaal/:id/bewerken', () => import('./ui/new-story/edit-screen.js'), 'edit'],
   ['/mijn', () => import('./ui/my-stories.js'), 'mine'],
   ['/inloggen', () => import('./ui/account.js'), 'login'],
   ['/registreren', () => import('./ui/account.js'), 'register'],

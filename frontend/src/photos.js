@@ -75,3 +75,51 @@ function resetOrientation(segment, tiff) {
     }
   }
 }
+
+/**
+ * The GPS position a JPEG's Exif block carries, as [lon, lat], or null. Read in the browser so
+ * the form can offer "use the photo's location?" while it is being filled in, offline too (the
+ * server reads the same block again on upload and answers it as `suggestion`, docs/media.md).
+ */
+export function exifGps(bytes) {
+  const segment = exifSegment(bytes);
+  if (!segment) return null;
+  const tiff = 10;
+  const little = segment[tiff] === 0x49;
+  const at = (offset) => tiff + offset;
+  const read16 = (i) => (little ? segment[i] | (segment[i + 1] << 8) : (segment[i] << 8) | segment[i + 1]);
+  const read32 = (i) =>
+    little
+      ? (segment[i] | (segment[i + 1] << 8) | (segment[i + 2] << 16)) + segment[i + 3] * 0x1000000
+      : segment[i] * 0x1000000 + ((segment[i + 1] << 16) | (segment[i + 2] << 8) | segment[i + 3]);
+  const entries = (ifd) => {
+    const found = {};
+    if (ifd + 2 > segment.length) return found;
+    const count = read16(ifd);
+    for (let i = 0; i < count; i += 1) {
+      const entry = ifd + 2 + i * 12;
+      if (entry + 12 > segment.length) break;
+      found[read16(entry)] = entry;
+    }
+    return found;
+  };
+  const ifd0 = entries(at(read32(tiff + 4)));
+  if (!ifd0[0x8825]) return null;
+  const gps = entries(at(read32(ifd0[0x8825] + 8)));
+  const ref = (tag) => (gps[tag] ? String.fromCharCode(segment[gps[tag] + 8]) : '');
+  const degrees = (tag) => {
+    if (!gps[tag] || read16(gps[tag] + 2) !== 5 || read32(gps[tag] + 4) !== 3) return null; // 3 RATIONALs
+    const values = at(read32(gps[tag] + 8));
+    if (values + 24 > segment.length) return null;
+    const part = (k) => {
+      const d = read32(values + k * 8 + 4);
+      return d ? read32(values + k * 8) / d : 0;
+    };
+    return part(0) + part(1) / 60 + part(2) / 3600;
+  };
+  const lat = degrees(2);
+  const lon = degrees(4);
+  if (lat === null || lon === null || (lat === 0 && lon === 0)) return null;
+  const round = (v) => Math.round(v * 1e6) / 1e6;
+  return [round(ref(3) === 'W' ? -lon : lon), round(ref(1) === 'S' ? -lat : lat)];
+}

@@ -4,6 +4,8 @@ export function fakeServer({ csrf = true } = {}) {
   const state = {
     stories: new Map(),
     photos: new Map(),
+    audio: new Map(),
+    deleted: new Set(),
     token: 'tok-1',
     tokenFetches: 0,
     online: true,
@@ -62,6 +64,56 @@ export function fakeServer({ csrf = true } = {}) {
       };
       state.photos.set(id, photo);
       return json(201, photo);
+    }
+    const storyMatch = path.match(/^\/api\/v1\/stories\/([^/]+)$/);
+    if (method === 'PATCH' && storyMatch) {
+      const stored = state.stories.get(storyMatch[1]);
+      if (!stored) return problem(404, 'not-found');
+      const patch = JSON.parse(init.body);
+      const changed = {
+        ...stored,
+        geometry: patch.geometry || stored.geometry,
+        properties: { ...stored.properties, ...(patch.properties || {}) },
+      };
+      state.stories.set(storyMatch[1], changed);
+      return json(200, changed);
+    }
+    const consentMatch = path.match(/^\/api\/v1\/stories\/([^/]+)\/consent$/);
+    if ((method === 'DELETE' && storyMatch) || (method === 'POST' && consentMatch)) {
+      const id = (storyMatch || consentMatch)[1];
+      if (!state.stories.has(id)) return problem(404, 'not-found');
+      state.stories.delete(id);
+      state.deleted.add(id);
+      return method === 'DELETE' ? new Response(null, { status: 204 }) : json(200, { consent: false });
+    }
+    const audioMatch = path.match(/^\/api\/v1\/stories\/([^/]+)\/audio$/);
+    if (method === 'POST' && audioMatch) {
+      const form = init.body;
+      const id = form.get('id');
+      if (!state.stories.has(audioMatch[1])) return problem(404, 'not-found');
+      if (state.audio.has(id)) return json(200, state.audio.get(id));
+      const rec = {
+        id,
+        story: audioMatch[1],
+        transcript: form.get('transcript') || '',
+        url: `/media/audio/${id}.webm`,
+      };
+      state.audio.set(id, rec);
+      return json(201, rec);
+    }
+    const mediaMatch = path.match(/^\/api\/v1\/stories\/([^/]+)\/(photos|audio)\/([^/]+)$/);
+    if (method === 'PATCH' && mediaMatch) {
+      const store = state[mediaMatch[2]];
+      if (!store.has(mediaMatch[3])) return problem(404, 'not-found');
+      const changed = { ...store.get(mediaMatch[3]), ...JSON.parse(init.body) };
+      store.set(mediaMatch[3], changed);
+      return json(200, changed);
+    }
+    if (method === 'DELETE' && mediaMatch) {
+      const store = state[mediaMatch[2]];
+      if (!store.has(mediaMatch[3])) return problem(404, 'not-found');
+      store.delete(mediaMatch[3]);
+      return new Response(null, { status: 204 });
     }
     if (method === 'GET' && path === '/api/v1/stories')
       return json(200, { type: 'FeatureCollection', features: [...state.stories.values()], links: [] });

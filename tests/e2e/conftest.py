@@ -166,9 +166,10 @@ def browser():
     if not Path(CHROMIUM).exists():
         raise pytest.UsageError(f"No Chromium at {CHROMIUM}: apt-get install chromium")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"]
-        )
+        # A fake microphone (a beep) that needs no permission prompt: voice recording is tested.
+        args = ["--no-sandbox", "--disable-dev-shm-usage"]
+        args += ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
         yield chromium
         chromium.close()
 

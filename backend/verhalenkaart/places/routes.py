@@ -5,7 +5,7 @@ from flask.views import MethodView
 from verhalenkaart.api import Blueprint
 from verhalenkaart.extensions import db
 from verhalenkaart.places import services
-from verhalenkaart.places.schemas import PlaceCollection, PlaceQuery
+from verhalenkaart.places.schemas import NearestQuery, PlaceCollection, PlaceNearest, PlaceQuery
 
 blp = Blueprint("places", __name__, url_prefix="/api/v1", description="Gazetteer search")
 
@@ -20,5 +20,24 @@ class Places(MethodView):
         return {
             "type": "FeatureCollection",
             "features": [services.place_feature(p) for p in places],
+            "attribution": services.GEONAMES_ATTRIBUTION,
+        }
+
+
+@blp.route("/places/nearest")
+class NearestPlace(MethodView):
+    @blp.arguments(NearestQuery, location="query", as_kwargs=True)
+    @blp.response(200, PlaceNearest)
+    def get(self, lon: float, lat: float, radius: int):
+        """The place nearest to a point (for naming a pin): one feature with its `distance`
+        in metres, or none within `radius`."""
+        found = services.nearest_place(db.session, lon, lat, radius)
+        features = []
+        if found:
+            place, distance = found
+            features.append({**services.place_feature(place), "distance": round(distance)})
+        return {
+            "type": "FeatureCollection",
+            "features": features,
             "attribution": services.GEONAMES_ATTRIBUTION,
         }

@@ -15,6 +15,16 @@ class PlaceQuery(TextInputSchema):
     limit = ma.fields.Integer(load_default=10, validate=validate.Range(1, 50))
 
 
+class NearestQuery(ma.Schema):
+    lon = ma.fields.Float(required=True, validate=validate.Range(-180, 180))
+    lat = ma.fields.Float(required=True, validate=validate.Range(-90, 90))
+    radius = ma.fields.Integer(
+        load_default=5000,
+        validate=validate.Range(1, 25000),
+        metadata={"description": "Metres around the point to look in (at most 25 km)"},
+    )
+
+
 class PlaceProperties(ma.Schema):
     name = ma.fields.String()
     kind = ma.fields.String(metadata={"description": "stad, dorp, buurtschap, wijk, …"})
@@ -27,6 +37,16 @@ class PlaceFeature(ma.Schema):
     id = ma.fields.Integer()  # noqa: A003
     geometry = ma.fields.Dict()
     properties = ma.fields.Nested(PlaceProperties)
+    distance = ma.fields.Integer(metadata={"description": "Metres from the asked point (nearest)"})
+
+
+class PlaceNearest(ma.Schema):
+    type = ma.fields.String()  # noqa: A003
+    features = ma.fields.List(
+        ma.fields.Nested(PlaceFeature),
+        metadata={"description": "The nearest place, with `distance` in metres; empty if none"},
+    )
+    attribution = ma.fields.String()
 
 
 class PlaceCollection(ma.Schema):

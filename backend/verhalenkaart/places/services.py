@@ -78,6 +78,21 @@ def nearest_place_name(session: Session, point: shp.Point, radius_m: float) -> s
     return session.execute(stmt).scalar_one_or_none()
 
 
+def nearest_place(
+    session: Session, lon: float, lat: float, radius_m: float
+) -> tuple[Place, float] | None:
+    """The gazetteer place nearest to (lon, lat) within `radius_m`, with its distance in metres."""
+    distance = geo.distance_m(Place.point, lon, lat)
+    stmt = (
+        sa.select(Place, distance)
+        .where(geo.within_distance(Place.point, lon, lat, radius_m))
+        .order_by(distance)
+        .limit(1)
+    )
+    row = session.execute(stmt).first()
+    return (row[0], float(row[1])) if row else None
+
+
 def place_feature(place: Place) -> dict:
     shape = geo.to_shape_point(place.point)
     return {

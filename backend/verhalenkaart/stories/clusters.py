@@ -154,6 +154,7 @@ def _stories(
             table.c.place_name,
             geo.point_x(table.c.point).label("x"),
             geo.point_y(table.c.point).label("y"),
+            geo.json_geometry(table.c.geom).label("shape"),
             sa.cast(themes.c.themes, sa.Text).label("themes"),
         )
         .outerjoin(themes, themes.c.story_id == table.c.id)
@@ -178,6 +179,10 @@ def _cluster(level: int, cx: int, cy: int, n: int, lon: float, lat: float) -> di
 
 
 def _story(row: sa.Row) -> dict:
+    shape = json.loads(row.shape) if isinstance(row.shape, str) else row.shape
+    # A route or an area keeps its marker at the representative point and brings its own
+    # shape along, so the map draws the line or the area (at most 500 vertices each).
+    extra = {"shape": shape} if shape and shape.get("type") != "Point" else {}
     return {
         "type": "Feature",
         "id": str(row.uuid),
@@ -192,5 +197,6 @@ def _story(row: sa.Row) -> dict:
             "title": row.title,
             "place_name": row.place_name,
             "themes": json.loads(row.themes) if row.themes else [],
+            **extra,
         },
     }

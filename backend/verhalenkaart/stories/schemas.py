@@ -257,6 +257,10 @@ class MapFeatureProperties(ma.Schema):
     title = ma.fields.String()
     place_name = ma.fields.String(allow_none=True)
     themes = ma.fields.List(ma.fields.String())
+    shape = ma.fields.Nested(
+        GeometrySchema,
+        metadata={"description": "A route's or area's own geometry (absent for points)"},
+    )
 
 
 class MapFeature(ma.Schema):

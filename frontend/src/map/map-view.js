@@ -2,6 +2,7 @@
 // basemap on top when it loads, and stories/clusters from GET /map for the current view.
 import { control, geoJSON, latLngBounds, map as leafletMap, marker, tileLayer } from 'leaflet';
 import { bboxPolygon, outsideMask } from '../geo.js';
+import { shapeStyle } from './draw.js';
 import { clusterIcon, kindIcon, labelIcon } from './markers.js';
 
 export function createMapView(el, { config, loadFeatures, onSelect, onView, labels: describe }) {
@@ -109,6 +110,19 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
         });
         m.addTo(map);
         m.getElement()?.setAttribute('aria-label', describe.story(feature));
+        if (props.shape) {
+          // A route or an area: its line or shape under the marker (the marker stays the
+          // keyboard's and the screen reader's way in); a tap on the shape opens the story too.
+          const drawn = geoJSON(props.shape, {
+            style: () => ({
+              ...shapeStyle(props.kind, { selected: feature.id === selectedId }),
+              className: 'story-shape',
+            }),
+          });
+          drawn.on('click', () => m.fire('click'));
+          drawn.addTo(map);
+          storyMarkers.push(drawn);
+        }
       }
       const el = m.getElement();
       el?.setAttribute('role', 'button');

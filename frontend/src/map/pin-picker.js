@@ -1,9 +1,19 @@
 // A small map to place a story: tap to move the pin, drag it, or set it from GPS or a search.
+// In route or area mode (setShape) taps add points to the drawing instead (draw.js).
 import { geoJSON, latLngBounds, map as leafletMap, marker, tileLayer } from 'leaflet';
 import { bboxPolygon, clampToBbox, outsideMask, roundCoord } from '../geo.js';
+import { createShapeDrawer } from './draw.js';
 import { kindIcon, labelIcon } from './markers.js';
 
-export function createPinPicker(el, { config, kind, position, onChange, label }) {
+/**
+ * createPinPicker(el, {config, kind, position, onChange, label, shape, vertices, onDraw})
+ * shape: 'Point' (a pin, onChange([lon, lat])) or 'LineString'/'Polygon' (points drawn by
+ * tapping, onDraw(drawing) after every change; see shape.js for the drawing).
+ */
+export function createPinPicker(
+  el,
+  { config, kind, position, onChange, label, shape = 'Point', vertices = [], onDraw },
+) {
   const bbox = config.region.bbox;
   const [minLon, minLat, maxLon, maxLat] = bbox;
   const bounds = latLngBounds([minLat, minLon], [maxLat, maxLon]);
@@ -41,21 +51,61 @@ export function createPinPicker(el, { config, kind, position, onChange, label })
       });
       pin.getElement()?.setAttribute('aria-label', label);
     } else pin.setLatLng([lat, lon]);
+    // Before the map has a view (a restored draft, an edit) getZoom() is undefined: Math.max
+    // would make NaN and Leaflet would ask for "an infinite number of tiles".
+    const zoom = Number.isFinite(map.getZoom()) ? Math.max(map.getZoom(), 14) : 14;
     if (pan)
-      map.setView([lat, lon], Math.max(map.getZoom(), 14), {
+      map.setView([lat, lon], zoom, {
         animate: !matchMedia('(prefers-reduced-motion: reduce)').matches,
       });
     if (notify) onChange(current);
   }
 
-  map.on('click', (event) => place([event.latlng.lng, event.latlng.lat], { pan: false }));
-  if (current) place(current, { notify: false });
+  let drawer = null;
+  function clamp([lon, lat]) {
+    return clampToBbox([lon, lat], bbox).map(roundCoord);
+  }
+  function setShape(next, points = []) {
+    shape = next;
+    drawer?.destroy();
+    drawer = null;
+    if (shape === 'Point') {
+      if (current && !pin) place(current, { notify: false, pan: false });
+      pin?.addTo(map);
+      return;
+    }
+    pin?.remove();
+    drawer = createShapeDrawer(map, { type: shape, points, kind, onChange: (drawing) => onDraw?.(drawing) });
+  }
+
+  map.on('click', (event) => {
+    const point = [event.latlng.lng, event.latlng.lat];
+    if (drawer) drawer.add(clamp(point));
+    else place(point, { pan: false });
+  });
+  if (shape !== 'Point') {
+    setShape(shape, vertices);
+    if (vertices.length) drawer.fit();
+    else map.fitBounds(bounds, { animate: false });
+  } else if (current) place(current, { notify: false });
   else map.fitBounds(bounds, { animate: false });
 
   return {
     place,
+    setShape,
+    /** The drawer of a route or an area (null for a pin). */
+    get drawer() {
+      return drawer;
+    },
+    /** Add a point to the route or area (typed or chosen by name), and show it. */
+    addPoint(point) {
+      const p = clamp(point);
+      drawer?.add(p);
+      map.setView([p[1], p[0]], Math.max(map.getZoom(), 11), { animate: false });
+    },
     setKind(next) {
       kind = next;
+      drawer?.setKind(kind);
       pin?.setIcon(kindIcon(kind, { large: true }));
       pin?.getElement()?.setAttribute('aria-label', label);
     },
@@ -66,6 +116,11 @@ export function createPinPicker(el, { config, kind, position, onChange, label })
     },
     get position() {
       return current;
+    },
+    /** The map's centre, as [lon, lat] (a keyboard user adds it as a point). */
+    get centre() {
+      const c = map.getCenter();
+      return [c.lng, c.lat];
     },
     invalidate: () => map.invalidateSize(),
     destroy: () => map.remove(),

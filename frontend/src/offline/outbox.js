@@ -1,6 +1,9 @@
-// The outbox: stories (and their photos) written offline or not yet sent live in IndexedDB and
-// are sent when the connection returns — exactly once, because every story and photo carries
-// its own client UUID and the server answers a repeated create with the existing resource.
+// The outbox: stories (and their photos and recordings) written offline or not yet sent live in
+// IndexedDB and are sent when the connection returns — exactly once, because every story, photo
+// and recording carries its own client UUID and the server answers a repeated create with the
+// existing resource. Changes to a story already sent queue the same way (`op`): an edit (a
+// PATCH, which gives the same result however often it is repeated, plus photo and recording
+// additions and removals), a deletion and a withdrawn consent (a 404 on a repeat means done).
 
 import { createStore, del, get, keys, set } from 'idb-keyval';
 
@@ -39,15 +42,8 @@ export function createOutbox({ api, store, notify = () => {}, lock } = {}) {
     return item;
   }
 
-  /** Queue a story Feature with photos [{file: Blob, filename, caption, alt}]. */
-  async function add(feature, photos = []) {
-    const id = feature.id || uuid();
-    const item = {
-      id,
-      created_at: new Date().toISOString(),
-      state: 'pending',
-      feature: { ...feature, id },
-      story_sent: false,
+  function queued(photos, recordings) {
+    return {
       photos: photos.map((photo) => ({
         id: photo.id || uuid(),
         file: photo.file,
@@ -57,10 +53,69 @@ export function createOutbox({ api, store, notify = () => {}, lock } = {}) {
         sent: false,
         result: null,
       })),
+      audio: recordings.map((rec) => ({
+        id: rec.id || uuid(),
+        file: rec.file,
+        filename: rec.filename || 'recording.webm',
+        transcript: rec.transcript || '',
+        sent: false,
+        result: null,
+      })),
       progress: 0,
       error: null,
       attempts: 0,
       result: null,
+      created_at: new Date().toISOString(),
+      state: 'pending',
+      story_sent: false,
+    };
+  }
+
+  /**
+   * Queue a story Feature with photos [{file: Blob, filename, caption, alt}] and recordings
+   * [{file: Blob, filename, transcript}].
+   */
+  async function add(feature, photos = [], recordings = []) {
+    const id = feature.id || uuid();
+    return save({ id, op: 'create', story_id: id, feature: { ...feature, id }, ...queued(photos, recordings) });
+  }
+
+  /**
+   * Queue a change to a story that exists on the server:
+   *  op 'update': {patch (a partial Feature, may be null), title, kind, photos, audio,
+   *               remove_photos: [id], remove_audio: [id],
+   *               media_updates: [{kind: 'photos'|'audio', id, changes}]}
+   *  op 'delete' / 'withdraw': {title, kind}
+   * A deletion or withdrawal drops the story's changes still waiting; when the story itself
+   * never reached the server, it is simply taken out of the outbox (nothing to delete there).
+   */
+  async function change(storyId, op, { patch = null, title = '', kind = '', photos = [], audio = [], ...rest } = {}) {
+    if (op === 'delete' || op === 'withdraw') {
+      let neverSent = false;
+      for (const other of await list()) {
+        if (other.story_id !== storyId || other.state === 'sent' || other.state === 'sending') continue;
+        if (other.op === 'create' && !other.story_sent) neverSent = true;
+        await del(other.id, db);
+      }
+      if (neverSent) {
+        notify({ id: storyId, removed: true });
+        return null;
+      }
+    }
+    const item = {
+      id: uuid(),
+      op,
+      story_id: storyId,
+      patch,
+      remove_photos: rest.remove_photos || [],
+      remove_audio: rest.remove_audio || [],
+      removed: [],
+      // Captions, alt texts and transcripts of photos and recordings already sent.
+      media_updates: rest.media_updates || [],
+      updated: [],
+      // What the outbox list shows for it.
+      feature: { type: 'Feature', id: storyId, geometry: null, properties: { title, kind } },
+      ...queued(photos, audio),
     };
     return save(item);
   }
@@ -95,27 +150,55 @@ export function createOutbox({ api, store, notify = () => {}, lock } = {}) {
     item.error = null;
     await save(item);
     try {
+      const storyId = item.story_id || item.id;
       if (!item.story_sent) {
-        item.result = await api.createStory(item.feature);
+        item.result = await sendStoryPart(item, storyId);
         item.story_sent = true;
         await save(item);
       }
-      const total = item.photos.length;
-      for (const [index, photo] of item.photos.entries()) {
-        if (photo.sent) continue;
-        try {
-          photo.result = await api.uploadPhoto(item.id, photo, (fraction) => {
-            item.progress = (index + fraction) / Math.max(total, 1);
-            notify(item);
-          });
-        } catch (error) {
-          // A server without photo uploads (404 on the route) keeps the story, drops nothing
-          // silently: the photo is marked unsupported and shown as such.
-          if (error.status !== 404 && error.status !== 405) throw error;
-          photo.unsupported = true;
+      for (const update of item.media_updates || []) {
+        const key = `${update.kind}/${update.id}`;
+        if (item.updated.includes(key)) continue;
+        await gone(() => api.updateMedia(storyId, update.kind, update.id, update.changes));
+        item.updated.push(key);
+        await save(item);
+      }
+      for (const [kind, ids] of [
+        ['photos', item.remove_photos || []],
+        ['audio', item.remove_audio || []],
+      ]) {
+        for (const mediaId of ids) {
+          const key = `${kind}/${mediaId}`;
+          if (item.removed.includes(key)) continue;
+          await gone(() => api.removeMedia(storyId, kind, mediaId));
+          item.removed.push(key);
+          await save(item);
         }
-        photo.sent = true;
-        photo.file = null; // the server has it; free the space
+      }
+      const uploads = [
+        ...item.photos.map((file) => ['photo', file]),
+        ...(item.audio || []).map((file) => ['audio', file]),
+      ];
+      const total = uploads.length;
+      for (const [index, [type, file]] of uploads.entries()) {
+        if (file.sent) continue;
+        const progress = (fraction) => {
+          item.progress = (index + fraction) / Math.max(total, 1);
+          notify(item);
+        };
+        try {
+          file.result =
+            type === 'photo'
+              ? await api.uploadPhoto(storyId, file, progress)
+              : await api.uploadAudio(storyId, file, progress);
+        } catch (error) {
+          // A server without photo or recording uploads (404 on the route) keeps the story,
+          // drops nothing silently: the file is marked unsupported and shown as such.
+          if (error.status !== 404 && error.status !== 405) throw error;
+          file.unsupported = true;
+        }
+        file.sent = true;
+        file.file = null; // the server has it; free the space
         await save(item);
       }
       item.state = 'sent';
@@ -134,6 +217,22 @@ export function createOutbox({ api, store, notify = () => {}, lock } = {}) {
       item.error = problem(error);
       await save(item);
       return 'failed';
+    }
+  }
+
+  /** The story part of an item: create it, change it, delete it or withdraw its consent. */
+  async function sendStoryPart(item, storyId) {
+    switch (item.op || 'create') {
+      case 'create':
+        return api.createStory(item.feature);
+      case 'update':
+        return item.patch ? api.updateStory(storyId, item.patch) : null;
+      case 'delete':
+        return gone(() => api.deleteStory(storyId));
+      case 'withdraw':
+        return gone(() => api.setConsent(storyId, false));
+      default:
+        throw new Error(`unknown outbox operation ${item.op}`);
     }
   }
 
@@ -175,7 +274,17 @@ export function createOutbox({ api, store, notify = () => {}, lock } = {}) {
     }
   }
 
-  return { add, list, remove, retry, flush, pruneSent };
+  return { add, change, list, remove, retry, flush, pruneSent };
+}
+
+/** A removal whose target is already gone (a repeat after a lost answer) is done, not failed. */
+async function gone(fn) {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error.status === 404) return null;
+    throw error;
+  }
 }
 
 function defaultLock(fn) {

@@ -5,6 +5,7 @@ import { navigate } from '../router.js';
 import { api, app, loadThemes, loadUser, setUser } from '../state.js';
 import { field, h, showFieldErrors } from './dom.js';
 import { layersNavEntry } from './layers/nav-entry.js';
+import { myStoryActions } from './my-story-actions.js';
 import { storyCard } from './story-card.js';
 
 /** install: the app's install prompt (install-prompt.js), passed in the screen context. */
@@ -72,6 +73,8 @@ export async function render(page, { install } = {}) {
               moderation.decided_at ? h('span', { class: 'muted' }, ` (${formatDate(moderation.decided_at)})`) : null,
             )
           : null,
+        // Each of your stories can be edited, deleted or withdrawn from here.
+        myStoryActions(f, { onDone: () => extra.closest('li')?.classList.add('story-gone') }),
       );
       return storyCard(f, { extra });
     }),

@@ -16,11 +16,15 @@ export async function render(page) {
 
   async function draw() {
     const items = await outbox.list();
-    status.textContent = items.length ? t('outbox.count', { n: items.length }) : t('outbox.empty');
+    // Sent items stay listed for a day, marked "Verstuurd"; they are no longer in the outbox.
+    const waiting = items.filter((i) => i.state !== 'sent').length;
+    status.textContent = waiting ? t('outbox.count', { n: waiting }) : t('outbox.empty');
     sendNow.hidden = !items.some((i) => i.state === 'pending');
     list.replaceChildren(
       ...items.map((item) => {
         const photos = item.photos.length ? t('new.photosAdded', { n: item.photos.length }) : '';
+        const op = item.op && item.op !== 'create' ? t(`edit.op.${item.op}`) : '';
+        const storyId = item.story_id || item.id;
         return h(
           'li',
           { class: `outbox-item state-${item.state}` },
@@ -28,7 +32,12 @@ export async function render(page) {
           h(
             'p',
             { class: 'meta' },
-            [t(`kind.${item.feature.properties.kind}`), formatDate(item.created_at), photos]
+            [
+              op,
+              item.feature.properties.kind ? t(`kind.${item.feature.properties.kind}`) : '',
+              formatDate(item.created_at),
+              photos,
+            ]
               .filter(Boolean)
               .join(' · '),
           ),
@@ -66,7 +75,9 @@ export async function render(page) {
                 ),
               )
             : null,
-          item.state === 'sent' ? h('a', { href: `/verhaal/${item.id}`, 'data-link': '' }, t('new.viewStory')) : null,
+          item.state === 'sent' && !['delete', 'withdraw'].includes(item.op)
+            ? h('a', { href: `/verhaal/${storyId}`, 'data-link': '' }, t('new.viewStory'))
+            : null,
         );
       }),
     );

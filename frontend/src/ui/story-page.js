@@ -4,6 +4,7 @@ import { formatDate, formatEra, t } from '../i18n/index.js';
 import { uuid } from '../offline/outbox.js';
 import { api, app, loadThemes, loadUser, themeName } from '../state.js';
 import { field, h, paragraphs, showFieldErrors } from './dom.js';
+import { storyPageActions } from './my-story-actions.js';
 import { announce } from './status.js';
 
 export async function render(page, { id }) {
@@ -112,6 +113,7 @@ export async function render(page, { id }) {
     import('./collections/add-to-collection.js').then((m) => m.addToCollectionControl(box, id));
   }
 
+  storyPageActions(page, feature);
   setupReactions(id, reactionBox, p);
   setupComments(id, commentsSection);
   setupReport(id, reportSection);

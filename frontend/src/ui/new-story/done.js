@@ -9,7 +9,8 @@ export function showThanks(page, item) {
   const status = item.result?.properties?.status;
   const photoProblems = (item.photos || []).filter((p) => p.unsupported).length;
   const suggestion = (item.photos || []).map((p) => p.result?.suggestion).find(Boolean);
-  page.replaceChildren(
+  // Node.replaceChildren turns null into the text "null": only the parts that apply go in.
+  const parts = [
     h('h1', { tabindex: '-1' }, t('new.thanksTitle')),
     h('p', { class: 'lead' }, status === 'published' ? t('new.thanksPublished') : t('new.thanksPending')),
     photoProblems ? h('p', { class: 'notice' }, t('new.photosUnsupported')) : null,
@@ -21,7 +22,8 @@ export function showThanks(page, item) {
       h('a', { class: 'button', href: '/mijn', 'data-link': '' }, t('nav.mine')),
       h('a', { class: 'button', href: '/nieuw', 'data-link': '' }, t('new.another')),
     ),
-  );
+  ];
+  page.replaceChildren(...parts.filter(Boolean));
   page.querySelector('h1').focus();
 }
 

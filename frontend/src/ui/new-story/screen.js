@@ -62,7 +62,11 @@ async function openNewStory(page, { onStartOver }) {
   async function send() {
     const sending = form.startSending();
     const feature = toFeature(draft, { language: currentLanguage() });
-    const result = await sendStory(feature, draft.photos, { saveDraft: persist.flush, onProgress: sending.progress });
+    const result = await sendStory(feature, draft.photos, {
+      saveDraft: persist.flush,
+      onProgress: sending.progress,
+      audio: draft.audio,
+    });
     sending.end();
     if (result.outcome === 'rejected') {
       form.enableSend();
