@@ -2,6 +2,7 @@
 import { geoJSON, latLngBounds, map as leafletMap, marker, tileLayer } from 'leaflet';
 import { bboxPolygon, clampToBbox, outsideMask, roundCoord } from '../geo.js';
 import { kindIcon, labelIcon } from './markers.js';
+import { areaLayer } from './project-area.js';
 
 export function createPinPicker(el, { config, kind, position, onChange, label }) {
   const bbox = config.region.bbox;
@@ -21,6 +22,9 @@ export function createPinPicker(el, { config, kind, position, onChange, label })
     marker([place.lat, place.lon], { icon: labelIcon(place.name), interactive: false, keyboard: false }).addTo(map);
   const basemap = (config.basemaps || [])[0];
   if (basemap) tileLayer(basemap.url, { attribution: basemap.attribution, maxZoom: basemap.max_zoom }).addTo(map);
+
+  // A pupil's project area (ui/schools/): shown, and the map opens on it.
+  const projectArea = config.projectArea ? areaLayer(config.projectArea).addTo(map) : null;
 
   let pin = null;
   let current = position || null;
@@ -50,7 +54,7 @@ export function createPinPicker(el, { config, kind, position, onChange, label })
 
   map.on('click', (event) => place([event.latlng.lng, event.latlng.lat], { pan: false }));
   if (current) place(current, { notify: false });
-  else map.fitBounds(bounds, { animate: false });
+  else map.fitBounds(projectArea ? projectArea.getBounds().pad(0.1) : bounds, { animate: false });
 
   return {
     place,

@@ -14,7 +14,8 @@ export function workbenchLinks(role) {
   const layers = { route: 'layers', href: '/kaartlagen', label: 'layers.admin.nav' };
   const collections = { route: 'collections', href: '/exposities', label: 'coll.nav' };
   if (role === 'curator' || role === 'admin') return [desk, audit, dashboard, collections, layers];
-  if (role === 'teacher') return [desk]; // the queue holds only their pupils' stories
+  const schools = { route: 'schools', href: '/klas', label: 'schools.nav.teacher' };
+  if (role === 'teacher') return [schools, desk]; // the queue holds only their pupils' stories
   return [];
 }
 

@@ -1,0 +1,196 @@
+// /klas/:slug: a teacher's project. The join code big with its QR (and a new one), the class list
+// (a pupil's new re-entry code, removing a pupil), and the way to the review queue, the class
+// map, the export, the printed cards and booklet, and preparing the trip outside.
+import { t } from '../../i18n/index.js';
+import { h } from '../dom.js';
+import { announce } from '../status.js';
+import { formatCode } from './codes.js';
+import { schoolsApi } from './schools-api.js';
+import { currentUser, datesOf, problemText, statusBadge, teacherGate } from './shared.js';
+
+export async function render(page, { slug }) {
+  const user = await currentUser();
+  if (!teacherGate(page, user)) return null;
+  let project;
+  try {
+    project = await schoolsApi.project(slug);
+  } catch (error) {
+    page.append(
+      h('h1', {}, error.status === 404 ? t('notFound.title') : t('schools.title')),
+      h('p', { role: 'alert' }, problemText(error)),
+    );
+    return null;
+  }
+  const path = `/klas/${encodeURIComponent(project.slug)}`;
+  const codeSection = h('section', { class: 'join-code-section', 'aria-labelledby': 'join-title' });
+  const pupilsSection = h('section', { class: 'pupils-section', 'aria-labelledby': 'pupils-title' });
+  const tripSection = h('section', { class: 'trip-section', 'aria-labelledby': 'trip-title' });
+  page.append(
+    h('h1', {}, project.name),
+    h('p', {}, [project.school, project.class].filter(Boolean).join(' · '), ' ', statusBadge(project)),
+    h('p', { class: 'muted' }, datesOf(project), ' · ', t(`schools.policy.${project.policy}`)),
+    project.prompt
+      ? h('p', { class: 'project-prompt-small' }, h('strong', {}, t('schools.form.prompt')), ' ', project.prompt)
+      : null,
+    h(
+      'nav',
+      { class: 'project-links', 'aria-label': t('schools.projectLinks') },
+      h(
+        'a',
+        {
+          class: 'button button-primary',
+          href: `/moderatie?project=${encodeURIComponent(project.slug)}`,
+          'data-link': '',
+        },
+        t('schools.queue', { n: project.counts?.pending ?? 0 }),
+      ),
+      h('a', { class: 'button', href: `${path}/kaart`, 'data-link': '' }, t('schools.classMap')),
+      h('a', { class: 'button', href: `${path}/kaarten`, 'data-link': '' }, t('schools.cards')),
+      h('a', { class: 'button', href: `${path}/boekje`, 'data-link': '' }, t('schools.booklet')),
+      h('a', { class: 'button', href: schoolsApi.exportHref(project.slug), download: '' }, t('schools.export')),
+    ),
+    codeSection,
+    pupilsSection,
+    tripSection,
+  );
+  drawCode();
+  drawPupils();
+  drawTrip();
+
+  function drawCode() {
+    codeSection.replaceChildren(h('h2', { id: 'join-title' }, t('schools.code.title')));
+    if (!project.join_code) {
+      codeSection.append(h('p', {}, t('schools.code.none')));
+      return;
+    }
+    const code = formatCode(project.join_code);
+    codeSection.append(
+      h('p', {}, t('schools.code.intro')),
+      h('p', { class: 'join-code', 'aria-label': t('schools.code.spoken', { code: [...code].join(' ') }) }, code),
+      h('img', {
+        class: 'join-qr',
+        src: `${schoolsApi.qrSrc(project.slug)}?v=${encodeURIComponent(project.join_code)}`,
+        alt: t('schools.code.qrAlt'),
+        width: 220,
+        height: 220,
+      }),
+      project.join_url ? h('p', { class: 'join-url' }, project.join_url.replace(/^https?:\/\//, '')) : null,
+      project.read_only
+        ? null
+        : h('button', { type: 'button', class: 'button', onclick: rotate }, t('schools.code.rotate')),
+    );
+  }
+
+  async function rotate(event) {
+    if (!window.confirm(t('schools.code.rotateConfirm'))) return;
+    event.target.disabled = true;
+    try {
+      project = await schoolsApi.rotateCode(project.slug);
+      drawCode();
+      announce(t('schools.code.rotated'));
+      codeSection.querySelector('.join-code')?.setAttribute('tabindex', '-1');
+      codeSection.querySelector('.join-code')?.focus();
+    } catch (error) {
+      event.target.disabled = false;
+      announce(problemText(error));
+    }
+  }
+
+  async function drawPupils() {
+    const status = h('p', { 'aria-live': 'polite' }, t('loading'));
+    pupilsSection.replaceChildren(h('h2', { id: 'pupils-title' }, t('schools.pupils.title')), status);
+    let data;
+    try {
+      data = await schoolsApi.pupils(project.slug);
+    } catch (error) {
+      status.textContent = problemText(error);
+      return;
+    }
+    status.textContent = data.items.length
+      ? t('schools.pupils.count', { n: data.items.length })
+      : t('schools.pupils.none');
+    if (!data.items.length) return;
+    pupilsSection.append(
+      h(
+        'table',
+        { class: 'pupil-table' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('schools.pupils.nickname')),
+            h('th', { scope: 'col' }, t('schools.pupils.stories')),
+            h('th', { scope: 'col' }, t('schools.pupils.reentry')),
+            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('schools.pupils.actions'))),
+          ),
+        ),
+        h('tbody', {}, data.items.map(pupilRow)),
+      ),
+    );
+  }
+
+  function pupilRow(pupil) {
+    const code = h('td', { class: 'reentry-cell' }, formatCode(pupil.reentry_code || ''));
+    const row = h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, pupil.nickname),
+      h('td', {}, String(pupil.stories ?? 0)),
+      code,
+      h(
+        'td',
+        { class: 'row-actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'button',
+            'aria-label': t('schools.pupils.resetFor', { name: pupil.nickname }),
+            onclick: async (event) => {
+              if (!window.confirm(t('schools.pupils.resetConfirm', { name: pupil.nickname }))) return;
+              try {
+                const answer = await schoolsApi.resetPupilCode(project.slug, pupil.id);
+                code.textContent = formatCode(answer.reentry_code);
+                announce(t('schools.pupils.resetDone', { name: pupil.nickname }));
+              } catch (error) {
+                announce(problemText(error));
+              }
+              event.target.focus();
+            },
+          },
+          t('schools.pupils.reset'),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'button button-danger',
+            'aria-label': t('schools.pupils.removeFor', { name: pupil.nickname }),
+            onclick: async () => {
+              if (!window.confirm(t('schools.pupils.removeConfirm', { name: pupil.nickname }))) return;
+              try {
+                await schoolsApi.removePupil(project.slug, pupil.id);
+                announce(t('schools.pupils.removed', { name: pupil.nickname }));
+                await drawPupils();
+                pupilsSection.querySelector('h2').setAttribute('tabindex', '-1');
+                pupilsSection.querySelector('h2').focus();
+              } catch (error) {
+                announce(problemText(error));
+              }
+            },
+          },
+          t('schools.pupils.remove'),
+        ),
+      ),
+    );
+    return row;
+  }
+
+  async function drawTrip() {
+    const { tripPanel } = await import('./offline-trip.js');
+    tripSection.replaceChildren(h('h2', { id: 'trip-title' }, t('schools.trip.title')), ...tripPanel(project));
+  }
+  return null;
+}
