@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 
 from tests import layer_files, media_files
-from tests.conftest import PASSWORD, feature
+from tests.conftest import PASSWORD, SECRET_KEY, feature
+from tests.schools import AREA_GEOJSON, add_pupil, make_project
 from verhalenkaart.accounts import tokens
 from verhalenkaart.collections.models import Collection, CollectionItem
 from verhalenkaart.community.models import Comment
 from verhalenkaart.media.models import Audio, Photo
 from verhalenkaart.permissions import PERMISSIONS, ROLES, Rule, markdown_table
+from verhalenkaart.schools import joining
 from verhalenkaart.schools.models import Project
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
@@ -144,6 +146,9 @@ def _recording(tmp_path) -> bytes:
 )
 def test_permission_table(client, session, make_user, make_story, tmp_path, rule: Rule, role: str):
     actor = None if role == "anonymous" else make_user(role)
+    if rule.path.startswith(("/api/v1/projects", "/api/v1/auth/join", "/api/v1/auth/reenter")):
+        _check_school_rule(client, session, make_user, make_story, rule, role, actor)
+        return
     someone = make_user("resident", display_name="Iemand")
     state = rule.state
     story = comment = None
@@ -221,6 +226,56 @@ def test_permission_table(client, session, make_user, make_story, tmp_path, rule
         response = client.open(url, method=rule.method, **kwargs)
     else:
         response = client.open(url, method=rule.method, json=body)
+    expected = rule.outcomes[role]
+    if expected in ALLOWED:
+        assert 200 <= response.status_code < 300, (expected, response.get_data(as_text=True))
+    else:
+        assert response.status_code == int(expected), response.get_data(as_text=True)
+
+
+def _check_school_rule(client, session, make_user, make_story, rule, role, actor) -> None:
+    """School projects: the actor is the project's teacher or one of its pupils (OURS), or
+    outside it (THEIRS); the project has a pupil with a class story."""
+    ours = "another" not in rule.state
+    teacher = actor if (role == "teacher" and ours) else make_user("teacher")
+    project = make_project(session, teacher, policy="public")
+    classmate, reentry = add_pupil(session, project, "Klasgenoot")
+    story = make_story(author=classmate, status="class", project=project.slug)
+    if role == "pupil":  # the actor is a pupil account: make it one of this project or another
+        other = project if ours else make_project(session, make_user("teacher"))
+        membership, _code = joining.join(session, other.join_code, "Ik", SECRET_KEY)
+        session.commit()
+        actor = membership.user
+    if actor is not None:
+        if role == "pupil":
+            assert client.post("/api/v1/auth/reenter", json={"code": _code}).status_code == 200
+        else:
+            response = client.post(
+                "/api/v1/auth/login", json={"email": actor.email, "password": PASSWORD}
+            )
+            assert response.status_code == 200
+    url = (
+        rule.path.replace("<slug>", project.slug)
+        .replace("<int:pupil_id>", str(classmate.id))
+        .replace("<uuid:story_id>", str(story.uuid))
+    )
+    body = None
+    if rule.path == "/api/v1/projects" and rule.method == "POST":
+        body = {
+            "name": "Groep 8",
+            "starts_on": "2026-12-01",
+            "ends_on": "2027-01-31",
+            "area": AREA_GEOJSON,
+        }
+    elif rule.method == "PATCH":
+        body = {"prompt": "Waar speel jij?"}
+    elif rule.path.endswith("/teachers"):
+        body = {"email": make_user("teacher").email}
+    elif rule.path == "/api/v1/auth/join":
+        body = {"code": project.join_code, "nickname": f"Nieuw {uuid.uuid4().hex[:4]}"}
+    elif rule.path == "/api/v1/auth/reenter":
+        body = {"code": reentry}
+    response = client.open(url, method=rule.method, json=body)
     expected = rule.outcomes[role]
     if expected in ALLOWED:
         assert 200 <= response.status_code < 300, (expected, response.get_data(as_text=True))

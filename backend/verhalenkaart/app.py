@@ -82,6 +82,8 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
     from verhalenkaart.me.routes import blp as me_blp
     from verhalenkaart.moderation.routes import blp as moderation_blp
     from verhalenkaart.places.routes import blp as places_blp
+    from verhalenkaart.schools.routes import auth_blp as schools_auth_blp
+    from verhalenkaart.schools.routes import blp as schools_blp
     from verhalenkaart.site.routes import blp as site_blp
     from verhalenkaart.stats.routes import blp as stats_blp
     from verhalenkaart.stories import cells  # noqa: F401 - keeps the map cells current
@@ -106,6 +108,8 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
         collections_blp,
         stats_blp,
         layers_blp,
+        schools_blp,
+        schools_auth_blp,
     ):
         api.register_blueprint(blueprint)
 

@@ -21,6 +21,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(places_group)
     app.cli.add_command(media_group)
     app.cli.add_command(layers_group)
+    app.cli.add_command(schools_group)
 
 
 def _fail(error: DomainError) -> None:
@@ -247,3 +248,27 @@ def media_check(fix: bool, grace_minutes: int) -> None:
         click.echo("Media files and rows agree.")
     elif not fix:
         raise click.ClickException("Media files and rows disagree; run with --fix to clean up.")
+
+
+@click.group("schools", help="School projects.")
+def schools_group() -> None:
+    pass
+
+
+@schools_group.command("purge")
+@with_appcontext
+def schools_purge() -> None:
+    """Remove the pupils of projects that ended more than SCHOOLS_RETENTION_DAYS ago, with
+    every unpublished story, photo and recording of theirs. Safe to run daily from cron."""
+    from flask import current_app
+
+    from verhalenkaart.db import utcnow
+    from verhalenkaart.schools.classwork import purge_ended_projects
+
+    done = purge_ended_projects(
+        db.session, current_app.config["SCHOOLS_RETENTION_DAYS"], utcnow().date()
+    )
+    db.session.commit()
+    click.echo(
+        f"Purged {done['pupils']} pupil account(s) of {done['projects']} ended project(s)."
+    )

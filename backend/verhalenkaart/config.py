@@ -92,6 +92,9 @@ DEFAULTS: dict[str, object] = {
     "LAYER_MAX_FEATURES": 20_000,
     "LAYER_MAX_VERTICES": 2_000_000,
     "LAYER_SIMPLIFY_VERTICES": 150_000,
+    # School projects (schools/): see docs/schools.md.
+    "SCHOOLS_RETENTION_DAYS": 30,  # after a project's end: then its pupils are purged
+    "SCHOOLS_PUBLIC_REVIEW": "curators",  # curators | teacher: who lets a pupil's story public
 }
 
 _BOOLEAN_KEYS = {"ANONYMOUS_CONTRIBUTIONS"}
@@ -130,6 +133,7 @@ _INT_KEYS = {
     "LAYER_MAX_FEATURES",
     "LAYER_MAX_VERTICES",
     "LAYER_SIMPLIFY_VERTICES",
+    "SCHOOLS_RETENTION_DAYS",
 }
 
 
@@ -184,6 +188,8 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
         if cfg[key] < 1:
             raise ConfigurationError(f"VERHALENKAART_{key} must be at least 1")
     cfg["BASEMAPS"] = parse_basemaps(cfg["BASEMAPS"])
+    if cfg["SCHOOLS_PUBLIC_REVIEW"] not in {"curators", "teacher"}:
+        raise ConfigurationError("VERHALENKAART_SCHOOLS_PUBLIC_REVIEW must be curators or teacher")
     if cfg["MODERATION"] not in {"pre", "post"}:
         raise ConfigurationError("VERHALENKAART_MODERATION must be 'pre' or 'post'")
     if cfg["SMTP_SECURITY"] not in {"starttls", "tls", "none"}:

@@ -97,6 +97,12 @@ class Conflict(DomainError):
     status, slug, title = 409, "conflict", lazy_gettext("Conflict")
 
 
+class ProjectEnded(Conflict):
+    """A school project past its end date is read-only (docs/schools.md)."""
+
+    slug = "project-ended"
+
+
 class UnsupportedMediaType(DomainError):
     status, slug, title = 415, "unsupported-media-type", lazy_gettext("Unsupported media type")
 

@@ -44,7 +44,7 @@ def leads_project_of(user: User | None, story: object) -> bool:
         and user.is_authenticated
         and user.role == Role.TEACHER
         and project is not None
-        and project.teacher_id == user.id
+        and user.id in project.teacher_ids()
         and author is not None
         and author.role == Role.PUPIL
     )
@@ -56,8 +56,22 @@ def may_attach_to_project(user: User | None, project: object) -> bool:
     return user is not None and (
         user.role == Role.PUPIL
         or user.is_moderator
-        or (user.role == Role.TEACHER and getattr(project, "teacher_id", None) == user.id)
+        or (user.role == Role.TEACHER and teaches(user, project))
     )
+
+
+def teaches(user: User | None, project: object) -> bool:
+    """The project's teacher or a co-teacher (an administrator runs every project too)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return user.role == Role.TEACHER and user.id in project.teacher_ids()  # type: ignore[attr-defined]
+
+
+def approves_for_class(user: User | None, story: object) -> bool:
+    """A teacher's approval puts a pupil's story on the class map, not the public one."""
+    return leads_project_of(user, story) and not is_curator(user)
 
 
 def may_moderate_story(user: User | None, story: object) -> bool:
@@ -109,6 +123,9 @@ def _row(method: str, path: str, state: str, outcomes: str, note: str = "") -> R
 S = "/api/v1/stories/<uuid:story_id>"
 C = "/api/v1/collections/<slug>"
 L = "/api/v1/layers/<slug>"
+P = "/api/v1/projects/<slug>"
+OURS = "the teacher's, the pupil's project"
+THEIRS = "another teacher's project"
 
 #: Endpoint × role × ownership/state. Columns: anonymous resident pupil teacher curator admin.
 #: `state` names the situation the test builds (see tests/test_permissions.py).
@@ -346,6 +363,46 @@ PERMISSIONS: tuple[Rule, ...] = (
     _row("PATCH", L, "a layer", "401 403 403 403 yes yes"),
     _row("DELETE", L, "a layer", "401 403 403 403 yes yes"),
     _row("GET", L + "/data", "a layer", "yes yes yes yes yes yes", "GeoJSON, any origin"),
+    # school projects (docs/schools.md): a project is never revealed to outsiders (404)
+    _row("GET", "/api/v1/projects", "-", "401 403 403 yes 403 yes", "own and co-taught; admin all"),
+    _row("POST", "/api/v1/projects", "-", "401 403 403 yes 403 yes"),
+    _row("GET", P, OURS, "404 404 own project 404 yes", "pupils get the pupil view"),
+    _row("GET", P, THEIRS, "404 404 404 404 404 yes"),
+    _row("PATCH", P, OURS, "404 404 404 project 404 yes", "409 once the project ended"),
+    _row("PATCH", P, THEIRS, "404 404 404 404 404 yes"),
+    _row("POST", P + "/code", OURS, "404 404 404 project 404 yes", "a new join code"),
+    _row("GET", P + "/qr.svg", OURS, "404 404 404 project 404 yes"),
+    _row("POST", P + "/teachers", OURS, "404 404 404 project 404 yes", "adds a co-teacher"),
+    _row("GET", P + "/pupils", OURS, "404 404 404 project 404 yes", "nicknames and codes"),
+    _row("GET", P + "/pupils", THEIRS, "404 404 404 404 404 yes"),
+    _row("POST", P + "/pupils/<int:pupil_id>/code", OURS, "404 404 404 project 404 yes"),
+    _row("GET", P + "/pupils/<int:pupil_id>/qr.svg", OURS, "404 404 404 project 404 yes"),
+    _row("DELETE", P + "/pupils/<int:pupil_id>", OURS, "404 404 404 project 404 yes"),
+    _row("GET", P + "/stories", OURS, "404 404 own project 404 yes", "the class map"),
+    _row("GET", P + "/stories", THEIRS, "404 404 404 404 404 yes"),
+    _row(
+        "POST",
+        P + "/stories/<uuid:story_id>/public",
+        OURS,
+        "404 404 404 project 404 yes",
+        "policy public; then the curators review it",
+    ),
+    _row("GET", P + "/export.zip", OURS, "404 404 404 project 404 yes"),
+    _row("GET", P + "/export.zip", THEIRS, "404 404 404 404 404 yes"),
+    _row(
+        "POST",
+        "/api/v1/auth/join",
+        "-",
+        "yes yes yes yes yes yes",
+        "with the class's join code; rate-limited per address and per code",
+    ),
+    _row(
+        "POST",
+        "/api/v1/auth/reenter",
+        "-",
+        "yes yes yes yes yes yes",
+        "with a pupil's re-entry code; rate-limited per address and per code",
+    ),
     # accounts
     _row("POST", "/api/v1/auth/register", "-", "yes yes yes yes yes yes"),
     _row(

@@ -51,6 +51,11 @@ class MeOut(ma.Schema):
     email = ma.fields.String(allow_none=True)
     display_name = ma.fields.String()
     role = ma.fields.String()
+    project = ma.fields.Function(
+        lambda user: user.pupil.project.slug if getattr(user, "pupil", None) else None,
+        allow_none=True,
+        metadata={"description": "A pupil's class project (slug); null for everyone else"},
+    )
 
 
 class CsrfOut(ma.Schema):

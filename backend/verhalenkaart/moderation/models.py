@@ -13,7 +13,8 @@ from verhalenkaart.stories.models import Status
 # action → (statuses it applies to, resulting status); stories and comments share the lifecycle.
 TRANSITIONS = {
     "approve": ({Status.PENDING, Status.REJECTED, Status.HIDDEN}, Status.PUBLISHED),
-    "reject": ({Status.PENDING, Status.PUBLISHED, Status.HIDDEN}, Status.REJECTED),
+    # A teacher's approval gives a pupil's story Status.CLASS instead (moderation.services).
+    "reject": ({Status.PENDING, Status.PUBLISHED, Status.HIDDEN, Status.CLASS}, Status.REJECTED),
     "hide": ({Status.PUBLISHED}, Status.HIDDEN),
     "restore": ({Status.HIDDEN}, Status.PUBLISHED),
 }

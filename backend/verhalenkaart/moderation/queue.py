@@ -15,7 +15,7 @@ from verhalenkaart.community.models import Comment, Report
 from verhalenkaart.moderation.models import DECISIONS, ModerationEvent
 from verhalenkaart.moderation.services import MODERATED_KINDS, ModeratedKind
 from verhalenkaart.pagination import decode_cursor, encode_cursor
-from verhalenkaart.schools.models import Project
+from verhalenkaart.schools.models import Project, PublicPick, project_teachers
 from verhalenkaart.sqljson import iso
 from verhalenkaart.stories.features import story_feature
 from verhalenkaart.stories.models import Status, Story
@@ -108,10 +108,41 @@ def review_queue(
             stmt = stmt.where(
                 Story.project_id.in_(sa.select(Project.id).where(Project.slug == project))
             )
+        pupils = sa.select(User.id).where(User.role == Role.PUPIL)
+        picked = sa.select(PublicPick.story_id)
         if teacher_only:  # permissions.leads_project_of: pupils' stories in their projects
             stmt = stmt.where(
-                Story.project_id.in_(sa.select(Project.id).where(Project.teacher_id == user.id)),
-                Story.author_id.in_(sa.select(User.id).where(User.role == Role.PUPIL)),
+                Story.project_id.in_(
+                    sa.select(Project.id).where(
+                        sa.or_(
+                            Project.teacher_id == user.id,
+                            Project.id.in_(
+                                sa.select(project_teachers.c.project_id).where(
+                                    project_teachers.c.user_id == user.id
+                                )
+                            ),
+                        )
+                    )
+                ),
+                Story.author_id.in_(pupils),
+                Story.id.not_in(picked),  # picked for the public map: the curators' turn
+            )
+        else:  # a pupil's story waits for its teacher first, unless picked for the public map
+            taught = sa.select(Project.id).where(
+                sa.or_(
+                    Project.teacher_id.is_not(None),
+                    Project.id.in_(sa.select(project_teachers.c.project_id)),
+                )
+            )
+            stmt = stmt.where(
+                sa.or_(
+                    Story.status != Status.PENDING,
+                    Story.project_id.is_(None),
+                    Story.project_id.not_in(taught),
+                    Story.author_id.is_(None),
+                    Story.author_id.not_in(pupils),
+                    Story.id.in_(picked),
+                )
             )
         stmt = stmt.order_by(Story.created_at, Story.id).limit(limit + 1)
         stories = list(session.scalars(stmt))

@@ -139,6 +139,8 @@ def _apply(
     if not kind.may_moderate(moderator, item):
         raise Forbidden(_not_yours(moderator, kind))
     allowed_from, to_status = TRANSITIONS[action]
+    if to_status == Status.PUBLISHED and permissions.approves_for_class(moderator, item):
+        to_status = Status.CLASS  # the class map; the public map only when picked (schools)
     status = item.status  # type: ignore[attr-defined]
     if status not in allowed_from:
         raise Conflict(

@@ -42,6 +42,9 @@ LIMIT_DEFAULTS: dict[str, str] = {
     "RATELIMIT_MEDIA_UPLOAD": "120 per hour;500 per day",  # photos and recordings, per account
     "RATELIMIT_EXPORT": "10 per hour;30 per day",  # GDPR exports (JSON and ZIP), per account
     "RATELIMIT_PUPIL_JOIN": "60 per minute;300 per hour",  # client address (a class at once)
+    "RATELIMIT_PUPIL_JOIN_CODE": "40 per minute;200 per hour",  # per join code typed
+    "RATELIMIT_PUPIL_REENTER": "30 per minute;300 per hour",  # client address
+    "RATELIMIT_PUPIL_REENTER_CODE": "10 per minute;30 per hour",  # per re-entry code typed
 }
 
 

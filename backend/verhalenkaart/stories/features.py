@@ -128,6 +128,36 @@ def published_conditions(
     return conditions
 
 
+#: What a class sees on its class map: its project's stories the teacher approved for the class,
+#: and those published. Only members of the project ever get these (schools routes check).
+CLASS_MAP_STATUSES = (Status.CLASS, PUBLIC_STATUS)
+
+
+def class_map_conditions(project_id: int) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions of a project's class map (not public: see CLASS_MAP_STATUSES)."""
+    table = Story.__table__
+    return [
+        table.c.project_id == project_id,
+        table.c.status.in_([str(s) for s in CLASS_MAP_STATUSES]),
+    ]
+
+
+def class_map_features(session: Session, project_id: int) -> list[tuple[int | None, str]]:
+    """(author id, Feature JSON text) of a project's class map stories, newest first."""
+    table = Story.__table__
+    page = (
+        sa.select(table.c.id, table.c.author_id)
+        .where(*class_map_conditions(project_id))
+        .cte("class_page")
+    )
+    stmt = (
+        features_of(page)
+        .add_columns(page.c.author_id)
+        .order_by(page.c.id.desc())
+    )
+    return [(row.author_id, row.feature) for row in session.connection().execute(stmt)]
+
+
 def get_story(session: Session, story_uuid: uuid.UUID, user: User | None) -> Story:
     """The story if `user` may see it (published, or their own, or they moderate it); NotFound
     (never Forbidden) otherwise."""
@@ -259,6 +289,11 @@ def story_feature(story: Story, *, include_private: bool = False) -> dict:
             if story.author and story.author.role != Role.PUPIL
             else None
         ),
+        "author_label": (
+            f"{_('pupil at')} {story.project.school or story.project.name}"
+            if story.author and story.author.role == Role.PUPIL and story.project
+            else None
+        ),
         "demo": bool(story.is_demo),
         "photos": parts["photos"],
         "audio": parts["audio"],
@@ -305,6 +340,15 @@ def feature_json(themes: sa.ColumnElement) -> sa.ColumnElement:
             "author": sqljson.json_object_or_null(
                 sa.and_(users.c.display_name.is_not(None), users.c.role != Role.PUPIL),
                 {"display_name": users.c.display_name},
+            ),
+            # … and say whose they are instead: "leerling van De Esch".
+            "author_label": sa.case(
+                (
+                    sa.and_(users.c.role == Role.PUPIL, projects.c.id.is_not(None)),
+                    sa.literal(_("pupil at") + " ")
+                    + sa.func.coalesce(sa.func.nullif(projects.c.school, ""), projects.c.name),
+                ),
+                else_=sa.null(),
             ),
             "demo": sqljson.json_bool(c.is_demo),
             **parts,

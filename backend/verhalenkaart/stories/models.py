@@ -28,6 +28,8 @@ class Status(StrEnum):
     REJECTED = "rejected"
     HIDDEN = "hidden"
     DELETED = "deleted"
+    #: A pupil's story its teacher approved: seen by the class only (schools), never public.
+    CLASS = "class"
 
 
 #: The one status the public ever sees. Every public view (list, map, detail, reactions,
@@ -56,7 +58,7 @@ def status_after_edit(status: str, editor: User, moderation: str) -> str:
     unless a moderator made the change."""
     if status == Status.PUBLISHED and initial_status(editor, moderation) == Status.PENDING:
         return Status.PENDING
-    if status in {Status.REJECTED, Status.HIDDEN} and not editor.is_moderator:
+    if status in {Status.REJECTED, Status.HIDDEN, Status.CLASS} and not editor.is_moderator:
         return Status.PENDING
     return status
 

@@ -151,6 +151,10 @@ class StoryPropertiesOut(ma.Schema):
     license = ma.fields.String()  # noqa: A003
     project = ma.fields.String(allow_none=True)
     author = ma.fields.Nested(AuthorSchema, allow_none=True)
+    author_label = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "Pupils' stories: 'leerling van <school>' (never a name)"},
+    )
     demo = ma.fields.Boolean(metadata={"description": "A demonstration story, not a real one"})
     # Parts media supplies (stories.features.register_feature_part): named, not imported, so
     # stories depends on none of the capabilities that build on it.

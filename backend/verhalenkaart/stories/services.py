@@ -18,11 +18,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from verhalenkaart import geo, permissions
-from verhalenkaart.accounts.models import User
+from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.db import utcnow
-from verhalenkaart.errors import Conflict, NotFound, ValidationProblem
+from verhalenkaart.errors import Conflict, NotFound, ProjectEnded, ValidationProblem
 from verhalenkaart.places.services import nearest_place_name
-from verhalenkaart.schools.models import Project
+from verhalenkaart.schools.models import Project, ProjectStatus, Pupil
 from verhalenkaart.stories import models as story_models
 from verhalenkaart.stories.features import get_story, themes_by_slug
 from verhalenkaart.stories.models import Precision, Status, Story
@@ -57,19 +57,49 @@ class StoryRules:
 # --- writes -----------------------------------------------------------------------------------
 
 
-def _project_id(session: Session, slug: str | None, user: User | None) -> int | None:
-    """The id of project `slug` for a story `user` writes: 422 naming `project` if it is
-    unknown or `user` may not put a story in it (permissions.may_attach_to_project)."""
-    if not slug:
+def _project_for(session: Session, slug: str | None, user: User | None) -> Project | None:
+    """The project a story `user` writes goes in: a pupil's own project (also when `slug` is
+    left out); for others project `slug`, if they may put a story in it
+    (permissions.may_attach_to_project). 422 naming `project` otherwise; 409 project-ended
+    when the project is read-only."""
+    membership = (
+        session.get(Pupil, user.id) if user is not None and user.role == Role.PUPIL else None
+    )
+    if membership is not None:
+        project = membership.project
+        if slug and slug != project.slug:
+            raise ValidationProblem.field(
+                "project", _("You can only add stories to your own class project.")
+            )
+    elif not slug:
         return None
-    project = session.scalar(sa.select(Project).where(Project.slug == slug))
-    if project is None:
-        raise ValidationProblem.field("project", _("Unknown project: %(project)s.", project=slug))
-    if not permissions.may_attach_to_project(user, project):
+    else:
+        project = session.scalar(sa.select(Project).where(Project.slug == slug))
+        if project is None:
+            raise ValidationProblem.field(
+                "project", _("Unknown project: %(project)s.", project=slug)
+            )
+        if not permissions.may_attach_to_project(user, project):
+            raise ValidationProblem.field(
+                "project", _("Only pupils and the project's teacher can add a story to a project.")
+            )
+    if project.status_on(utcnow().date()) == ProjectStatus.ENDED:
+        raise ProjectEnded(_("This project has ended: it can no longer be changed."))
+    return project
+
+
+def _check_project_area(story: Story, project: Project | None) -> None:
+    """A story of a project with an area lies inside it: 422 naming `geometry` otherwise."""
+    if project is None or project.area is None:
+        return
+    if not to_shape(project.area).covers(to_shape(story.geom)):
         raise ValidationProblem.field(
-            "project", _("Only pupils and the project's teacher can add a story to a project.")
+            "geometry",
+            _(
+                "This place lies outside the area of your class project. "
+                "Choose a place inside the area on the map."
+            ),
         )
-    return project.id
 
 
 def stored_shape(geometry: dict, precision: str, rules: StoryRules) -> shp.base.BaseGeometry:
@@ -138,13 +168,15 @@ def create_story(
         consent_at=now,
         consent_version=rules.consent_version,
         author_id=author.id if author is not None else None,
-        project_id=_project_id(session, props.get("project"), author),
         status=story_models.initial_status(author, rules.moderation),
     )
     if not story.title:
         raise ValidationProblem.field("title", _("A story needs a title."))
     story.themes = themes_by_slug(session, props.get("themes") or [])
+    project = _project_for(session, props.get("project"), author)
+    story.project_id = project.id if project is not None else None
     point = _place_geometry(story, data["geometry"], story.location_precision, rules)
+    _check_project_area(story, project)
     story.place_name = (props.get("place_name") or "").strip() or nearest_place_name(
         session, point, rules.place_radius_m
     )
@@ -233,13 +265,23 @@ def update_story(
     if "project" in props:
         current = story.project.slug if story.project is not None else None
         if (props["project"] or None) != current:  # sending the current project back is fine
-            story.project_id = _project_id(session, props["project"], editor)
+            project = _project_for(session, props["project"], editor)
+            story.project_id = project.id if project is not None else None
+            session.flush()
+            session.refresh(story, ["project"])
+    elif (
+        story.project is not None
+        and not editor.is_moderator
+        and story.project.status_on(utcnow().date()) == ProjectStatus.ENDED
+    ):
+        raise ProjectEnded(_("This project has ended: it can no longer be changed."))
 
     precision = props.get("location_precision") or story.location_precision
     if "geometry" in data:
         point = _place_geometry(story, data["geometry"], precision, rules)
         if "place_name" not in props:  # moved without naming the place: the gazetteer names it
             story.place_name = nearest_place_name(session, point, rules.place_radius_m)
+        _check_project_area(story, story.project)
     elif precision != story.location_precision:
         if precision == Precision.EXACT:
             raise ValidationProblem.field(
