@@ -20,7 +20,7 @@ function baseMap(el, config) {
 
 /** The project's area as a layer on a Leaflet map (used by the pin picker for pupils too). */
 export function areaLayer(area) {
-  return geoJSON(area, { interactive: false, style: { ...AREA_STYLE, dashArray: '8 6' } });
+  return geoJSON(area, { interactive: false, style: { ...AREA_STYLE, dashArray: '8 6', className: 'project-area' } });
 }
 
 /**
