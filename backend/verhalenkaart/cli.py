@@ -269,6 +269,4 @@ def schools_purge() -> None:
         db.session, current_app.config["SCHOOLS_RETENTION_DAYS"], utcnow().date()
     )
     db.session.commit()
-    click.echo(
-        f"Purged {done['pupils']} pupil account(s) of {done['projects']} ended project(s)."
-    )
+    click.echo(f"Purged {done['pupils']} pupil account(s) of {done['projects']} ended project(s).")

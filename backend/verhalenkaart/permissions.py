@@ -74,6 +74,15 @@ def approves_for_class(user: User | None, story: object) -> bool:
     return leads_project_of(user, story) and not is_curator(user)
 
 
+def may_respond_to(user: User | None, story: object) -> bool:
+    """Who may react to or comment on a published story: anyone with an account, but a pupil
+    only inside their own class project (their nickname stays in the class)."""
+    if user is None or user.role != Role.PUPIL:
+        return True
+    membership = getattr(user, "pupil", None)
+    return membership is not None and membership.project_id == getattr(story, "project_id", None)
+
+
 def may_moderate_story(user: User | None, story: object) -> bool:
     return is_curator(user) or leads_project_of(user, story)
 
@@ -192,14 +201,20 @@ PERMISSIONS: tuple[Rule, ...] = (
         "404 404 404 404 404 404",
         "responses only on published stories",
     ),
-    _row("POST", S + "/reactions", "published", "401 yes yes yes yes yes"),
+    _row(
+        "POST",
+        S + "/reactions",
+        "published",
+        "401 yes 404 yes yes yes",
+        "pupils only on stories of their own project",
+    ),
     _row("POST", S + "/reactions", "pending, someone else's", "401 404 404 404 404 404"),
     _row(
         "DELETE",
         S + "/reactions",
         "published",
-        "401 yes yes yes yes yes",
-        "removes the caller's own reaction",
+        "401 yes 404 yes yes yes",
+        "removes the caller's own reaction; pupils: in their own project",
     ),
     _row(
         "GET",
@@ -209,7 +224,13 @@ PERMISSIONS: tuple[Rule, ...] = (
         "published comments + the caller's pending ones",
     ),
     _row("GET", S + "/comments", "pending, someone else's", "404 404 404 404 404 404"),
-    _row("POST", S + "/comments", "published", "401 yes yes yes yes yes"),
+    _row(
+        "POST",
+        S + "/comments",
+        "published",
+        "401 yes 404 yes yes yes",
+        "pupils only on stories of their own project",
+    ),
     _row("POST", S + "/comments", "pending, someone else's", "401 404 404 404 404 404"),
     _row(
         "DELETE",

@@ -46,9 +46,7 @@ def _story_statuses(old: str, new: str) -> None:
 def upgrade() -> None:
     with op.batch_alter_table("projects") as batch:
         batch.add_column(sa.Column("school", sa.String(160), nullable=False, server_default=""))
-        batch.add_column(
-            sa.Column("class_name", sa.String(80), nullable=False, server_default="")
-        )
+        batch.add_column(sa.Column("class_name", sa.String(80), nullable=False, server_default=""))
         batch.add_column(sa.Column("prompt", sa.Text(), nullable=False, server_default=""))
         batch.add_column(sa.Column("place", sa.String(160), nullable=True))
         batch.add_column(sa.Column("radius_m", sa.Integer(), nullable=True))

@@ -18,6 +18,7 @@ from flask_compress import Compress
 from verhalenkaart.accounts.permissions import request_user
 from verhalenkaart.caching.services import current_token
 from verhalenkaart.extensions import db
+from verhalenkaart.i18n import select_locale
 
 #: Public reads (GET and HEAD) whose anonymous answer depends only on the URL and the data.
 PUBLIC_READS = frozenset(
@@ -75,10 +76,15 @@ def _answer_from_cache() -> Response | None:
         g.private_read = True
         return None
     token = current_token(db.session)
-    digest = hashlib.sha256(request.full_path.encode()).hexdigest()[:20]
+    # The language is part of the answer: a pupil's story says "leerling van …" or "pupil at …".
+    language = select_locale()
+    digest = hashlib.sha256(f"{request.full_path}|{language}".encode()).hexdigest()[:20]
     etag = f"{token:x}-{digest}"
     g.cache_entry = (etag, etag)
-    headers = {"Cache-Control": _cache_control(current_app.config), "Vary": "Accept-Encoding"}
+    headers = {
+        "Cache-Control": _cache_control(current_app.config),
+        "Vary": "Accept-Encoding, Accept-Language",
+    }
     # A client holding any encoding of this representation has it still (RFC 9110 §13.1.2).
     held = {e.split(":", 1)[0] for e in request.if_none_match.as_set()}
     if etag in held:
@@ -110,6 +116,7 @@ def _store(response: Response) -> Response:
     encoding = response.headers.get("Content-Encoding", "")
     response.set_etag(f"{etag}:{encoding}" if encoding else etag)
     response.headers["Cache-Control"] = _cache_control(current_app.config)
+    response.vary.add("Accept-Language")
     if request.endpoint in SESSION_DEPENDENT:
         response.vary.add("Cookie")  # the author's own answer differs
     body = response.get_data()
@@ -118,6 +125,6 @@ def _store(response: Response) -> Response:
         if encoding:
             kept["Content-Encoding"] = encoding
         if request.endpoint in SESSION_DEPENDENT:
-            kept["Vary"] = "Accept-Encoding, Cookie"
+            kept["Vary"] = "Accept-Encoding, Accept-Language, Cookie"
         cache.set(f"{key};{encoding}", (body, response.mimetype, kept))
     return response

@@ -50,7 +50,7 @@ class Reactions(MethodView):
     def post(self, story_id: uuid.UUID):
         """ "Herkenbaar!": recognise a published story (once per account)."""
         user = require_user()
-        story = services.public_story(db.session, story_id)
+        story = services.public_story(db.session, story_id, user)
         state, created = services.add_reaction(db.session, story, user)
         db.session.commit()
         return state, 201 if created else 200
@@ -61,7 +61,7 @@ class Reactions(MethodView):
     def delete(self, story_id: uuid.UUID):
         """Take back the caller's "herkenbaar!"."""
         user = require_user()
-        story = services.public_story(db.session, story_id)
+        story = services.public_story(db.session, story_id, user)
         state = services.remove_reaction(db.session, story, user)
         db.session.commit()
         return state
@@ -85,7 +85,7 @@ class Comments(MethodView):
     def post(self, data, story_id: uuid.UUID):
         """Comment on a published story; moderated like stories (pending or published)."""
         user = require_user()
-        story = services.public_story(db.session, story_id)
+        story = services.public_story(db.session, story_id, user)
         comment, created = services.create_comment(
             db.session, story, user, data["body"], _rules(), data.get("id")
         )

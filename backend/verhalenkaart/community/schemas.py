@@ -8,7 +8,6 @@ from marshmallow import validate
 
 from verhalenkaart.community.models import ReportReason
 from verhalenkaart.fields import Timestamp
-from verhalenkaart.stories.schemas import AuthorSchema
 from verhalenkaart.text import TextInputSchema
 
 COMMENT_MAX_LENGTH = 2000
@@ -45,7 +44,16 @@ class CommentOut(ma.Schema):
 
     id = ma.fields.UUID(attribute="uuid")  # noqa: A003
     body = ma.fields.String()
-    author = ma.fields.Nested(AuthorSchema, allow_none=True)
+    # A pupil's nickname never leaves the class: their comments carry no author.
+    author = ma.fields.Function(
+        lambda c: (
+            {"display_name": c.author.display_name}
+            if c.author is not None and c.author.role != "pupil"
+            else None
+        ),
+        allow_none=True,
+        metadata={"description": "The author's display name; null for pupils"},
+    )
     created_at = Timestamp()
     status = ma.fields.String(metadata={"description": "pending or published (to the public)"})
 

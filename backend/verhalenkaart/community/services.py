@@ -18,6 +18,7 @@ from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.community.models import Comment, CommentStatus, Reaction, Report
 from verhalenkaart.community.schemas import CommentOut
 from verhalenkaart.db import utcnow
+from verhalenkaart import permissions
 from verhalenkaart.errors import Conflict, NotFound
 from verhalenkaart.moderation.models import ModerationEvent, is_about
 from verhalenkaart.moderation.services import record_event
@@ -45,9 +46,14 @@ class CommunityRules:
         )
 
 
-def public_story(session: Session, story_uuid: uuid.UUID) -> Story:
-    """The story if the public may see it (responses exist only there); NotFound otherwise."""
-    return published_story(session, story_uuid)
+def public_story(session: Session, story_uuid: uuid.UUID, responder: User | None = None) -> Story:
+    """The story if the public may see it (responses exist only there); NotFound otherwise.
+    With `responder` (who reacts or comments): also NotFound when they may not respond to it
+    (a pupil, outside their class project: permissions.may_respond_to)."""
+    story = published_story(session, story_uuid)
+    if responder is not None and not permissions.may_respond_to(responder, story):
+        raise NotFound(_("There is no story with this id."))
+    return story
 
 
 def _reaction_count(story_id: sa.ColumnElement | int) -> sa.ScalarSelect:

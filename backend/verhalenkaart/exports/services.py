@@ -68,7 +68,8 @@ class Source:
 
     def story_attribution(self, feature: dict) -> str:
         author = feature["properties"].get("author") or {}
-        teller = author.get("display_name")
+        # Pupils' stories: "leerling van <school>", never a name.
+        teller = author.get("display_name") or feature["properties"].get("author_label")
         return f"{teller}, {self.name}" if teller else self.name
 
     def story_url(self, story_id: str) -> str:
@@ -141,7 +142,7 @@ def row(feature: dict, source: Source) -> dict:
         "language": p["language"],
         "license": p["license"],
         "attribution": source.story_attribution(feature),
-        "author": author.get("display_name"),
+        "author": author.get("display_name") or p.get("author_label"),
         "project": p["project"],
         "status": p["status"],
         "published_at": p["published_at"],

@@ -22,7 +22,9 @@ MAX_NICKNAME_LENGTH = 40
 
 def _wrong_code() -> ValidationProblem:
     # The same answer for a malformed, unknown, rotated or expired code: nothing to learn.
-    return ValidationProblem.field("code", _("This code does not work. Check it with your teacher."))
+    return ValidationProblem.field(
+        "code", _("This code does not work. Check it with your teacher.")
+    )
 
 
 def _new_reentry_code(session: Session, secret_key: str) -> tuple[str, str]:

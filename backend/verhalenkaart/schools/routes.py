@@ -96,9 +96,7 @@ class Projects(MethodView):
     def post(self, data: dict):
         """Start a project: name, school, class, prompt, dates, policy, and an area."""
         user = _require_teacher()
-        project = services.create_project(
-            db.session, user, data, current_app.config["REGION_BBOX"]
-        )
+        project = services.create_project(db.session, user, data, current_app.config["REGION_BBOX"])
         db.session.commit()
         return services.project_view(db.session, project, _links())
 

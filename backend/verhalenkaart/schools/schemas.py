@@ -137,9 +137,7 @@ class JoinIn(TextInputSchema):
         validate=validate.Length(max=40),
         metadata={"description": "The class's join code, e.g. ABCD-EFGH"},
     )
-    nickname = ma.fields.String(
-        required=True, validate=validate.Length(1, MAX_NICKNAME_LENGTH)
-    )
+    nickname = ma.fields.String(required=True, validate=validate.Length(1, MAX_NICKNAME_LENGTH))
 
 
 class ReenterIn(TextInputSchema):

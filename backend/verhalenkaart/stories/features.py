@@ -150,11 +150,7 @@ def class_map_features(session: Session, project_id: int) -> list[tuple[int | No
         .where(*class_map_conditions(project_id))
         .cte("class_page")
     )
-    stmt = (
-        features_of(page)
-        .add_columns(page.c.author_id)
-        .order_by(page.c.id.desc())
-    )
+    stmt = features_of(page).add_columns(page.c.author_id).order_by(page.c.id.desc())
     return [(row.author_id, row.feature) for row in session.connection().execute(stmt)]
 
 
