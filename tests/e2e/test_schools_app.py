@@ -7,12 +7,19 @@ never the nickname."""
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import expect
+from sqlalchemy.orm import Session
 
 from tests.e2e.conftest import PASSWORD, ensure_account, wait_until
-from tests.e2e.test_pwa import wait_for_worker_control
+from tests.e2e.test_pwa import axe_violations, wait_for_worker_control
+from tests.schools import make_project
+from verhalenkaart.accounts.models import User
+from verhalenkaart.extensions import db
+from verhalenkaart.schools import codes
 
 pytestmark = [
     pytest.mark.e2e,
@@ -211,3 +218,48 @@ def test_a_pupil_comes_back_with_the_reentry_code(new_context, server):
     teacher.get_by_role("button", name="Uil verwijderen").click()
     expect(teacher.locator(".pupil-table tbody tr", has_text="Uil")).to_have_count(0)
     page.close()
+
+
+@pytest.fixture(scope="module")
+def project(server) -> tuple[str, str]:
+    """(slug, join code) of a project around Assen made straight in the database."""
+    ensure_account(server, TEACHER, "Juf Ans", "teacher")
+    with server.app.app_context(), Session(db.engine) as session:
+        teacher = session.scalar(sa.select(User).where(User.email == TEACHER))
+        made = make_project(session, teacher, name="Groep 6 De Esch")
+        return made.slug, codes.shown(made.join_code)
+
+
+def test_the_class_map_opens_without_signal_after_preparing(new_context, server, project):
+    slug, code = project
+    trip = new_context()
+    page = join(trip, code, "Das")
+    wait_for_worker_control(page)
+    page.get_by_role("button", name="Voorbereiden voor buiten").click()
+    # The default basemap is OpenStreetMap's, whose tile policy forbids bulk downloading: only
+    # the class's own data is kept.
+    expect(page.locator(".trip-status")).to_contain_text("De klaskaart is bewaard")
+    expect(page.locator(".trip-status")).to_contain_text("OpenStreetMap")
+    trip.set_offline(True)
+    page.goto(f"/klas/{slug}/kaart")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Klaskaart: Groep 6 De Esch")
+    expect(page.locator(".class-map .project-area")).to_be_attached()
+    trip.set_offline(False)
+
+
+@pytest.mark.parametrize("where", ["join", "pupil", "teacher", "new"])
+def test_school_screens_are_axe_clean_and_fit_a_small_phone(new_context, server, project, where):
+    slug, code = project
+    context = new_context(bypass_csp=True, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    if where == "join":
+        page.goto(f"/klas/doe-mee?code={code}")
+    elif where == "pupil":
+        page = join(context, code, f"Mol {uuid.uuid4().hex[:4]}")
+    else:
+        log_in(page, TEACHER, "Juf Ans")
+        page.goto(f"/klas/{slug}" if where == "teacher" else "/klas/nieuw")
+    page.locator("h1").first.wait_for()
+    page.wait_for_timeout(600)
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

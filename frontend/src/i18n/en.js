@@ -682,6 +682,10 @@ export default {
   'schools.trip.full': 'Stopped at the limit of what we keep: {n} map tiles ({mb} MB).',
   'schools.trip.stopped': 'Stopped: {n} map tiles ({mb} MB) saved.',
   'schools.trip.someFailed': '{n} tiles failed.',
+  'schools.teachers.title': 'Teachers',
+  'schools.teachers.email': 'E-mail address of a colleague (with a teacher account)',
+  'schools.teachers.add': 'Add colleague',
+  'schools.teachers.added': 'Your colleague now runs this project with you.',
   // ── end schools ──
   // ── my own story: edit, withdraw, draw, record ──
   // ── end my own story ──

@@ -690,6 +690,10 @@ export default {
   'schools.trip.full': 'Gestopt bij de grens van wat we bewaren: {n} kaartstukjes ({mb} MB).',
   'schools.trip.stopped': 'Gestopt: {n} kaartstukjes ({mb} MB) bewaard.',
   'schools.trip.someFailed': '{n} stukjes lukten niet.',
+  'schools.teachers.title': 'Leerkrachten',
+  'schools.teachers.email': 'E-mailadres van een collega (met een leerkrachtaccount)',
+  'schools.teachers.add': 'Collega toevoegen',
+  'schools.teachers.added': 'Je collega doet nu mee met dit project.',
   // ── end schools ──
   // ── my own story: edit, withdraw, draw, record ──
   // ── end my own story ──

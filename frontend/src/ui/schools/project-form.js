@@ -98,8 +98,9 @@ export async function render(page) {
   );
   const placePart = h('div', { class: 'area-place', hidden: true }, placeSearch.element, placeChosen, radius.wrap);
   const modes = h(
-    'div',
-    { class: 'area-modes', role: 'radiogroup', 'aria-label': t('schools.area.how') },
+    'fieldset',
+    { class: 'area-modes' },
+    h('legend', {}, t('schools.area.how')),
     ['draw', 'place'].map((mode) => {
       const id = uid(`area-${mode}`);
       return h(

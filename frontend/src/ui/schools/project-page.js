@@ -2,7 +2,7 @@
 // (a pupil's new re-entry code, removing a pupil), and the way to the review queue, the class
 // map, the export, the printed cards and booklet, and preparing the trip outside.
 import { t } from '../../i18n/index.js';
-import { h } from '../dom.js';
+import { field, h, showFieldErrors } from '../dom.js';
 import { announce } from '../status.js';
 import { formatCode } from './codes.js';
 import { schoolsApi } from './schools-api.js';
@@ -51,6 +51,7 @@ export async function render(page, { slug }) {
     ),
     codeSection,
     pupilsSection,
+    teachersSection(),
     tripSection,
   );
   drawCode();
@@ -186,6 +187,44 @@ export async function render(page, { slug }) {
       ),
     );
     return row;
+  }
+
+  // The teachers of the project, and adding a colleague (their account must be a teacher's).
+  function teachersSection() {
+    const list = h('p', {}, (project.teachers || []).map((x) => x.display_name).join(', '));
+    const email = field({
+      label: t('schools.teachers.email'),
+      name: 'email',
+      type: 'email',
+      attrs: { autocomplete: 'off' },
+    });
+    const form = h(
+      'form',
+      { class: 'teacher-form', novalidate: true },
+      email.wrap,
+      h('button', { type: 'submit', class: 'button' }, t('schools.teachers.add')),
+    );
+    form.hidden = project.read_only;
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (!email.input.value.trim()) return showFieldErrors({ email }, { email: [t('form.required')] });
+      try {
+        project = await schoolsApi.addTeacher(project.slug, email.input.value.trim());
+        list.textContent = project.teachers.map((x) => x.display_name).join(', ');
+        email.input.value = '';
+        showFieldErrors({ email }, {});
+        announce(t('schools.teachers.added'));
+      } catch (error) {
+        showFieldErrors({ email }, error.errors?.email ? error.errors : { email: [problemText(error)] });
+      }
+    });
+    return h(
+      'section',
+      { class: 'teachers-section', 'aria-labelledby': 'teachers-title' },
+      h('h2', { id: 'teachers-title' }, t('schools.teachers.title')),
+      list,
+      form,
+    );
   }
 
   async function drawTrip() {

@@ -48,6 +48,12 @@ export async function renderPupilHome(page, user) {
     ),
     h('p', { class: 'hint' }, t('schools.pupil.logoutHint')),
   );
+  // On a school tablet before the trip: the area's map and the class map on this device.
+  const trip = h('section', { class: 'trip-section', 'aria-labelledby': 'trip-title' });
+  page.append(trip);
+  import('./offline-trip.js').then(({ tripPanel }) =>
+    trip.replaceChildren(h('h2', { id: 'trip-title' }, t('schools.trip.title')), ...tripPanel(project)),
+  );
   try {
     const data = await schoolsApi.myStories();
     status.textContent = data.features.length ? '' : t('schools.pupil.none');
