@@ -1,7 +1,7 @@
 // "Prepare for outside": the project area's basemap tiles at a few zoom levels, within a byte
 // bound, into the 'trip-tiles' cache the service worker answers tile requests from (sw.js), and
 // the project and its class map into 'api-reads'. Only for basemaps whose configuration says
-// bulk caching is allowed (`bulk_cache`; docs/schools.md: OpenStreetMap's own tiles are not).
+// bulk caching is allowed (`bulk_cache`; docs/frontend.md: OpenStreetMap's own tiles are not).
 import { fetchTile } from '../../api.js';
 import { t } from '../../i18n/index.js';
 import { app } from '../../state.js';
