@@ -68,7 +68,7 @@ def create_project(page, name: str) -> tuple[str, str]:
     return slug, code
 
 
-def join(context, code: str, nickname: str):
+def join(context, code: str, nickname: str, prompt: str = "Wat is jouw plek in het beekdal?"):
     """A pupil scans the QR (the code comes prefilled), picks a nickname and joins."""
     page = context.new_page()
     page.goto(f"/klas/doe-mee?code={code.replace('-', '')}")
@@ -80,7 +80,7 @@ def join(context, code: str, nickname: str):
     assert re.fullmatch(r"([2-9A-HJ-NP-Z]{4}-){2}[2-9A-HJ-NP-Z]{4}", reentry), reentry
     expect(page.locator(".reentry-card")).to_contain_text("Print of bewaar deze kaart")
     page.get_by_role("link", name="Naar mijn klas").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Wat is jouw plek in het beekdal?")
+    expect(page.get_by_role("heading", level=1)).to_have_text(prompt)
     # Their tabs lead to the class, not to the resident's pages.
     expect(
         page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Klaskaart")
@@ -195,8 +195,15 @@ def test_a_pupil_comes_back_with_the_reentry_code(new_context, server):
     teacher = new_context(viewport=WIDE).new_page()
     log_in(teacher, TEACHER, "Juf Ans")
     slug, code = create_project(teacher, "Groep 8 Terug")
+    # The teacher changes the question while the project runs.
+    teacher.get_by_text("Vraag, data of zichtbaarheid wijzigen").click()
+    teacher.locator(".project-edit").get_by_label("Vraag aan de klas").fill(
+        "Waar speel jij het liefst?"
+    )
+    teacher.get_by_role("button", name="Opslaan").click()
+    expect(teacher.locator(".project-prompt-small")).to_contain_text("Waar speel jij het liefst?")
     first = new_context()
-    page = join(first, code, "Uil")
+    page = join(first, code, "Uil", prompt="Waar speel jij het liefst?")
     teacher.goto(f"/klas/{slug}")
     row = teacher.locator(".pupil-table tbody tr", has_text="Uil")
     reentry = row.locator(".reentry-cell").inner_text()
@@ -211,7 +218,7 @@ def test_a_pupil_comes_back_with_the_reentry_code(new_context, server):
     other.get_by_label("Inlogcode van je kaartje").fill(reentry.lower().replace("-", " "))
     other.get_by_role("button", name="Verder").click()
     other.wait_for_url("**/klas")
-    expect(other.get_by_role("heading", level=1)).to_have_text("Wat is jouw plek in het beekdal?")
+    expect(other.get_by_role("heading", level=1)).to_have_text("Waar speel jij het liefst?")
     # A removed pupil is gone from the class list (after a confirmation).
     teacher.goto(f"/klas/{slug}")
     teacher.once("dialog", lambda dialog: dialog.accept())

@@ -686,6 +686,9 @@ export default {
   'schools.teachers.email': 'E-mail address of a colleague (with a teacher account)',
   'schools.teachers.add': 'Add colleague',
   'schools.teachers.added': 'Your colleague now runs this project with you.',
+  'schools.edit.title': 'Change question, dates or visibility',
+  'schools.edit.save': 'Save',
+  'schools.edit.saved': 'The changes are saved.',
   // ── end schools ──
   // ── my own story: edit, withdraw, draw, record ──
   // ── end my own story ──

@@ -694,6 +694,9 @@ export default {
   'schools.teachers.email': 'E-mailadres van een collega (met een leerkrachtaccount)',
   'schools.teachers.add': 'Collega toevoegen',
   'schools.teachers.added': 'Je collega doet nu mee met dit project.',
+  'schools.edit.title': 'Vraag, data of zichtbaarheid wijzigen',
+  'schools.edit.save': 'Opslaan',
+  'schools.edit.saved': 'De wijzigingen zijn opgeslagen.',
   // ── end schools ──
   // ── my own story: edit, withdraw, draw, record ──
   // ── end my own story ──

@@ -2,6 +2,7 @@
 // (a pupil's new re-entry code, removing a pupil), and the way to the review queue, the class
 // map, the export, the printed cards and booklet, and preparing the trip outside.
 import { t } from '../../i18n/index.js';
+import { navigate } from '../../router.js';
 import { field, h, showFieldErrors } from '../dom.js';
 import { announce } from '../status.js';
 import { formatCode } from './codes.js';
@@ -49,6 +50,7 @@ export async function render(page, { slug }) {
       h('a', { class: 'button', href: `${path}/boekje`, 'data-link': '' }, t('schools.booklet')),
       h('a', { class: 'button', href: schoolsApi.exportHref(project.slug), download: '' }, t('schools.export')),
     ),
+    project.read_only ? null : editSection(),
     codeSection,
     pupilsSection,
     teachersSection(),
@@ -187,6 +189,60 @@ export async function render(page, { slug }) {
       ),
     );
     return row;
+  }
+
+  // Changing the question, the dates or the policy while the project runs (the area stays).
+  function editSection() {
+    const f = {
+      prompt: field({
+        label: t('schools.form.prompt'),
+        name: 'prompt',
+        multiline: true,
+        attrs: { rows: '2', maxlength: '500' },
+      }),
+      starts_on: field({ label: t('schools.form.starts'), name: 'starts_on', type: 'date' }),
+      ends_on: field({ label: t('schools.form.ends'), name: 'ends_on', type: 'date' }),
+    };
+    f.prompt.input.value = project.prompt || '';
+    f.starts_on.input.value = project.starts_on || '';
+    f.ends_on.input.value = project.ends_on || '';
+    const policy = h(
+      'select',
+      { name: 'policy', id: 'edit-policy' },
+      ['class', 'public'].map((value) =>
+        h('option', { value, selected: project.policy === value }, t(`schools.policy.${value}`)),
+      ),
+    );
+    const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    const form = h(
+      'form',
+      { class: 'project-edit', novalidate: true },
+      Object.values(f).map((x) => x.wrap),
+      h('div', { class: 'field' }, h('label', { for: 'edit-policy' }, t('schools.form.policy')), policy),
+      formError,
+      h('button', { type: 'submit', class: 'button button-primary' }, t('schools.edit.save')),
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      formError.hidden = true;
+      try {
+        project = await schoolsApi.updateProject(project.slug, {
+          prompt: f.prompt.input.value.trim(),
+          starts_on: f.starts_on.input.value,
+          ends_on: f.ends_on.input.value,
+          policy: policy.value,
+        });
+        announce(t('schools.edit.saved'));
+        navigate(location.pathname, { replace: true }); // the page anew, with the changes
+      } catch (error) {
+        if (error.errors && Object.keys(error.errors).length) showFieldErrors(f, error.errors, formError);
+        else {
+          formError.textContent = problemText(error);
+          formError.hidden = false;
+        }
+      }
+    });
+    return h('details', { class: 'project-edit-box' }, h('summary', {}, t('schools.edit.title')), form);
   }
 
   // The teachers of the project, and adding a colleague (their account must be a teacher's).
