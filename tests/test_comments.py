@@ -59,9 +59,17 @@ def test_comment_under_post_moderation_is_published(app, client, make_story, mak
     ]
 
 
-def test_pupils_comment_waits_even_under_post_moderation(app, client, make_story, make_user, login):
-    story = make_story()
-    login(make_user("pupil"))
+def test_pupils_comment_waits_even_under_post_moderation(
+    app, client, session, make_story, make_user
+):
+    from tests.schools import add_pupil, make_project
+
+    # Pupils comment only inside their own project (docs/schools.md).
+    teacher = make_user("teacher")
+    project = make_project(session, teacher)
+    _pupil, code = add_pupil(session, project)
+    story = make_story(project=project.slug, author=teacher)
+    assert client.post("/api/v1/auth/reenter", json={"code": code}).status_code == 200
     app.config["MODERATION"] = "post"
     try:
         response = client.post(url(story), json={"body": "Ik ben een leerling"})

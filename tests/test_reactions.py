@@ -39,7 +39,7 @@ def test_reactions_of_two_accounts_add_up(client, app, make_story, make_user, lo
     login(make_user("resident"))
     client.post(url(story))
     client.post("/api/v1/auth/logout")
-    login(make_user("pupil"))
+    login(make_user("teacher"))  # pupils react only inside their project
     assert client.post(url(story)).json == {"count": 2, "mine": True}
     assert app.test_client().get(url(story)).json == {"count": 2, "mine": False}
 

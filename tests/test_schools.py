@@ -552,3 +552,28 @@ def test_purge_command(app, session, make_user):
     result = runner.invoke(args=["schools", "purge"])
     assert result.exit_code == 0, result.output
     assert "Purged" in result.output
+
+
+def test_wrong_codes_from_every_address_together_are_limited(app, session, make_user):
+    project = make_project(session, make_user("teacher"))
+    app.config["RATELIMIT_PUPIL_CODES_WRONG"] = "2 per hour"
+    try:
+        answers = [
+            app.test_client()
+            .post(
+                "/api/v1/auth/join",
+                json={"code": codes.new_code(8), "nickname": "X"},
+                environ_base={"REMOTE_ADDR": f"10.0.1.{n}"},
+            )
+            .status_code
+            for n in range(3)
+        ]
+        right = app.test_client().post(
+            "/api/v1/auth/join",
+            json={"code": project.join_code, "nickname": "Echt"},
+            environ_base={"REMOTE_ADDR": "10.0.2.1"},
+        )
+    finally:
+        app.config["RATELIMIT_PUPIL_CODES_WRONG"] = "2000 per hour"
+    assert answers == [422, 422, 429]
+    assert right.status_code == 429  # the price: joining waits until the hour is over

@@ -14,11 +14,11 @@ from flask_babel import _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from verhalenkaart import permissions
 from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.community.models import Comment, CommentStatus, Reaction, Report
 from verhalenkaart.community.schemas import CommentOut
 from verhalenkaart.db import utcnow
-from verhalenkaart import permissions
 from verhalenkaart.errors import Conflict, NotFound
 from verhalenkaart.moderation.models import ModerationEvent, is_about
 from verhalenkaart.moderation.services import record_event

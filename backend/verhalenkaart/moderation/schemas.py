@@ -186,7 +186,7 @@ class AuditQuery(TextInputSchema):
         validate=validate.Length(max=32),
         metadata={
             "description": f"{', '.join(DECISIONS)}, delete, withdraw-consent, "
-            "remove-photo or remove-audio"
+            "remove-photo, remove-audio or pick-public (a teacher's pick for the public map)"
         },
     )
     moderator = ma.fields.Integer(

@@ -23,6 +23,7 @@ from verhalenkaart.errors import Conflict, DomainError, Forbidden, NotFound, Val
 from verhalenkaart.i18n import N_
 from verhalenkaart.moderation.models import TRANSITIONS, ModerationEvent
 from verhalenkaart.moderation.reasons import DEFAULT_REASON, REASON_CODES
+from verhalenkaart.schools.models import PublicPick
 from verhalenkaart.stories.models import Status, Story
 from verhalenkaart.stories.signals import story_changed_since_created, story_deleted
 
@@ -39,10 +40,10 @@ class ModeratedKind:
     missing: str  # the 404 detail
     refused: str  # the 409 detail, with %(status)s and %(action)s
     not_possible: str  # the 409 error on `action`, with %(status)s
-    after_decision: Callable[[Session, object], None] | None = None
+    after_decision: Callable[[Session, object, User], None] | None = None
 
 
-def _resolve_story_reports(session: Session, story: object) -> None:
+def _resolve_story_reports(session: Session, story: object, moderator: User) -> None:
     """A curator decided on the story: its open reports are resolved, and the reporters'
     keys are not needed any more."""
     session.execute(
@@ -50,6 +51,10 @@ def _resolve_story_reports(session: Session, story: object) -> None:
         .where(Report.story_id == story.id, Report.resolved_at.is_(None))  # type: ignore[attr-defined]
         .values(resolved_at=utcnow(), reporter_key=None)
     )
+    # A teacher's pick for the public map is decided (schools): a later change by the pupil
+    # goes back to the teacher, not to the curators.
+    if not permissions.approves_for_class(moderator, story):
+        session.execute(sa.delete(PublicPick).where(PublicPick.story_id == story.id))  # type: ignore[attr-defined]
 
 
 MODERATED_KINDS: dict[str, ModeratedKind] = {
@@ -162,7 +167,7 @@ def _apply(
     if to_status == Status.PUBLISHED and item.published_at is None:  # type: ignore[attr-defined]
         item.published_at = utcnow()  # type: ignore[attr-defined]
     if kind.after_decision is not None:
-        kind.after_decision(session, item)
+        kind.after_decision(session, item, moderator)
 
 
 def _not_yours(moderator: User, kind: ModeratedKind) -> str:

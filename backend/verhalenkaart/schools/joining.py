@@ -11,13 +11,11 @@ from sqlalchemy.orm import Session
 
 from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.errors import NotFound, ValidationProblem
-from verhalenkaart.schools import codes
-from verhalenkaart.schools.models import Project, ProjectStatus, Pupil
-from verhalenkaart.schools.services import today, writable
 from verhalenkaart.me.services import erase_account
+from verhalenkaart.schools import codes
+from verhalenkaart.schools.models import MAX_NICKNAME_LENGTH, Project, ProjectStatus, Pupil
+from verhalenkaart.schools.services import today, writable
 from verhalenkaart.stories.models import Status, Story
-
-MAX_NICKNAME_LENGTH = 40
 
 
 def _wrong_code() -> ValidationProblem:
@@ -117,7 +115,8 @@ def class_list(session: Session, project: Project, secret_key: str) -> list[dict
 
 
 def pupil_of(session: Session, project: Project, user_id: int) -> Pupil:
-    membership = session.get(Pupil, user_id)
+    # A path's number can be larger than any id (PostgreSQL would refuse it in the query).
+    membership = session.get(Pupil, user_id) if 0 < user_id < 2**31 else None
     if membership is None or membership.project_id != project.id:
         raise NotFound(_("There is no pupil with this id in this project."))
     return membership

@@ -13,6 +13,9 @@ from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 from verhalenkaart.accounts.models import User
 from verhalenkaart.db import Base, utcnow
 
+MIN_RADIUS_M, MAX_RADIUS_M = 100, 10_000  # a project's area around a place
+MAX_NICKNAME_LENGTH = 40
+
 
 class Policy(StrEnum):
     CLASS = "class"  # approved stories stay on the class map

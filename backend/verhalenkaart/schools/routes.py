@@ -34,7 +34,7 @@ from verhalenkaart.schools.schemas import (
     TeacherIn,
 )
 from verhalenkaart.security.keys import remote_address
-from verhalenkaart.security.limits import rate_limit
+from verhalenkaart.security.limits import failed, rate_limit
 from verhalenkaart.stories.features import story_feature
 from verhalenkaart.stories.schemas import StoryFeatureOut
 
@@ -71,6 +71,11 @@ def _svg(body: bytes):
     response = current_app.response_class(body, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def every_address() -> str:
+    """One key for all clients: the limit on wrong codes from everywhere together."""
+    return "pupil-codes"
 
 
 def submitted_code() -> str:
@@ -115,7 +120,7 @@ class ProjectBySlug(MethodView):
 
     @blp.arguments(ProjectPatch)
     @blp.response(200, ProjectOut)
-    @problems(blp, 404, 409)
+    @problems(blp, 403, 404, 409)
     def patch(self, data: dict, slug: str):
         """Change the project (its teachers); 409 project-ended once it has ended."""
         project = services.project_for_teacher(db.session, slug, request_user())
@@ -127,7 +132,7 @@ class ProjectBySlug(MethodView):
 @blp.route("/<slug>/code")
 class JoinCode(MethodView):
     @blp.response(200, ProjectOut)
-    @problems(blp, 404, 409)
+    @problems(blp, 403, 404, 409)
     def post(self, slug: str):
         """A new join code: the old one stops working at once."""
         project = services.project_for_teacher(db.session, slug, request_user())
@@ -152,7 +157,7 @@ class JoinQr(MethodView):
 class Teachers(MethodView):
     @blp.arguments(TeacherIn)
     @blp.response(200, ProjectOut)
-    @problems(blp, 404, 409)
+    @problems(blp, 403, 404, 409)
     def post(self, data: dict, slug: str):
         """Add a co-teacher by e-mail address (the account must be a teacher's)."""
         project = services.project_for_teacher(db.session, slug, request_user())
@@ -175,7 +180,7 @@ class Pupils(MethodView):
 @blp.route("/<slug>/pupils/<int:pupil_id>/code")
 class PupilCode(MethodView):
     @blp.response(200, ReentryCodeOut)
-    @problems(blp, 404, 409)
+    @problems(blp, 403, 404, 409)
     def post(self, slug: str, pupil_id: int):
         """A new re-entry code for the pupil; the old one stops working."""
         project = services.project_for_teacher(db.session, slug, request_user())
@@ -205,7 +210,7 @@ class PupilQr(MethodView):
 @blp.route("/<slug>/pupils/<int:pupil_id>")
 class PupilById(MethodView):
     @blp.response(204)
-    @problems(blp, 404)
+    @problems(blp, 403, 404)
     def delete(self, slug: str, pupil_id: int):
         """Remove a pupil: their account and every story of theirs that is not published."""
         project = services.project_for_teacher(db.session, slug, request_user())
@@ -228,7 +233,7 @@ class ClassMap(MethodView):
 @blp.route("/<slug>/stories/<uuid:story_id>/public")
 class PublicPick(MethodView):
     @blp.response(200, StoryFeatureOut)
-    @problems(blp, 404, 409)
+    @problems(blp, 403, 404, 409)
     def post(self, slug: str, story_id: uuid.UUID):
         """Pick a class story for the public map (policy `public`): the curators review it,
         unless the administrator lets the teacher's approval publish it."""
@@ -270,6 +275,7 @@ class ProjectExport(MethodView):
 class Join(MethodView):
     @rate_limit("RATELIMIT_PUPIL_JOIN", key_func=remote_address)
     @rate_limit("RATELIMIT_PUPIL_JOIN_CODE", key_func=submitted_code)
+    @rate_limit("RATELIMIT_PUPIL_CODES_WRONG", key_func=every_address, deduct_when=failed)
     @auth_blp.arguments(JoinIn)
     @auth_blp.response(201, JoinOut)
     @problems(auth_blp, 403, 429)
@@ -290,6 +296,7 @@ class Join(MethodView):
 class Reenter(MethodView):
     @rate_limit("RATELIMIT_PUPIL_REENTER", key_func=remote_address)
     @rate_limit("RATELIMIT_PUPIL_REENTER_CODE", key_func=submitted_code)
+    @rate_limit("RATELIMIT_PUPIL_CODES_WRONG", key_func=every_address, deduct_when=failed)
     @auth_blp.arguments(ReenterIn)
     @auth_blp.response(200, ReenterOut)
     @problems(auth_blp, 403, 429)

@@ -6,9 +6,13 @@ import marshmallow as ma
 from marshmallow import validate
 
 from verhalenkaart.accounts.schemas import MeOut
-from verhalenkaart.schools.joining import MAX_NICKNAME_LENGTH
-from verhalenkaart.schools.models import Policy, ProjectStatus
-from verhalenkaart.schools.services import MAX_RADIUS_M, MIN_RADIUS_M
+from verhalenkaart.schools.models import (
+    MAX_NICKNAME_LENGTH,
+    MAX_RADIUS_M,
+    MIN_RADIUS_M,
+    Policy,
+    ProjectStatus,
+)
 from verhalenkaart.stories.schemas import StoryFeatureOut, StoryPropertiesOut
 from verhalenkaart.text import TextInputSchema
 
@@ -98,10 +102,6 @@ class ProjectOut(PupilProjectOut):
     pupil_count = ma.fields.Integer()
     counts = ma.fields.Nested(CountsOut)
     created_at = ma.fields.DateTime()
-
-
-class ProjectAnyOut(ProjectOut):
-    """A project as its teachers see it, or (fewer fields) as its pupils do."""
 
 
 class ProjectListOut(ma.Schema):

@@ -35,9 +35,6 @@ from verhalenkaart.schools.models import (
 from verhalenkaart.stories.models import Status, Story
 from verhalenkaart.text import fold
 
-MIN_RADIUS_M, MAX_RADIUS_M = 100, 10_000
-MAX_AREA_VERTICES = 500
-
 
 def today() -> dt.date:
     return utcnow().date()
@@ -168,9 +165,11 @@ def _area_shape(session: Session, data: dict, region: geo.BBox) -> tuple:
         area = data["area"]
         if not isinstance(area, dict) or area.get("type") not in {"Polygon", "MultiPolygon"}:
             raise ValidationProblem.field("area", _("Draw the area as a Polygon."))
+        if area["type"] == "MultiPolygon" and not isinstance(area.get("coordinates"), list):
+            raise ValidationProblem.field("area", _("Draw the area as a Polygon."))
         try:
             parts = (
-                [{"type": "Polygon", "coordinates": c} for c in area.get("coordinates") or []]
+                [{"type": "Polygon", "coordinates": c} for c in area["coordinates"]]
                 if area["type"] == "MultiPolygon"
                 else [area]
             )

@@ -45,6 +45,8 @@ LIMIT_DEFAULTS: dict[str, str] = {
     "RATELIMIT_PUPIL_JOIN_CODE": "40 per minute;200 per hour",  # per join code typed
     "RATELIMIT_PUPIL_REENTER": "30 per minute;300 per hour",  # client address
     "RATELIMIT_PUPIL_REENTER_CODE": "10 per minute;30 per hour",  # per re-entry code typed
+    # Wrong codes from all addresses together: bounds guessing from many addresses at once.
+    "RATELIMIT_PUPIL_CODES_WRONG": "2000 per hour",
 }
 
 
