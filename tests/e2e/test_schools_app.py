@@ -6,7 +6,10 @@ never the nickname."""
 
 from __future__ import annotations
 
+import base64
+import http.server
 import re
+import threading
 import uuid
 
 import pytest
@@ -270,3 +273,74 @@ def test_school_screens_are_axe_clean_and_fit_a_small_phone(new_context, server,
     page.wait_for_timeout(600)
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+class _Tiles(http.server.BaseHTTPRequestHandler):
+    """A tile server on another origin (another port) whose terms allow bulk caching."""
+
+    served: list[str] = []
+
+    def do_GET(self):  # noqa: N802 (the stdlib's name)
+        type(self).served.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(len(PNG)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.end_headers()
+        self.wfile.write(PNG)
+
+    def log_message(self, *args):
+        pass
+
+
+#: A 1 × 1 green PNG.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkaPhfDwAEhgG/0YhZ5wAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture
+def tile_server(server):
+    """A second origin serving tiles, configured as the basemap with bulk_cache for one test."""
+    _Tiles.served = []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Tiles)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    saved = server.app.config["BASEMAPS"]
+    server.app.config["BASEMAPS"] = [
+        {
+            "id": "test",
+            "name": "Testkaart",
+            "url": f"http://127.0.0.1:{httpd.server_port}/{{z}}/{{x}}/{{y}}.png",
+            "attribution": "test",
+            "max_zoom": 14,
+            "bulk_cache": True,
+        }
+    ]
+    yield _Tiles
+    server.app.config["BASEMAPS"] = saved
+    httpd.shutdown()
+
+
+def test_prepared_tiles_are_served_offline(new_context, server, project, tile_server):
+    slug, code = project
+    # The tile server is on an origin the CSP (made at start-up from the default basemap) does
+    # not list: this test looks past the CSP, the rest of the suite checks it.
+    trip = new_context(bypass_csp=True)
+    page = join(trip, code, "Reiger")
+    wait_for_worker_control(page)
+    tile_server.served.clear()
+    page.get_by_role("button", name="Voorbereiden voor buiten").click()
+    status = page.locator(".trip-status")
+    expect(status).to_contain_text("Klaar:", timeout=60_000)
+    saved = int(re.search(r"Klaar: (\d+) kaartstukjes", status.inner_text()).group(1))
+    assert saved > 0
+    assert len(set(tile_server.served)) == saved  # counted first, each fetched once
+    # Without signal, the class map shows the saved tiles (from the worker's trip cache).
+    trip.set_offline(True)
+    tile_server.served.clear()
+    page.goto(f"/klas/{slug}/kaart")
+    expect(page.locator(".class-map .project-area")).to_be_attached()
+    expect(page.locator(".class-map img.leaflet-tile-loaded").first).to_be_attached()
+    assert tile_server.served == []
+    trip.set_offline(False)

@@ -4,7 +4,7 @@
 // bulk caching is allowed (`bulk_cache`; docs/frontend.md: OpenStreetMap's own tiles are not).
 import { fetchTile } from '../../api.js';
 import { t } from '../../i18n/index.js';
-import { app } from '../../state.js';
+import { api, app } from '../../state.js';
 import { h } from '../dom.js';
 import { announce } from '../status.js';
 import { schoolsApi } from './schools-api.js';
@@ -108,8 +108,9 @@ export function tripPanel(project) {
   ];
 }
 
-/** Read the project and its class map once: the service worker keeps both in 'api-reads'
- * (network first), so they open without signal. */
+/** Read the settings (basemap, region), the project and its class map once more: the service
+ * worker keeps them in 'api-reads' (network first), so they open without signal — also when the
+ * app's first visit was read before the worker was there. */
 async function cacheClassData(slug) {
-  await Promise.all([schoolsApi.project(slug), schoolsApi.classStories(slug)]);
+  await Promise.all([api.config(), schoolsApi.project(slug), schoolsApi.classStories(slug)]);
 }

@@ -43,7 +43,7 @@ export function countTiles(bbox, zooms) {
  * The zoom levels to fetch: from `minZoom` up while the estimated bytes (count × average tile
  * size) stay within `maxBytes`, never above the basemap's `maxZoom`. → {zooms, tiles, bytes}.
  */
-export function planTrip(bbox, { minZoom = 12, maxZoom = 17, maxBytes, tileBytes = 25_000 }) {
+export function planTrip(bbox, { minZoom = 10, maxZoom = 17, maxBytes, tileBytes = 25_000 }) {
   const zooms = [];
   let tiles = 0;
   for (let z = minZoom; z <= maxZoom; z++) {
