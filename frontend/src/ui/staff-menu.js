@@ -71,7 +71,8 @@ export function createStaffMenu(container) {
     const count = waitingText();
     button.replaceChildren(
       h('span', { class: 'staff-role' }, t(`role.${user.role}`)),
-      count && waiting.n ? h('span', { class: 'staff-count', 'aria-hidden': 'true' }, count) : null,
+      // '' rather than null: replaceChildren would write "null" (an empty queue showed "Leraar null").
+      count && waiting.n ? h('span', { class: 'staff-count', 'aria-hidden': 'true' }, count) : '',
       h(
         'span',
         { class: 'visually-hidden' },

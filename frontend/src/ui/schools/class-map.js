@@ -6,7 +6,7 @@ import { app } from '../../state.js';
 import { h, paragraphs } from '../dom.js';
 import { announce } from '../status.js';
 import { schoolsApi } from './schools-api.js';
-import { currentUser, problemText, rememberedProject } from './shared.js';
+import { currentUser, problemText, put, rememberedProject } from './shared.js';
 
 export async function render(page, { slug }) {
   const user = await currentUser();
@@ -16,12 +16,13 @@ export async function render(page, { slug }) {
     [project, data] = await Promise.all([schoolsApi.project(slug), schoolsApi.classStories(slug)]);
   } catch (error) {
     project = rememberedProject(slug);
-    page.append(h('h1', {}, project ? t('schools.classMapOf', { name: project.name }) : t('schools.classMap')));
-    page.append(h('p', { role: 'alert' }, error.status === 404 ? t('notFound.title') : problemText(error)));
+    put(page, h('h1', {}, project ? t('schools.classMapOf', { name: project.name }) : t('schools.classMap')));
+    put(page, h('p', { role: 'alert' }, error.status === 404 ? t('notFound.title') : problemText(error)));
     return null;
   }
   const teacher = user && (user.role === 'teacher' || user.role === 'admin');
-  page.append(
+  put(
+    page,
     h('h1', {}, t('schools.classMapOf', { name: project.name })),
     project.prompt ? h('p', { class: 'project-prompt-small' }, project.prompt) : null,
     h(
@@ -36,7 +37,8 @@ export async function render(page, { slug }) {
   );
   const mapEl = h('div', { class: 'class-map', role: 'region', 'aria-label': t('schools.classMap') });
   const list = h('ul', { class: 'class-stories' });
-  page.append(
+  put(
+    page,
     mapEl,
     h(
       'p',
@@ -49,7 +51,7 @@ export async function render(page, { slug }) {
   for (const feature of data.features) {
     const item = storyItem(feature);
     items.set(feature.id, item);
-    list.append(item);
+    put(list, item);
   }
   const { createClassMap } = await import('../../map/project-area.js');
   const map = createClassMap(mapEl, {

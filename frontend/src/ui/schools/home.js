@@ -2,7 +2,7 @@
 import { t } from '../../i18n/index.js';
 import { h } from '../dom.js';
 import { schoolsApi } from './schools-api.js';
-import { currentUser, datesOf, problemText, statusBadge, teacherGate } from './shared.js';
+import { currentUser, datesOf, problemText, put, statusBadge, teacherGate } from './shared.js';
 
 export async function render(page, context) {
   const user = await currentUser();
@@ -11,7 +11,8 @@ export async function render(page, context) {
     return renderPupilHome(page, user, context);
   }
   if (!teacherGate(page, user)) return null;
-  page.append(
+  put(
+    page,
     h('h1', {}, t('schools.projects')),
     h(
       'p',
@@ -21,7 +22,7 @@ export async function render(page, context) {
   );
   const status = h('p', { 'aria-live': 'polite' }, t('loading'));
   const list = h('ul', { class: 'project-list' });
-  page.append(status, list);
+  put(page, status, list);
   let data;
   try {
     data = await schoolsApi.projects();
@@ -30,7 +31,8 @@ export async function render(page, context) {
     return null;
   }
   status.textContent = data.items.length ? '' : t('schools.noProjects');
-  list.append(
+  put(
+    list,
     ...data.items.map((project) =>
       h(
         'li',

@@ -7,7 +7,7 @@ import { setUser } from '../../state.js';
 import { field, h, showFieldErrors } from '../dom.js';
 import { codeProblem, formatCode, JOIN_LENGTH, normalizeCode, REENTRY_LENGTH } from './codes.js';
 import { schoolsApi } from './schools-api.js';
-import { problemText, rememberProject } from './shared.js';
+import { problemText, put, putOnly, rememberProject } from './shared.js';
 
 export async function render(page, { route, query }) {
   const joining = route === 'schools-join';
@@ -50,7 +50,8 @@ export async function render(page, { route, query }) {
     formError,
     submit,
   );
-  page.append(
+  put(
+    page,
     h('h1', {}, t(joining ? 'schools.join.title' : 'schools.reenter.title')),
     h('p', {}, t(joining ? 'schools.join.intro' : 'schools.reenter.intro')),
     form,
@@ -107,7 +108,8 @@ export async function render(page, { route, query }) {
 /** The re-entry card after joining: the code big, and how to keep it. */
 function showCard(page, answer) {
   const reentry = formatCode(answer.reentry_code);
-  page.replaceChildren(
+  putOnly(
+    page,
     h('h1', { tabindex: '-1' }, t('schools.card.title', { name: answer.user.display_name })),
     h('p', {}, t('schools.card.intro')),
     h(

@@ -105,7 +105,7 @@ export function tripPanel(project) {
     h('div', { class: 'inline-buttons' }, go, cancel),
     bar,
     status,
-  ];
+  ].filter(Boolean);
 }
 
 /** Read the settings (basemap, region), the project and its class map once more: the service

@@ -6,7 +6,7 @@ import { formatDate, t } from '../../i18n/index.js';
 import { h, paragraphs } from '../dom.js';
 import { formatCode } from './codes.js';
 import { schoolsApi } from './schools-api.js';
-import { currentUser, datesOf, problemText, teacherGate } from './shared.js';
+import { currentUser, datesOf, problemText, put, teacherGate } from './shared.js';
 
 export async function render(page, { slug, route }) {
   const user = await currentUser();
@@ -32,7 +32,8 @@ export async function render(page, { slug, route }) {
     );
     if (cards) {
       const { items } = await schoolsApi.pupils(slug);
-      page.append(
+      put(
+        page,
         h('h1', { class: 'no-print' }, t('schools.cardsOf', { name: project.name })),
         back,
         h('p', { class: 'no-print' }, t('schools.cardsIntro')),
@@ -45,7 +46,8 @@ export async function render(page, { slug, route }) {
       );
     } else {
       const data = await schoolsApi.classStories(slug);
-      page.append(
+      put(
+        page,
         h('h1', { class: 'no-print' }, t('schools.bookletOf', { name: project.name })),
         back,
         printButton,
@@ -53,7 +55,8 @@ export async function render(page, { slug, route }) {
       );
     }
   } catch (error) {
-    page.append(
+    put(
+      page,
       h('h1', {}, error.status === 404 ? t('notFound.title') : t('schools.title')),
       h('p', { role: 'alert' }, problemText(error)),
     );

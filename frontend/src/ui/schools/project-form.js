@@ -7,7 +7,7 @@ import { field, h, showFieldErrors, uid } from '../dom.js';
 import { createPlaceSearch } from '../place-search.js';
 import { announce } from '../status.js';
 import { schoolsApi } from './schools-api.js';
-import { currentUser, problemText, teacherGate } from './shared.js';
+import { currentUser, problemText, put, teacherGate } from './shared.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const inWeeks = (n) => new Date(Date.now() + n * 7 * 86400000).toISOString().slice(0, 10);
@@ -141,7 +141,7 @@ export async function render(page) {
     Object.values(f).map((x) => x.wrap),
     policy,
   );
-  page.append(h('h1', {}, t('schools.new')), form, areaSection, formError, h('div', { class: 'form-actions' }, submit));
+  put(page, h('h1', {}, t('schools.new')), form, areaSection, formError, h('div', { class: 'form-actions' }, submit));
 
   let mode = 'draw';
   function setMode(next) {

@@ -7,7 +7,7 @@ import { field, h, showFieldErrors } from '../dom.js';
 import { announce } from '../status.js';
 import { formatCode } from './codes.js';
 import { schoolsApi } from './schools-api.js';
-import { currentUser, datesOf, problemText, statusBadge, teacherGate } from './shared.js';
+import { currentUser, datesOf, problemText, put, putOnly, statusBadge, teacherGate } from './shared.js';
 
 export async function render(page, { slug }) {
   const user = await currentUser();
@@ -16,7 +16,8 @@ export async function render(page, { slug }) {
   try {
     project = await schoolsApi.project(slug);
   } catch (error) {
-    page.append(
+    put(
+      page,
       h('h1', {}, error.status === 404 ? t('notFound.title') : t('schools.title')),
       h('p', { role: 'alert' }, problemText(error)),
     );
@@ -26,7 +27,8 @@ export async function render(page, { slug }) {
   const codeSection = h('section', { class: 'join-code-section', 'aria-labelledby': 'join-title' });
   const pupilsSection = h('section', { class: 'pupils-section', 'aria-labelledby': 'pupils-title' });
   const tripSection = h('section', { class: 'trip-section', 'aria-labelledby': 'trip-title' });
-  page.append(
+  put(
+    page,
     h('h1', {}, project.name),
     h('p', {}, [project.school, project.class].filter(Boolean).join(' · '), ' ', statusBadge(project)),
     h('p', { class: 'muted' }, datesOf(project), ' · ', t(`schools.policy.${project.policy}`)),
@@ -61,13 +63,14 @@ export async function render(page, { slug }) {
   drawTrip();
 
   function drawCode() {
-    codeSection.replaceChildren(h('h2', { id: 'join-title' }, t('schools.code.title')));
+    putOnly(codeSection, h('h2', { id: 'join-title' }, t('schools.code.title')));
     if (!project.join_code) {
-      codeSection.append(h('p', {}, t('schools.code.none')));
+      put(codeSection, h('p', {}, t('schools.code.none')));
       return;
     }
     const code = formatCode(project.join_code);
-    codeSection.append(
+    put(
+      codeSection,
       h('p', {}, t('schools.code.intro')),
       h('p', { class: 'join-code', 'aria-label': t('schools.code.spoken', { code: [...code].join(' ') }) }, code),
       h('img', {
@@ -101,7 +104,7 @@ export async function render(page, { slug }) {
 
   async function drawPupils() {
     const status = h('p', { 'aria-live': 'polite' }, t('loading'));
-    pupilsSection.replaceChildren(h('h2', { id: 'pupils-title' }, t('schools.pupils.title')), status);
+    putOnly(pupilsSection, h('h2', { id: 'pupils-title' }, t('schools.pupils.title')), status);
     let data;
     try {
       data = await schoolsApi.pupils(project.slug);
@@ -113,7 +116,8 @@ export async function render(page, { slug }) {
       ? t('schools.pupils.count', { n: data.items.length })
       : t('schools.pupils.none');
     if (!data.items.length) return;
-    pupilsSection.append(
+    put(
+      pupilsSection,
       h(
         'table',
         { class: 'pupil-table' },
@@ -285,7 +289,7 @@ export async function render(page, { slug }) {
 
   async function drawTrip() {
     const { tripPanel } = await import('./offline-trip.js');
-    tripSection.replaceChildren(h('h2', { id: 'trip-title' }, t('schools.trip.title')), ...tripPanel(project));
+    putOnly(tripSection, h('h2', { id: 'trip-title' }, t('schools.trip.title')), ...tripPanel(project));
   }
   return null;
 }

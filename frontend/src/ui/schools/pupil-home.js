@@ -5,7 +5,7 @@ import { navigate } from '../../router.js';
 import { api, setUser } from '../../state.js';
 import { h } from '../dom.js';
 import { schoolsApi } from './schools-api.js';
-import { forgetProject, problemText, rememberedProject, rememberProject } from './shared.js';
+import { forgetProject, problemText, put, putOnly, rememberedProject, rememberProject } from './shared.js';
 
 export async function renderPupilHome(page, user) {
   let project = rememberedProject(user.project);
@@ -14,12 +14,13 @@ export async function renderPupilHome(page, user) {
     rememberProject(project);
   } catch (error) {
     if (!project) {
-      page.append(h('h1', {}, t('schools.title')), h('p', { role: 'alert' }, problemText(error)));
+      put(page, h('h1', {}, t('schools.title')), h('p', { role: 'alert' }, problemText(error)));
       return null;
     }
   }
   const slug = encodeURIComponent(project.slug);
-  page.append(
+  put(
+    page,
     h('p', { class: 'project-name' }, [project.name, project.school].filter(Boolean).join(' · ')),
     h('h1', { class: 'project-prompt' }, project.prompt || project.name),
     project.read_only ? h('p', { class: 'notice' }, t('schools.pupil.ended')) : null,
@@ -38,8 +39,9 @@ export async function renderPupilHome(page, user) {
   );
   const status = h('p', { 'aria-live': 'polite' }, t('loading'));
   const list = h('ul', { class: 'pupil-stories' });
-  page.append(h('h2', {}, t('schools.pupil.mine')), status, list);
-  page.append(
+  put(page, h('h2', {}, t('schools.pupil.mine')), status, list);
+  put(
+    page,
     h(
       'p',
       { class: 'inline-buttons' },
@@ -50,14 +52,14 @@ export async function renderPupilHome(page, user) {
   );
   // On a school tablet before the trip: the area's map and the class map on this device.
   const trip = h('section', { class: 'trip-section', 'aria-labelledby': 'trip-title' });
-  page.append(trip);
+  put(page, trip);
   import('./offline-trip.js').then(({ tripPanel }) =>
-    trip.replaceChildren(h('h2', { id: 'trip-title' }, t('schools.trip.title')), ...tripPanel(project)),
+    putOnly(trip, h('h2', { id: 'trip-title' }, t('schools.trip.title')), ...tripPanel(project)),
   );
   try {
     const data = await schoolsApi.myStories();
     status.textContent = data.features.length ? '' : t('schools.pupil.none');
-    list.append(...data.features.map(storyItem));
+    put(list, ...data.features.map(storyItem));
   } catch (error) {
     status.textContent = problemText(error);
   }

@@ -43,3 +43,17 @@ export function problemText(error) {
 }
 
 export { forgetProject, rememberedProject, rememberProject } from './story-context.js';
+
+const present = (nodes) => nodes.flat(Infinity).filter((n) => n !== null && n !== undefined && n !== false);
+
+/** el.append(…) leaving out the null of an optional part (append itself would write "null"). */
+export function put(el, ...nodes) {
+  el.append(...present(nodes));
+  return el;
+}
+
+/** el.replaceChildren(…), leaving out null parts the same way. */
+export function putOnly(el, ...nodes) {
+  el.replaceChildren(...present(nodes));
+  return el;
+}
