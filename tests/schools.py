@@ -9,7 +9,7 @@ import uuid
 from shapely import geometry as shp
 from sqlalchemy.orm import Session
 
-from tests.conftest import ASSEN, SECRET_KEY
+from tests.conftest import ASSEN, PASSWORD, SECRET_KEY
 from verhalenkaart import geo
 from verhalenkaart.accounts.models import User
 from verhalenkaart.db import utcnow
@@ -58,3 +58,19 @@ def add_pupil(session: Session, project: Project, nickname: str | None = None):
     membership, code = joining.join(session, project.join_code, nickname, SECRET_KEY)
     session.commit()
     return membership.user, code
+
+
+def login_as(app, user):
+    """A new client logged in as `user` (an account with the tests' password)."""
+    other = app.test_client()
+    response = other.post("/api/v1/auth/login", json={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 200, response.json
+    return other
+
+
+def pupil_client(app, code):
+    """A new client logged in as the pupil whose re-entry code is `code`."""
+    other = app.test_client()
+    response = other.post("/api/v1/auth/reenter", json={"code": code})
+    assert response.status_code == 200, response.json
+    return other

@@ -27,8 +27,8 @@ NEW_STATUSES = OLD_STATUSES + ", 'class'"
 def _story_statuses(old: str, new: str) -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
-        op.drop_constraint("ck_stories_status", "stories", type_="check")
-        op.create_check_constraint("ck_stories_status", "stories", f"status IN ({new})")
+        op.drop_constraint(op.f("ck_stories_status"), "stories", type_="check")
+        op.create_check_constraint(op.f("ck_stories_status"), "stories", f"status IN ({new})")
         return
     version = bind.execute(sa.text("PRAGMA schema_version")).scalar_one()
     bind.execute(sa.text("PRAGMA writable_schema = ON"))

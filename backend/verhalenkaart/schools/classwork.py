@@ -1,6 +1,6 @@
 """A project's stories: the class map, the teacher's pick for the public map, the project's
 export ZIP and the purge after the project ended (docs/schools.md). Stories are read through
-the read side (stories.features.class_map_features), never with a WHERE of our own."""
+the read side (stories.feature_sets.class_map_features), never with a WHERE of our own."""
 
 from __future__ import annotations
 
@@ -24,14 +24,14 @@ from verhalenkaart.moderation.services import record_event
 from verhalenkaart.schools.joining import remove_pupil
 from verhalenkaart.schools.models import Policy, Project, PublicPick, Pupil
 from verhalenkaart.schools.services import writable
-from verhalenkaart.stories import features
+from verhalenkaart.stories import feature_sets, features
 from verhalenkaart.stories.models import Status, Story
 
 
 def class_map(session: Session, project: Project) -> dict:
     """The class map: the project's class and published stories as a FeatureCollection, each
     with the nickname of its pupil (for members only: the caller checks)."""
-    found = features.class_map_features(session, project.id)
+    found = feature_sets.class_map_features(session, project.id)
     author_ids = {author for author, _text in found if author is not None}
     names = dict(
         session.execute(
@@ -84,7 +84,7 @@ def export_chunks(
     """The project's ZIP: its class and published stories as GeoJSON and CSV (the open-data
     exporter's writers), their photos, and a README. No nicknames: the Features say
     'leerling van …' as everywhere outside the class."""
-    texts = [text for _author, text in features.class_map_features(session, project.id)]
+    texts = [text for _author, text in feature_sets.class_map_features(session, project.id)]
     buffer = io.BytesIO()
     stamp = (1980, 1, 1, 0, 0, 0)
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -1,6 +1,7 @@
 """Whole sets of published stories, for readers that take more than a page: the OGC API
 (counts, extent, offset pages, single items), the exports (a stream of every story) and curated
-collections (the stories of a chosen list the public may still see). Built on the read side
+collections (the stories of a chosen list the public may still see), and a school project's
+class map (its `class` and published stories, for its members only). Built on the read side
 (features.py): the same conditions, the same database-written Feature.
 """
 
@@ -16,7 +17,12 @@ from sqlalchemy.orm import Session
 
 from verhalenkaart import geo, sqljson
 from verhalenkaart.errors import NotFound
-from verhalenkaart.stories.features import StoryFilters, features_of, published_conditions
+from verhalenkaart.stories.features import (
+    StoryFilters,
+    class_map_conditions,
+    features_of,
+    published_conditions,
+)
 from verhalenkaart.stories.models import Story
 
 # --- whole sets: the OGC API and the exports ---------------------------------------------------
@@ -133,3 +139,18 @@ def published_ids_among(session: Session, story_ids: Sequence[int]) -> set[int]:
         table.c.id.in_(list(story_ids)), *published_conditions(StoryFilters())
     )
     return set(session.scalars(stmt))
+
+
+# --- a school project's class map (members only: the schools routes check) ---------------------
+
+
+def class_map_features(session: Session, project_id: int) -> list[tuple[int | None, str]]:
+    """(author id, Feature JSON text) of a project's class map stories, newest first."""
+    table = Story.__table__
+    page = (
+        sa.select(table.c.id, table.c.author_id)
+        .where(*class_map_conditions(project_id))
+        .cte("class_page")
+    )
+    stmt = features_of(page).add_columns(page.c.author_id).order_by(page.c.id.desc())
+    return [(row.author_id, row.feature) for row in session.connection().execute(stmt)]

@@ -142,18 +142,6 @@ def class_map_conditions(project_id: int) -> list[sa.ColumnElement[bool]]:
     ]
 
 
-def class_map_features(session: Session, project_id: int) -> list[tuple[int | None, str]]:
-    """(author id, Feature JSON text) of a project's class map stories, newest first."""
-    table = Story.__table__
-    page = (
-        sa.select(table.c.id, table.c.author_id)
-        .where(*class_map_conditions(project_id))
-        .cte("class_page")
-    )
-    stmt = features_of(page).add_columns(page.c.author_id).order_by(page.c.id.desc())
-    return [(row.author_id, row.feature) for row in session.connection().execute(stmt)]
-
-
 def get_story(session: Session, story_uuid: uuid.UUID, user: User | None) -> Story:
     """The story if `user` may see it (published, or their own, or they moderate it); NotFound
     (never Forbidden) otherwise."""
