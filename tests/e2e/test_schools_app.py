@@ -273,6 +273,8 @@ def test_school_screens_are_axe_clean_and_fit_a_small_phone(new_context, server,
     page.wait_for_timeout(600)
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    # No optional part written out as "null" (Element.append does that with a null).
+    assert "null" not in page.locator("body").inner_text()
 
 
 class _Tiles(http.server.BaseHTTPRequestHandler):
