@@ -305,8 +305,8 @@ _BASEMAP_KEYS = ("id", "name", "url", "attribution", "max_zoom")
 def parse_basemaps(value: object) -> list[dict[str, object]]:
     """Parse VERHALENKAART_BASEMAPS — a JSON list of {"id","name","url","attribution",
     "max_zoom"} and optionally "bulk_cache" (its terms allow a field trip's tiles to be saved
-    ahead; default false) — into a list of dicts (the default OpenStreetMap layer when empty), or raise
-    ConfigurationError naming the layer and field."""
+    ahead; default false) — into a list of dicts (the default OpenStreetMap layer when empty),
+    or raise ConfigurationError naming the layer and field."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return [dict(layer) for layer in DEFAULT_BASEMAPS]
     if isinstance(value, str):
