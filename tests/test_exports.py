@@ -81,8 +81,9 @@ def test_csv_opens_with_the_right_columns(client, stories):
     assert wish["url"].endswith(f"/verhaal/{stories['published'][1].uuid}")
     area = rows["Ons veld"]
     assert area["wkt"].startswith("POLYGON ((6.55 52.99")
-    assert area["author"] == ""
-    assert area["attribution"] == "Verhalenkaart Drenthe"
+    # A pupil's story: no name, the school (here the project's name) instead (docs/schools.md).
+    assert area["author"] == "pupil at Groep 8"
+    assert area["attribution"] == "pupil at Groep 8, Verhalenkaart Drenthe"
     assert 6.55 <= float(area["lon"]) <= 6.57
     assert all(row["license"] and row["attribution"] for row in rows.values())
 
@@ -146,7 +147,7 @@ def test_zip_has_geojson_photos_and_a_readme_with_each_licence(client, session, 
     assert "https://creativecommons.org/licenses/by/4.0/" in readme
     for published in stories["published"]:
         assert str(published.uuid) in readme
-    assert "| Ons veld | CC-BY-4.0 | Verhalenkaart Drenthe |" in readme
+    assert "| Ons veld | CC-BY-4.0 | pupil at Groep 8, Verhalenkaart Drenthe |" in readme
 
 
 def test_every_status_only_for_curators(client, stories, make_user, login):

@@ -287,3 +287,12 @@ def test_wrong_codes_from_every_address_together_are_limited(app, session, make_
         app.config["RATELIMIT_PUPIL_CODES_WRONG"] = "2000 per hour"
     assert answers == [422, 422, 429]
     assert right.status_code == 429  # the price: joining waits until the hour is over
+
+
+def test_pupil_erases_their_own_account_and_the_code_dies(app, session, make_user):
+    project = make_project(session, make_user("teacher"))
+    _pupil, code = add_pupil(session, project, "Weg Ermee")
+    pupil = pupil_client(app, code)
+    assert pupil.delete("/api/v1/me", json={"stories": "delete"}).status_code == 204
+    assert app.test_client().post("/api/v1/auth/reenter", json={"code": code}).status_code == 422
+    assert session.scalar(sa.select(sa.func.count()).select_from(Pupil)) == 0

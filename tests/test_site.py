@@ -41,14 +41,21 @@ def test_config_endpoint_gives_region_basemaps_and_policy(client, app):
 def test_basemaps_come_from_a_json_environment_variable(tmp_path, monkeypatch):
     monkeypatch.setenv("VERHALENKAART_BASEMAPS", json.dumps([TOPO]))
     app = create_app({"DATA_DIR": str(tmp_path)})
-    assert app.config["BASEMAPS"] == [TOPO]
+    assert app.config["BASEMAPS"] == [TOPO | {"bulk_cache": False}]
     assert basemap_origins(app.config["BASEMAPS"]) == ["https://*.tiles.example.org"]
 
 
 def test_empty_basemaps_setting_gives_the_openstreetmap_default():
     layers = parse_basemaps("")
     assert [layer["id"] for layer in layers] == ["osm"]
+    # OpenStreetMap's tile policy forbids bulk downloading: no field-trip caching.
+    assert layers[0]["bulk_cache"] is False
     assert basemap_origins(layers) == ["https://tile.openstreetmap.org"]
+
+
+def test_a_basemap_may_allow_field_trip_caching(client):
+    assert parse_basemaps(json.dumps([TOPO | {"bulk_cache": True}]))[0]["bulk_cache"] is True
+    assert client.get("/api/v1/config").get_json()["basemaps"][0]["bulk_cache"] is False
 
 
 @pytest.mark.parametrize(
@@ -61,6 +68,7 @@ def test_empty_basemaps_setting_gives_the_openstreetmap_default():
         (json.dumps([TOPO | {"url": "https://x/tiles.png"}]), r"\[0\]\.url"),
         (json.dumps([TOPO | {"max_zoom": "17"}]), "max_zoom"),
         (json.dumps([TOPO, TOPO]), "used twice"),
+        (json.dumps([TOPO | {"bulk_cache": "yes"}]), r"\[0\]\.bulk_cache"),
     ],
 )
 def test_bad_basemaps_setting_refuses_start_up_naming_the_problem(value, reason):

@@ -321,6 +321,9 @@ DEFAULT_BASEMAPS: list[dict[str, object]] = [
         "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "attribution": "© OpenStreetMap contributors",
         "max_zoom": 19,
+        # OpenStreetMap's tile usage policy forbids bulk downloading ("prefetching"): no
+        # field-trip caching of its tiles (docs/schools.md).
+        "bulk_cache": False,
     }
 ]
 _BASEMAP_KEYS = ("id", "name", "url", "attribution", "max_zoom")
@@ -328,8 +331,9 @@ _BASEMAP_KEYS = ("id", "name", "url", "attribution", "max_zoom")
 
 def parse_basemaps(value: object) -> list[dict[str, object]]:
     """Parse VERHALENKAART_BASEMAPS — a JSON list of {"id","name","url","attribution",
-    "max_zoom"} — into a list of dicts (the default OpenStreetMap layer when empty), or raise
-    ConfigurationError naming the layer and field."""
+    "max_zoom"} and optionally "bulk_cache" (its terms allow a field trip's tiles to be saved
+    ahead; default false) — into a list of dicts (the default OpenStreetMap layer when empty),
+    or raise ConfigurationError naming the layer and field."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return [dict(layer) for layer in DEFAULT_BASEMAPS]
     if isinstance(value, str):
@@ -363,5 +367,8 @@ def parse_basemaps(value: object) -> list[dict[str, object]]:
         if layer["id"] in seen:
             raise ConfigurationError(f"{where}.id {layer['id']!r} is used twice")
         seen.add(layer["id"])
-        layers.append({key: layer[key] for key in _BASEMAP_KEYS})
+        bulk_cache = layer.get("bulk_cache", False)
+        if not isinstance(bulk_cache, bool):
+            raise ConfigurationError(f"{where}.bulk_cache must be true or false")
+        layers.append({key: layer[key] for key in _BASEMAP_KEYS} | {"bulk_cache": bulk_cache})
     return layers

@@ -281,3 +281,15 @@ export { toQuery };
 export function qrSrc(path, origin = globalThis.location?.origin || '') {
   return `/api/v1/qr${toQuery({ url: new URL(path, origin).href })}`;
 }
+
+/** A basemap tile from its own server (CORS, no cookies), for the field-trip cache (ui/schools/). */
+export async function fetchTile(url) {
+  let response;
+  try {
+    response = await fetch(url, { mode: 'cors', credentials: 'omit' });
+  } catch {
+    throw new ApiError({ network: true });
+  }
+  if (!response.ok) throw new ApiError({ status: response.status });
+  return response;
+}

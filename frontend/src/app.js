@@ -53,6 +53,14 @@ const ROUTES = [
   ['/mijn/account', () => import('./ui/my-account/index.js'), 'my-account'],
   // ── end admin ──
   // ── schools ──
+  ['/klas', () => import('./ui/schools/home.js'), 'schools'],
+  ['/klas/nieuw', () => import('./ui/schools/project-form.js'), 'schools-new'],
+  ['/klas/doe-mee', () => import('./ui/schools/join.js'), 'schools-join'],
+  ['/klas/terug', () => import('./ui/schools/join.js'), 'schools-reenter'],
+  ['/klas/:slug', () => import('./ui/schools/project-page.js'), 'schools-project'],
+  ['/klas/:slug/kaart', () => import('./ui/schools/class-map.js'), 'schools-map'],
+  ['/klas/:slug/kaarten', () => import('./ui/schools/print-sheets.js'), 'schools-cards'],
+  ['/klas/:slug/boekje', () => import('./ui/schools/print-sheets.js'), 'schools-booklet'],
   // ── end schools ──
   // ── resident pages ──
   // ── end resident pages ──
@@ -157,7 +165,10 @@ export function createApp(doc = document) {
 
   // The map and the list share their filters: the tab links carry them along.
   onFiltersChange(() => tabBar.linkFilters(filtersSearch()));
-  onUserChange((user) => topBar.relabel(user));
+  onUserChange((user) => {
+    topBar.relabel(user);
+    tabBar.setUser(user);
+  });
   onOutboxChange(() => refreshOutboxBadge());
   onLanguageChange(() => {
     topBar.relabel(appState.user);

@@ -81,8 +81,11 @@ function rememberSignedIn(user) {
   try {
     if (user) {
       localStorage.setItem(SIGNED_IN, '1');
-      // Only what the top bar needs while offline; never the e-mail address.
-      localStorage.setItem(LAST_USER, JSON.stringify({ display_name: user.display_name, role: user.role }));
+      // Only what the top and tab bars need while offline (a pupil's project slug); never the e-mail.
+      localStorage.setItem(
+        LAST_USER,
+        JSON.stringify({ display_name: user.display_name, role: user.role, project: user.project || undefined }),
+      );
     } else {
       localStorage.removeItem(SIGNED_IN);
       localStorage.removeItem(LAST_USER);

@@ -74,13 +74,30 @@ registerRoute(
     plugins: [new ExpirationPlugin({ maxEntries: 120, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true })],
   }),
 );
+// Schools: a project and its class map stay readable on a field trip (docs/schools.md). Never
+// the class list, codes, QR or export: those stay online only.
+registerRoute(
+  ({ url, request, sameOrigin }) =>
+    sameOrigin && request.method === 'GET' && /^\/api\/v1\/projects\/[^/]+(\/stories)?$/.test(url.pathname),
+  new NetworkFirst({
+    cacheName: 'api-reads',
+    networkTimeoutSeconds: 6,
+    plugins: [new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 7 * 24 * 3600 })],
+  }),
+);
 // Basemap tiles (other origins): a bounded cache, so a trip back to a village works offline.
+// Tiles a teacher prepared for a field trip (ui/schools/offline-trip.js) come from their own
+// cache first, without revalidating: outside there is no signal to revalidate with.
+const tiles = new StaleWhileRevalidate({
+  cacheName: 'tiles',
+  plugins: [new ExpirationPlugin({ maxEntries: 600, maxAgeSeconds: 14 * 24 * 3600, purgeOnQuotaError: true })],
+});
 registerRoute(
   ({ request, sameOrigin }) => !sameOrigin && request.destination === 'image',
-  new StaleWhileRevalidate({
-    cacheName: 'tiles',
-    plugins: [new ExpirationPlugin({ maxEntries: 600, maxAgeSeconds: 14 * 24 * 3600, purgeOnQuotaError: true })],
-  }),
+  async (options) => {
+    const trip = await caches.open('trip-tiles');
+    return (await trip.match(options.request.url, { ignoreVary: true })) || tiles.handle(options);
+  },
 );
 
 self.addEventListener('message', (event) => {

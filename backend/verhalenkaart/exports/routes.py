@@ -78,6 +78,7 @@ def _export(fmt: str, args: dict):
     name = "verhalenkaart-stories" + ("-all-statuses" if every_status else "")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response.headers["Cache-Control"] = "no-store" if every_status else "public, max-age=300"
+    response.vary.add("Accept-Language")  # pupils' stories say "leerling van …" or "pupil at …"
     return response
 
 

@@ -9,6 +9,9 @@ class BasemapSchema(ma.Schema):
     url = ma.fields.String(metadata={"description": "Tile URL template with {z}, {x}, {y}"})
     attribution = ma.fields.String()
     max_zoom = ma.fields.Integer()
+    bulk_cache = ma.fields.Boolean(
+        metadata={"description": "The tile server's terms allow saving an area's tiles ahead"}
+    )
 
 
 class MapLabelSchema(ma.Schema):

@@ -4,6 +4,7 @@ import { geoJSON, latLngBounds, map as leafletMap, marker, tileLayer } from 'lea
 import { bboxPolygon, clampToBbox, outsideMask, roundCoord } from '../geo.js';
 import { createShapeDrawer } from './draw.js';
 import { kindIcon, labelIcon } from './markers.js';
+import { areaLayer } from './project-area.js';
 
 /**
  * createPinPicker(el, {config, kind, position, onChange, label, shape, vertices, onDraw})
@@ -31,6 +32,9 @@ export function createPinPicker(
     marker([place.lat, place.lon], { icon: labelIcon(place.name), interactive: false, keyboard: false }).addTo(map);
   const basemap = (config.basemaps || [])[0];
   if (basemap) tileLayer(basemap.url, { attribution: basemap.attribution, maxZoom: basemap.max_zoom }).addTo(map);
+
+  // A pupil's project area (ui/schools/): shown, and the map opens on it.
+  const projectArea = config.projectArea ? areaLayer(config.projectArea).addTo(map) : null;
 
   let pin = null;
   let current = position || null;
@@ -88,7 +92,7 @@ export function createPinPicker(
     if (vertices.length) drawer.fit();
     else map.fitBounds(bounds, { animate: false });
   } else if (current) place(current, { notify: false });
-  else map.fitBounds(bounds, { animate: false });
+  else map.fitBounds(projectArea ? projectArea.getBounds().pad(0.1) : bounds, { animate: false });
 
   return {
     place,

@@ -14,9 +14,10 @@ export function workbenchLinks(role) {
   const layers = { route: 'layers', href: '/kaartlagen', label: 'layers.admin.nav' };
   const collections = { route: 'collections', href: '/exposities', label: 'coll.nav' };
   const accounts = { route: 'admin', href: '/beheer', label: 'admin.nav' };
+  const schools = { route: 'schools', href: '/klas', label: 'schools.nav.teacher' };
   if (role === 'admin') return [desk, audit, dashboard, collections, layers, accounts];
   if (role === 'curator') return [desk, audit, dashboard, collections, layers];
-  if (role === 'teacher') return [desk]; // the queue holds only their pupils' stories
+  if (role === 'teacher') return [schools, desk]; // the queue holds only their pupils' stories
   return [];
 }
 
@@ -72,7 +73,8 @@ export function createStaffMenu(container) {
     const count = waitingText();
     button.replaceChildren(
       h('span', { class: 'staff-role' }, t(`role.${user.role}`)),
-      count && waiting.n ? h('span', { class: 'staff-count', 'aria-hidden': 'true' }, count) : null,
+      // '' rather than null: replaceChildren would write "null" (an empty queue showed "Leraar null").
+      count && waiting.n ? h('span', { class: 'staff-count', 'aria-hidden': 'true' }, count) : '',
       h(
         'span',
         { class: 'visually-hidden' },

@@ -30,6 +30,8 @@ export async function render(page, { id }) {
       ? [h('dt', {}, t('story.precision')), h('dd', {}, t('story.approximate'))]
       : null,
     p.author?.display_name ? [h('dt', {}, t('story.author')), h('dd', {}, p.author.display_name)] : null,
+    // A pupil's story: "leerling van <school>", never their nickname (docs/schools.md).
+    !p.author && p.author_label ? [h('dt', {}, t('story.author')), h('dd', {}, p.author_label)] : null,
     p.published_at ? [h('dt', {}, t('story.published')), h('dd', {}, formatDate(p.published_at))] : null,
   );
   const photos = (p.photos || []).map((photo) =>

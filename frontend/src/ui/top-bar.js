@@ -25,7 +25,7 @@ export function createTopBar(element, { onSwitchLanguage }) {
     staffMenu.show(user);
     if (user) {
       accountLink.textContent = user.display_name;
-      accountLink.href = '/mijn';
+      accountLink.href = user.role === 'pupil' ? '/klas' : '/mijn'; // a pupil's own page is their class
       accountLink.setAttribute('aria-label', t('nav.account', { name: user.display_name }));
     } else {
       accountLink.textContent = t('nav.login');

@@ -55,7 +55,13 @@ async function openNewStory(page, { onStartOver }) {
     );
   }
 
-  const form = createStoryForm(draft, { config: app.config, themes: app.themes, onChange: persist, onSubmit: send });
+  // A pupil tells inside their project: its area is on the pin map (the server checks it).
+  let config = app.config;
+  if (user?.role === 'pupil') {
+    const { pupilProjectArea } = await import('../schools/story-context.js');
+    config = { ...app.config, projectArea: await pupilProjectArea(user) };
+  }
+  const form = createStoryForm(draft, { config, themes: app.themes, onChange: persist, onSubmit: send });
   page.append(form.element);
   form.start();
 
