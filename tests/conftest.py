@@ -169,6 +169,9 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "DATABASE_URL": database_url,
             "DATA_DIR": str(tmp_path_factory.mktemp("data")),
             "SECRET_KEY": SECRET_KEY,
+            # Jobs run in the request: its test shares one connection with every request, which
+            # a job thread must not use at the same time (tests/test_jobs.py tests the thread).
+            "JOBS_INLINE": True,
             **CHEAP_ARGON2,
         }
     )

@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import link_token
+from verhalenkaart import create_app
 from verhalenkaart.jobs import services as jobs
 from verhalenkaart.jobs.services import RqBackend, ThreadBackend
 from verhalenkaart.jobs.worker import run_worker
@@ -46,8 +47,20 @@ def _statements_of_this_thread(connection: sa.Connection) -> list[str]:
     return seen
 
 
+@pytest.fixture
+def thread_jobs(app) -> Iterator[ThreadBackend]:
+    """The embedded default's backend (a thread of the process) for one test (the suite's
+    app runs jobs inline)."""
+    previous = app.extensions[jobs.EXTENSION]
+    backend = ThreadBackend(app)
+    app.extensions[jobs.EXTENSION] = backend
+    yield backend
+    backend.wait_until_idle(10)
+    app.extensions[jobs.EXTENSION] = previous
+
+
 def test_a_reset_request_does_the_same_work_for_a_known_and_an_unknown_address(
-    client, connection, make_user, mailbox
+    client, connection, make_user, mailbox, thread_jobs
 ):
     """Issue 15: the answer must not take longer for an address with an account. The request
     does no user lookup at all (the job does), so both answers are the same statements."""
@@ -67,7 +80,7 @@ def test_a_reset_request_does_the_same_work_for_a_known_and_an_unknown_address(
     mailbox.assert_nothing_to("piet@example.org")
 
 
-def test_a_failing_job_is_tried_again_in_process(app):
+def test_a_failing_job_is_tried_again_in_process(app, thread_jobs):
     key = uuid.uuid4().hex
     with app.app_context():
         jobs.enqueue("tests.flaky", key=key)
@@ -75,9 +88,11 @@ def test_a_failing_job_is_tried_again_in_process(app):
     assert _flaky_runs.count(key) == 2
 
 
-def test_the_embedded_default_runs_jobs_in_process(app):
-    with app.app_context():
-        assert isinstance(jobs.backend_of(app), ThreadBackend)
+def test_the_embedded_default_runs_jobs_in_a_thread_and_redis_on_rq(app, tmp_path):
+    base = {"DATABASE_URL": app.config["DATABASE_URL"], "DATA_DIR": str(tmp_path)}
+    assert isinstance(jobs.backend_of(create_app(base)), ThreadBackend)
+    with_redis = create_app(base | {"JOBS_URL": "redis://127.0.0.1:6379/6"})
+    assert isinstance(jobs.backend_of(with_redis), RqBackend)
 
 
 # --- RQ over Redis ----------------------------------------------------------------------------

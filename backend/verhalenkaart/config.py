@@ -38,10 +38,11 @@ DEFAULTS: dict[str, object] = {
     # The shared response cache: redis://… (shared by every process), or empty for one in the
     # process (the embedded default). Public reads are cached under the data version.
     "CACHE_URL": "",
-    "CACHE_MAX_AGE": 0,
+    "CACHE_MAX_AGE": 0,  # Cache-Control max-age of public reads (validated with ETag always)
     # Background jobs (mails, the password-reset lookup): redis://… for RQ, run by
     # `verhalenkaart worker` processes; empty runs them in a thread of each app process.
-    "JOBS_URL": "",  # Cache-Control max-age of public reads (validated with ETag always)
+    "JOBS_URL": "",
+    "JOBS_INLINE": False,  # tests: each job at once in the request that queues it
     "BASEMAPS": "",
     # Community: distinct reporters that hide a story until a curator decides, and how long
     # the keyed hash that tells anonymous reporters apart is kept at most.
@@ -103,7 +104,7 @@ DEFAULTS: dict[str, object] = {
     "SCHOOLS_PUBLIC_REVIEW": "curators",  # curators | teacher: who lets a pupil's story public
 }
 
-_BOOLEAN_KEYS = {"ANONYMOUS_CONTRIBUTIONS"}
+_BOOLEAN_KEYS = {"ANONYMOUS_CONTRIBUTIONS", "JOBS_INLINE"}
 _INT_KEYS = {
     "JSON_MAX_BYTES",
     "UPLOAD_MAX_BYTES",

@@ -67,10 +67,15 @@ def registered() -> dict[str, JobKind]:
 
 def init_app(app: Flask) -> None:
     url = app.config.get("JOBS_URL") or ""
-    app.extensions[EXTENSION] = RqBackend(url) if url else ThreadBackend(app)
+    if url:
+        app.extensions[EXTENSION] = RqBackend(url)
+    elif app.config.get("JOBS_INLINE"):
+        app.extensions[EXTENSION] = InlineBackend()
+    else:
+        app.extensions[EXTENSION] = ThreadBackend(app)
 
 
-def backend_of(app: Flask) -> RqBackend | ThreadBackend:
+def backend_of(app: Flask) -> RqBackend | ThreadBackend | InlineBackend:
     return app.extensions[EXTENSION]
 
 
@@ -142,6 +147,22 @@ def _busy_detail() -> str:
     from flask_babel import _
 
     return _("The server cannot take this request now. Try again in a minute.")
+
+
+# --- inline (tests) ---------------------------------------------------------------------------
+
+
+class InlineBackend:
+    """Each job runs at once in the caller, once (JOBS_INLINE, for tests: the suite's requests
+    share one database connection, which a job thread must not use at the same time)."""
+
+    def enqueue(self, name: str, kwargs: dict) -> str:
+        job_id = str(uuid.uuid4())
+        try:
+            _REGISTRY[name].func(**kwargs)
+        except Exception:
+            log.exception("Job %s (%s) failed (inline: not tried again)", job_id, name)
+        return job_id
 
 
 # --- in-process -------------------------------------------------------------------------------
