@@ -52,6 +52,7 @@ const ROUTES = [
   // ── schools ──
   // ── end schools ──
   // ── resident pages ──
+  ['/plaats/:naam', () => import('./ui/place-page.js'), 'place'],
   // ── end resident pages ──
 ];
 
@@ -100,7 +101,10 @@ export function createApp(doc = document) {
     }
     mapScreen.hidden = true;
     page.hidden = false;
-    page.replaceChildren(h('p', { class: 'loading' }, t('loading')));
+    // The server may have put this page's readable content in already (a public story, a
+    // place): it stays on show until the screen has drawn its own (site/pages.py).
+    const prerendered = first && page.querySelector('[data-prerendered]');
+    if (!prerendered) page.replaceChildren(h('p', { class: 'loading' }, t('loading')));
     if (!found) {
       doc.title = t('title.notFound');
       page.replaceChildren(
@@ -118,10 +122,14 @@ export function createApp(doc = document) {
       return;
     }
     if (token !== renderToken) return;
-    page.replaceChildren();
-    window.scrollTo(0, 0);
+    const target = prerendered ? doc.createElement('div') : page;
+    if (!prerendered) {
+      page.replaceChildren();
+      window.scrollTo(0, 0);
+    }
     const context = { ...found.params, route: found.name, query: new URLSearchParams(location.search), install };
-    cleanup = (await module.render(page, context)) || null;
+    cleanup = (await module.render(target, context)) || null;
+    if (prerendered) page.replaceChildren(...target.childNodes);
     if (token !== renderToken) return;
     const heading = page.querySelector('h1');
     if (heading) {
