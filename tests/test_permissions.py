@@ -81,7 +81,7 @@ def _url(rule: Rule, story, comment, collection=None) -> str:
         url = "/api/v1/map/8/132/83"
     elif url == "/api/v1/places":
         url += "?q=assen"
-    return url
+    return url.replace("<name>", "Assen")
 
 
 def _media_request(rule: Rule, url: str, story, session, tmp_path) -> tuple[str, dict]:

@@ -9,6 +9,7 @@ import uuid
 from html.parser import HTMLParser
 
 import pytest
+import sqlalchemy as sa
 
 from tests.conftest import assert_problem
 from verhalenkaart.stories.models import Status
@@ -148,6 +149,21 @@ def test_place_page_finds_a_story_by_its_place_name_far_from_the_point(client, m
 
 def test_unknown_place_is_a_404_problem(client):
     assert_problem(client.get("/api/v1/places/Nergenshuizen"), 404)
+
+
+# --- the map's place labels ---------------------------------------------------------------------
+
+
+def test_map_labels_only_places_of_the_region(client, session):
+    from verhalenkaart.places.models import Place
+
+    labels = {label["name"] for label in client.get("/api/v1/config").json["region"]["labels"]}
+    provinces = dict(
+        session.execute(sa.select(Place.name, Place.province).where(Place.name.in_(labels))).all()
+    )
+    assert {"Assen", "Emmen", "Hoogeveen"} <= labels
+    assert "Stadskanaal" not in labels  # Groningen, inside the bbox
+    assert set(provinces.values()) == {"Drenthe"}
 
 
 # --- the shell: 404 and preview tags ------------------------------------------------------------

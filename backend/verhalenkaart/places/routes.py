@@ -24,7 +24,7 @@ class Places(MethodView):
         }
 
 
-@blp.route("/places/<string:name>")
+@blp.route("/places/<name>")
 class PlaceByName(MethodView):
     @problems(blp, 404)
     @blp.response(200, PlacePage)

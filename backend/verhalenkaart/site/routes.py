@@ -24,7 +24,9 @@ class ClientConfig(MethodView):
     @blp.response(200, ClientConfigSchema)
     def get(self):
         """Public settings of this installation: region, basemaps, moderation, photo limits."""
-        return services.client_config(current_app.config, services.map_labels(db.session))
+        config = current_app.config
+        labels = services.map_labels(db.session, config["REGION_NAME"])
+        return services.client_config(config, labels)
 
 
 def serve_frontend(path: str):

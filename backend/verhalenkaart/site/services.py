@@ -35,15 +35,19 @@ SHORT = "public, max-age=3600"
 ALWAYS_REVALIDATE = {"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"}
 
 
-def map_labels(session: Session, limit: int = LABEL_COUNT) -> list[dict]:
-    """The largest places of the gazetteer as [{name, lon, lat}], so the map can show where
-    things are even without basemap tiles."""
-    places = session.scalars(
-        sa.select(Place)
-        .where(Place.population.is_not(None))
-        .order_by(Place.population.desc(), Place.name)
-        .limit(limit)
-    )
+def map_labels(
+    session: Session, region_name: str | None = None, limit: int = LABEL_COUNT
+) -> list[dict]:
+    """The largest places of the region as [{name, lon, lat}], so the map can show where
+    things are even without basemap tiles. Places of the gazetteer that lie in another
+    province (its bbox reaches into Groningen, Friesland, Overijssel and Germany) get no
+    label when the region is a province the gazetteer knows."""
+    stmt = sa.select(Place).where(Place.population.is_not(None))
+    if region_name and session.scalar(
+        sa.select(sa.literal(True)).where(Place.province == region_name).limit(1)
+    ):
+        stmt = stmt.where(Place.province == region_name)
+    places = session.scalars(stmt.order_by(Place.population.desc(), Place.name).limit(limit))
     labels = []
     for place in places:
         lon, lat = place_feature(place)["geometry"]["coordinates"]
