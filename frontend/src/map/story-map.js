@@ -45,20 +45,21 @@ export function createStoryMap(el, { config, feature, origin = null, originLabel
     pointToLayer: (_point, latlng) =>
       marker(latlng, { icon: kindIcon(kind, { large: true }), keyboard: false, interactive: false }),
     style: { color: '#1d5e3a', weight: 5, fillOpacity: 0.2 },
-  }).addTo(map);
+  });
   let bounds = shape.getBounds();
+  if (origin) bounds = latLngBounds([bounds.getSouthWest(), bounds.getNorthEast(), [origin.lat, origin.lon]]);
+  // The view first: Leaflet makes the markers' elements only on a map that has one.
+  if (feature.geometry.type === 'Point' && !origin) map.setView(bounds.getCenter(), 13, { animate: false });
+  else map.fitBounds(bounds.pad(0.25), { animate: false, maxZoom: 15 });
+  shape.addTo(map);
   if (origin) {
     const m = marker([origin.lat, origin.lon], {
       icon: labelIcon(`⌂ ${origin.name}`),
       interactive: false,
       keyboard: false,
-      title: originLabel,
     }).addTo(map);
     m.getElement()?.classList.add('origin-marker');
-    m.getElement()?.setAttribute('aria-label', originLabel);
-    bounds = latLngBounds([bounds.getSouthWest(), bounds.getNorthEast(), [origin.lat, origin.lon]]);
+    m.getElement()?.setAttribute('title', originLabel);
   }
-  if (feature.geometry.type === 'Point' && !origin) map.setView(bounds.getCenter(), 13, { animate: false });
-  else map.fitBounds(bounds.pad(0.25), { animate: false, maxZoom: 15 });
   return { destroy: () => map.remove(), invalidate: () => map.invalidateSize() };
 }
