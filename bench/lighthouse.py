@@ -109,7 +109,18 @@ def pages(url: str) -> list[tuple[str, str]]:
     ]
 
 
-def lighthouse(command: list[str], url: str, out: Path) -> dict:
+def lighthouse(command: list[str], url: str, out: Path, attempts: int = 2) -> dict:
+    """One Lighthouse run; a run that fails (Chromium timing out on a busy machine) is tried
+    once more."""
+    try:
+        return _lighthouse(command, url, out)
+    except subprocess.CalledProcessError:
+        if attempts <= 1:
+            raise
+        return lighthouse(command, url, out, attempts - 1)
+
+
+def _lighthouse(command: list[str], url: str, out: Path) -> dict:
     subprocess.run(  # noqa: S603 (the Lighthouse CLI named on the command line)
         [
             *command,

@@ -16,7 +16,6 @@ import {
   readFiltersFromUrl,
 } from './state.js';
 import { h } from './ui/dom.js';
-import { relabelMap, showMapScreen } from './ui/map-screen.js';
 import { announce } from './ui/status.js';
 import { createTabBar } from './ui/tab-bar.js';
 import { createTopBar } from './ui/top-bar.js';
@@ -56,6 +55,14 @@ const ROUTES = [
   // ── end resident pages ──
 ];
 
+// The map screen (and Leaflet with it) loads when the map is first shown: a shared story or a
+// place page opens without it (bench/lighthouse.py).
+let mapScreenModule = null;
+const loadMapScreen = () => {
+  mapScreenModule ??= import('./ui/map-screen.js');
+  return mapScreenModule;
+};
+
 const SENT_KEPT_MS = 24 * 3600 * 1000; // sent stories stay listed in the outbox for a day
 
 /** createApp(doc = document) → {start()}; doc holds index.html's frame. */
@@ -93,7 +100,7 @@ export function createApp(doc = document) {
       page.replaceChildren();
       mapScreen.hidden = false;
       doc.title = t('title.map');
-      await loadConfig();
+      const [{ showMapScreen }] = await Promise.all([loadMapScreen(), loadConfig()]);
       if (token !== renderToken) return;
       showMapScreen(mapScreen);
       if (!first) mainEl.focus({ preventScroll: true });
@@ -167,7 +174,7 @@ export function createApp(doc = document) {
   onLanguageChange(() => {
     topBar.relabel(appState.user);
     tabBar.relabel();
-    relabelMap();
+    mapScreenModule?.then((m) => m.relabelMap());
     refreshOutboxBadge();
     if (current && current.name !== 'map') show(location.pathname);
     else doc.title = t('title.map');
