@@ -177,6 +177,13 @@ def test_place_page_is_reached_from_a_story_and_has_its_preview(page, server):
     assert fetch(server, "/plaats/" + quote("Nergens Anders"))[0] == 404
 
 
+def test_place_page_is_reached_from_a_place_label_on_the_map(page):
+    page.goto("/")
+    page.locator("a.place-label", has_text=re.compile("^Hoogeveen$")).click()
+    expect(page).to_have_url(re.compile("/plaats/Hoogeveen$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verhalen uit Hoogeveen")
+
+
 # --- the story's small map ------------------------------------------------------------------------
 
 

@@ -46,7 +46,7 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
   map.createPane('placeLabels');
   const labelLayer = (config.region.labels || []).map((place) =>
     marker([place.lat, place.lon], {
-      icon: labelIcon(place.name),
+      icon: labelIcon(place.name, { href: `/plaats/${encodeURIComponent(place.name)}` }),
       interactive: false,
       keyboard: false,
       pane: 'placeLabels',
