@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { appRoutes } from './scripts/app-routes.js';
 
 export default defineConfig({
   build: {
@@ -10,6 +11,7 @@ export default defineConfig({
   },
   server: { proxy: { '/api': 'http://127.0.0.1:5000', '/media': 'http://127.0.0.1:5000' } },
   plugins: [
+    appRoutes(new URL('./src/app.js', import.meta.url)),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

@@ -15,6 +15,7 @@ from verhalenkaart import create_app
 from verhalenkaart.accounts.models import User
 from verhalenkaart.extensions import db
 from verhalenkaart.layers.models import Layer
+from verhalenkaart.media.models import Photo
 from verhalenkaart.places.models import Place
 from verhalenkaart.stories.models import Kind, MapCell, Status, Story
 
@@ -71,8 +72,14 @@ def test_seed_demo_writes_published_marked_stories_once(fresh_app):
         assert {s.kind for s in stories} == set(Kind)
         assert len({t.slug for s in stories for t in s.themes}) == 14
         assert all(s.place_name for s in stories)
+        assert any(s.kind == Kind.MEMORY and s.origin_place for s in stories)
         cells = session.scalar(WORLD_CELL_COUNT)
         assert cells == 200  # the bulk path counted every story into the map cells
+        # Photo stories carry a drawn illustration that says it is one, never a photograph.
+        photo_stories = [s for s in stories if s.kind == Kind.PHOTO]
+        photos = session.scalars(sa.select(Photo)).all()
+        assert {p.story_id for p in photos} == {s.id for s in photo_stories}
+        assert all("geen echte foto" in p.alt and "geen echte foto" in p.caption for p in photos)
     with _session(fresh_app) as session:
         session.execute(sa.delete(MapCell))
         session.commit()

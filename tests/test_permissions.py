@@ -88,7 +88,7 @@ def _url(rule: Rule, story, comment, collection=None) -> str:
         url += "?q=assen"
     elif url == "/api/v1/places/nearest":
         url += "?lon=6.56&lat=52.99"
-    return url
+    return url.replace("<name>", "Assen")
 
 
 def _media_request(rule: Rule, url: str, story, session, tmp_path) -> tuple[str, dict]:

@@ -175,15 +175,27 @@ def _load_geonames() -> int:
 @click.option(
     "--seed", default=2026, show_default=True, help="Random seed (same seed, same stories)"
 )
+@click.option(
+    "--photos/--no-photos",
+    default=True,
+    show_default=True,
+    help="Draw a demo illustration for each photo story",
+)
 @with_appcontext
-def seed_demo(count: int, seed: int) -> None:
+def seed_demo(count: int, seed: int, photos: bool) -> None:
     """Write published demo stories across the region's places (once; skipped if present)."""
-    from verhalenkaart.demo import seed_demo_layer, seed_demo_stories
+    from verhalenkaart.demo import seed_demo_layer, seed_demo_photos, seed_demo_stories
+    from verhalenkaart.media.storage import current_storage
 
     rng = random.Random(seed)  # noqa: S311 (demo content, not security)
     written = seed_demo_stories(db.session, current_app.config, count, rng)
     layer = seed_demo_layer(db.session, current_app.config)
+    illustrated = 0
+    if photos:
+        illustrated = seed_demo_photos(db.session, current_app.config, current_storage(), rng)
     db.session.commit()
+    if illustrated:
+        click.echo(f"Demo illustrations (drawn, not photographs): {illustrated} photo stories.")
     click.echo(
         f"Demo stories: {written} written."
         if written

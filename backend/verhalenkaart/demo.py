@@ -13,13 +13,18 @@ from sqlalchemy.orm import Session
 from verhalenkaart import geo
 from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.demo_content import demo_stories
+from verhalenkaart.demo_images import CAPTION, demo_illustration
 from verhalenkaart.layers.files import LayerLimits
 from verhalenkaart.layers.models import Layer
 from verhalenkaart.layers.services import create_layer
+from verhalenkaart.media.files import StagedFiles
+from verhalenkaart.media.models import Photo
+from verhalenkaart.media.services import MediaRules, add_photo
+from verhalenkaart.media.storage import Storage
 from verhalenkaart.places.models import Place
 from verhalenkaart.places.services import geonames_records, upsert_places
 from verhalenkaart.stories.bulk import bulk_publish_stories
-from verhalenkaart.stories.models import Story
+from verhalenkaart.stories.models import Kind, Status, Story
 from verhalenkaart.stories.services import StoryRules
 
 DEMO_AUTHOR = "Voorbeeldverhalen (demo)"
@@ -49,6 +54,27 @@ def seed_demo_stories(session: Session, config: dict, count: int, rng: random.Ra
     # The bulk path: multi-row inserts, then the map cells rebuilt once.
     features = demo_stories(triples, rng, count)
     return bulk_publish_stories(session, author, features, rules, is_demo=True)
+
+
+def seed_demo_photos(session: Session, config: dict, storage: Storage, rng: random.Random) -> int:
+    """Give every demo story of kind photo that has none a drawn demo illustration (marked on
+    the image, in its alt text and caption as a demo, never a photograph); returns how many."""
+    has_photo = sa.select(Photo.id).where(Photo.story_id == Story.id).exists()
+    stories = session.scalars(
+        sa.select(Story)
+        .where(Story.is_demo.is_(True), Story.kind == Kind.PHOTO, ~has_photo)
+        .order_by(Story.id)
+    ).all()
+    rules = MediaRules.from_config(config)
+    with StagedFiles(storage) as staged:
+        for story in stories:
+            image, alt = demo_illustration([t.slug for t in story.themes], rng)
+            add_photo(
+                session, staged, story, image, {"alt": alt, "caption": CAPTION}, rules, story.author
+            )
+            story.status = Status.PUBLISHED  # demo content is published as it is written
+        session.flush()
+    return len(stories)
 
 
 def seed_demo_layer(session: Session, config: dict) -> bool:

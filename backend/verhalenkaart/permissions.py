@@ -210,6 +210,13 @@ PERMISSIONS: tuple[Rule, ...] = (
     ),
     _row("GET", "/api/v1/places", "-", "yes yes yes yes yes yes"),
     _row("GET", "/api/v1/places/nearest", "-", "yes yes yes yes yes yes"),
+    _row(
+        "GET",
+        "/api/v1/places/<name>",
+        "-",
+        "yes yes yes yes yes yes",
+        "a place's published stories as was – is – wordt",
+    ),
     _row("GET", "/api/v1/config", "-", "yes yes yes yes yes yes", "the web app's public settings"),
     # resident responses
     _row("GET", S + "/reactions", "published", "yes yes yes yes yes yes"),

@@ -16,7 +16,6 @@ import {
   readFiltersFromUrl,
 } from './state.js';
 import { h } from './ui/dom.js';
-import { relabelMap, showMapScreen } from './ui/map-screen.js';
 import { announce } from './ui/status.js';
 import { createTabBar } from './ui/tab-bar.js';
 import { createTopBar } from './ui/top-bar.js';
@@ -63,8 +62,17 @@ const ROUTES = [
   ['/klas/:slug/boekje', () => import('./ui/schools/print-sheets.js'), 'schools-booklet'],
   // ── end schools ──
   // ── resident pages ──
+  ['/plaats/:naam', () => import('./ui/place-page.js'), 'place'],
   // ── end resident pages ──
 ];
+
+// The map screen (and Leaflet with it) loads when the map is first shown: a shared story or a
+// place page opens without it (bench/lighthouse.py).
+let mapScreenModule = null;
+const loadMapScreen = () => {
+  mapScreenModule ??= import('./ui/map-screen.js');
+  return mapScreenModule;
+};
 
 const SENT_KEPT_MS = 24 * 3600 * 1000; // sent stories stay listed in the outbox for a day
 
@@ -103,7 +111,7 @@ export function createApp(doc = document) {
       page.replaceChildren();
       mapScreen.hidden = false;
       doc.title = t('title.map');
-      await loadConfig();
+      const [{ showMapScreen }] = await Promise.all([loadMapScreen(), loadConfig()]);
       if (token !== renderToken) return;
       showMapScreen(mapScreen);
       if (!first) mainEl.focus({ preventScroll: true });
@@ -111,7 +119,10 @@ export function createApp(doc = document) {
     }
     mapScreen.hidden = true;
     page.hidden = false;
-    page.replaceChildren(h('p', { class: 'loading' }, t('loading')));
+    // The server may have put this page's readable content in already (a public story, a
+    // place): it stays on show until the screen has drawn its own (site/pages.py).
+    const prerendered = first && page.querySelector('[data-prerendered]');
+    if (!prerendered) page.replaceChildren(h('p', { class: 'loading' }, t('loading')));
     if (!found) {
       doc.title = t('title.notFound');
       page.replaceChildren(
@@ -129,10 +140,14 @@ export function createApp(doc = document) {
       return;
     }
     if (token !== renderToken) return;
-    page.replaceChildren();
-    window.scrollTo(0, 0);
+    const target = prerendered ? doc.createElement('div') : page;
+    if (!prerendered) {
+      page.replaceChildren();
+      window.scrollTo(0, 0);
+    }
     const context = { ...found.params, route: found.name, query: new URLSearchParams(location.search), install };
-    cleanup = (await module.render(page, context)) || null;
+    cleanup = (await module.render(target, context)) || null;
+    if (prerendered) page.replaceChildren(...target.childNodes);
     if (token !== renderToken) return;
     const heading = page.querySelector('h1');
     if (heading) {
@@ -173,7 +188,7 @@ export function createApp(doc = document) {
   onLanguageChange(() => {
     topBar.relabel(appState.user);
     tabBar.relabel();
-    relabelMap();
+    mapScreenModule?.then((m) => m.relabelMap());
     refreshOutboxBadge();
     if (current && current.name !== 'map') show(location.pathname);
     else doc.title = t('title.map');

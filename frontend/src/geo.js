@@ -78,31 +78,24 @@ export function roundCoord(value) {
   return Math.round(value * 1e6) / 1e6;
 }
 
-/**
- * The time control "was – is – wordt" as an era range that overlapping stories match.
- * was: before the recent decade; is: the last ten years; wordt: from next year on.
- */
-export function eraRange(period, year = new Date().getFullYear()) {
-  switch (period) {
-    case 'was':
-      return { era_from: ERA_MIN, era_to: year - 11 };
-    case 'is':
-      return { era_from: year - 10, era_to: year };
-    case 'wordt':
-      return { era_from: year + 1, era_to: ERA_MAX };
-    default:
-      return {};
-  }
-}
-
-/** Filter state → query parameters of /stories and /map. */
-export function filterQuery({ kinds = [], theme = '', period = '', era_from = null, era_to = null } = {}) {
+/** Filter state → query parameters of /stories and /map. "was – is – wordt" is the server's
+ * frame (memories and the past; now; wishes); the years are a free range whose overlapping
+ * stories match, with the undated ones left out unless `undated`. */
+export function filterQuery({
+  kinds = [],
+  theme = '',
+  period = '',
+  era_from = null,
+  era_to = null,
+  undated = false,
+} = {}) {
   const query = {};
   if (kinds.length) query.kind = kinds.join(',');
   if (theme) query.theme = theme;
-  Object.assign(query, eraRange(period));
+  if (period) query.frame = period;
   if (era_from !== null && era_from !== '' && !Number.isNaN(Number(era_from))) query.era_from = Number(era_from);
   if (era_to !== null && era_to !== '' && !Number.isNaN(Number(era_to))) query.era_to = Number(era_to);
+  if (undated && ('era_from' in query || 'era_to' in query)) query.undated = 'include';
   return query;
 }
 

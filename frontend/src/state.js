@@ -145,7 +145,8 @@ export async function loadUser() {
 
 // Filters shared by the map and the list, mirrored in the URL's query string.
 const filterListeners = new Set();
-export const filters = { kinds: [], theme: '', period: '' };
+export const filters = { kinds: [], theme: '', period: '', era_from: '', era_to: '', undated: false };
+const yearParam = (value) => (/^-?\d{1,5}$/.test(value || '') ? value : '');
 export function readFiltersFromUrl() {
   const params = new URLSearchParams(location.search);
   filters.kinds = (params.get('soort') || '')
@@ -153,12 +154,18 @@ export function readFiltersFromUrl() {
     .filter((k) => ['memory', 'story', 'photo', 'wish'].includes(k));
   filters.theme = params.get('thema') || '';
   filters.period = ['was', 'is', 'wordt'].includes(params.get('tijd')) ? params.get('tijd') : '';
+  filters.era_from = yearParam(params.get('van'));
+  filters.era_to = yearParam(params.get('tot'));
+  filters.undated = params.get('zonderjaar') === '1';
 }
 export function filtersSearch() {
   const params = new URLSearchParams();
   if (filters.kinds.length) params.set('soort', filters.kinds.join(','));
   if (filters.theme) params.set('thema', filters.theme);
   if (filters.period) params.set('tijd', filters.period);
+  if (filters.era_from !== '') params.set('van', filters.era_from);
+  if (filters.era_to !== '') params.set('tot', filters.era_to);
+  if (filters.undated && (filters.era_from !== '' || filters.era_to !== '')) params.set('zonderjaar', '1');
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -4,7 +4,6 @@ import {
   bboxPolygon,
   clampToBbox,
   distanceMetres,
-  eraRange,
   filterQuery,
   formatDistance,
   inBbox,
@@ -37,11 +36,14 @@ describe('geo helpers', () => {
     const mask = outsideMask(DRENTHE);
     expect(mask.geometry.coordinates).toHaveLength(2);
   });
-  it('maps was – is – wordt to era ranges', () => {
-    expect(eraRange('was', 2026)).toEqual({ era_from: -12000, era_to: 2015 });
-    expect(eraRange('is', 2026)).toEqual({ era_from: 2016, era_to: 2026 });
-    expect(eraRange('wordt', 2026)).toEqual({ era_from: 2027, era_to: 2200 });
-    expect(eraRange('', 2026)).toEqual({});
+  it('maps was – is – wordt to the server frame, and years with or without the undated', () => {
+    expect(filterQuery({ period: 'wordt' })).toEqual({ frame: 'wordt' });
+    expect(filterQuery({ era_from: '1950', era_to: '1970', undated: true })).toEqual({
+      era_from: 1950,
+      era_to: 1970,
+      undated: 'include',
+    });
+    expect(filterQuery({ undated: true })).toEqual({});
   });
   it('turns filters into API query parameters', () => {
     expect(filterQuery({ kinds: ['memory', 'wish'], theme: 'natuur', period: '' })).toEqual({

@@ -1,11 +1,17 @@
-"""HTTP endpoint for the gazetteer search."""
+"""HTTP endpoints of the gazetteer: search, and a place's page of stories."""
 
 from flask.views import MethodView
 
-from verhalenkaart.api import Blueprint
+from verhalenkaart.api import Blueprint, problems
 from verhalenkaart.extensions import db
-from verhalenkaart.places import services
-from verhalenkaart.places.schemas import NearestQuery, PlaceCollection, PlaceNearest, PlaceQuery
+from verhalenkaart.places import pages, services
+from verhalenkaart.places.schemas import (
+    NearestQuery,
+    PlaceCollection,
+    PlaceNearest,
+    PlacePage,
+    PlaceQuery,
+)
 
 blp = Blueprint("places", __name__, url_prefix="/api/v1", description="Gazetteer search")
 
@@ -41,3 +47,13 @@ class NearestPlace(MethodView):
             "features": features,
             "attribution": services.GEONAMES_ATTRIBUTION,
         }
+
+
+@blp.route("/places/<name>")
+class PlaceByName(MethodView):
+    @problems(blp, 404)
+    @blp.response(200, PlacePage)
+    def get(self, name: str):
+        """A place and its published stories as was (past), is (now) and wordt (wishes)."""
+        place = pages.place_by_name(db.session, name)
+        return pages.place_page(db.session, place)

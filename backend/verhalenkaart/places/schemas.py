@@ -3,6 +3,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
+from verhalenkaart.stories.schemas import StoryFeatureOut
 from verhalenkaart.text import TextInputSchema
 
 
@@ -53,3 +54,19 @@ class PlaceCollection(ma.Schema):
     type = ma.fields.String()  # noqa: A003
     features = ma.fields.List(ma.fields.Nested(PlaceFeature))
     attribution = ma.fields.String()
+
+
+class FrameCounts(ma.Schema):
+    was = ma.fields.Integer(metadata={"description": "Memories and stories of the past"})
+    is_ = ma.fields.Integer(
+        attribute="is", data_key="is", metadata={"description": "Stories and photos of now"}
+    )
+    wordt = ma.fields.Integer(metadata={"description": "Wishes for the future"})
+
+
+class PlacePage(ma.Schema):
+    place = ma.fields.Nested(PlaceFeature)
+    counts = ma.fields.Nested(FrameCounts)
+    was = ma.fields.List(ma.fields.Nested(StoryFeatureOut))
+    is_ = ma.fields.List(ma.fields.Nested(StoryFeatureOut), attribute="is", data_key="is")
+    wordt = ma.fields.List(ma.fields.Nested(StoryFeatureOut))

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from flask import current_app, send_from_directory
+from flask import current_app, make_response, request, send_from_directory
 from flask.views import MethodView
-from flask_babel import _
+from flask_babel import _, force_locale
 
+from verhalenkaart.accounts.permissions import request_user
 from verhalenkaart.api import Blueprint
 from verhalenkaart.errors import problem_response
 from verhalenkaart.extensions import db
-from verhalenkaart.site import services
+from verhalenkaart.i18n import select_locale
+from verhalenkaart.site import pages, services
 from verhalenkaart.site.schemas import ClientConfigSchema
 
 blp = Blueprint("site", __name__, url_prefix="/api/v1", description="Settings for the web app")
@@ -22,12 +24,16 @@ class ClientConfig(MethodView):
     @blp.response(200, ClientConfigSchema)
     def get(self):
         """Public settings of this installation: region, basemaps, moderation, photo limits."""
-        return services.client_config(current_app.config, services.map_labels(db.session))
+        config = current_app.config
+        labels = services.map_labels(db.session, config["REGION_NAME"])
+        return services.client_config(config, labels)
 
 
 def serve_frontend(path: str):
-    """A file of the build when it exists; index.html for the app's routes (paths without a
-    file extension); a 404 problem for a missing file, so a stale asset never gets HTML."""
+    """A file of the build when it exists; index.html for the app's pages (with a public
+    story's, collection's or place's preview tags and content), also for a page the app does
+    not know, with status 404 so it can say so; a 404 problem for a missing file, so a stale
+    asset never gets HTML."""
     root = Path(current_app.config["FRONTEND_DIR"])
     if path and ".." not in PurePosixPath(path).parts and (root / path).is_file():
         response = send_from_directory(root, path, max_age=None)
@@ -44,6 +50,13 @@ def serve_frontend(path: str):
             detail=_("Run scripts/run.sh (or npm ci && npx vite build in frontend/)."),
             slug="frontend-not-built",
         )
-    response = send_from_directory(root, "index.html", max_age=None)
+    shell = (root / "index.html").read_text(encoding="utf-8")
+    # A link preview's fetcher rarely names a language: the shell is Dutch (lang="nl") first.
+    with force_locale(select_locale() if request.accept_languages else "nl"):
+        page = pages.shell_page(db.session, root, path, request_user())
+        html = services.render_shell(shell, page, request.host_url.rstrip("/"), request.path)
+    response = make_response(html, page.status)
+    response.mimetype = "text/html"
     response.headers["Cache-Control"] = services.REVALIDATE
+    response.vary.add("Accept-Language")
     return response

@@ -64,7 +64,14 @@ def map_of_bbox(
 def _map(session: Session, level: int, cells: Cells, filters: StoryFilters, threshold: int) -> dict:
     bbox = geo.cells_bbox(level, *cells)
     filters = dataclasses.replace(filters, bbox=bbox)
-    from_cells = filters.era_from is None and filters.era_to is None and len(filters.themes) <= 1
+    # The cells count by kind and one theme only: anything else is counted from the stories.
+    from_cells = (
+        filters.era_from is None
+        and filters.era_to is None
+        and filters.frame is None
+        and filters.place is None
+        and len(filters.themes) <= 1
+    )
     grouped = (
         _from_cells(session, level, cells, filters)
         if from_cells

@@ -32,6 +32,7 @@ from verhalenkaart import geo, pagination, sqljson
 from verhalenkaart.accounts.models import Role, User
 from verhalenkaart.errors import NotFound, ValidationProblem
 from verhalenkaart.schools.models import Project
+from verhalenkaart.stories.frames import PlaceArea, frame_condition, undated_condition
 from verhalenkaart.stories.models import PUBLIC_STATUS, Status, Story, Theme, story_themes
 from verhalenkaart.text import like_escape, search_terms
 
@@ -54,6 +55,12 @@ class StoryFilters:
     #: Publication time (OGC `datetime`): from and to, inclusive; None is an open end.
     published_from: dt.datetime | None = None
     published_to: dt.datetime | None = None
+    #: With an era filter, also the stories that name no year (they have no era to overlap).
+    undated: bool = False
+    #: "was", "is" or "wordt" (stories/frames.py).
+    frame: str | None = None
+    #: The stories of one place: named after it, or near its point.
+    place: PlaceArea | None = None
 
 
 def filters_from_query(session: Session, args: dict) -> StoryFilters:
@@ -71,6 +78,8 @@ def filters_from_query(session: Session, args: dict) -> StoryFilters:
         project=args.get("project"),
         near=near,
         radius_m=args.get("radius"),
+        undated=args.get("undated") == "include",
+        frame=args.get("frame"),
     )
 
 
@@ -108,13 +117,29 @@ def published_conditions(
                 sa.select(story_themes.c.story_id).where(story_themes.c.theme_id.in_(theme_ids))
             )
         )
-    # Stories overlap the asked era; a story without any era does not match an era filter.
+    # Stories overlap the asked era; a story without any era matches an era filter only when
+    # the reader asks for the undated ones too (the app says how many there are).
     story_start = sa.func.coalesce(table.c.era_from, table.c.era_to)
     story_end = sa.func.coalesce(table.c.era_to, table.c.era_from)
+    era: list[sa.ColumnElement[bool]] = []
     if filters.era_from is not None:
-        conditions.append(story_end >= filters.era_from)
+        era.append(story_end >= filters.era_from)
     if filters.era_to is not None:
-        conditions.append(story_start <= filters.era_to)
+        era.append(story_start <= filters.era_to)
+    if era and filters.undated:
+        conditions.append(sa.or_(sa.and_(*era), undated_condition(table)))
+    else:
+        conditions.extend(era)
+    if filters.frame:
+        conditions.append(frame_condition(table, filters.frame))
+    if filters.place is not None:
+        place = filters.place
+        conditions.append(
+            sa.or_(
+                sa.func.lower(table.c.place_name) == place.name.lower(),
+                geo.within_distance(table.c.point, place.lon, place.lat, place.radius_m),
+            )
+        )
     for term in search_terms(filters.q):
         conditions.append(table.c.search_text.like(f"%{like_escape(term)}%", escape="\\"))
     if filters.project:

@@ -16,7 +16,7 @@ from verhalenkaart.errors import NotLoggedIn
 from verhalenkaart.extensions import db
 from verhalenkaart.security.keys import account_or_address
 from verhalenkaart.security.limits import rate_limit
-from verhalenkaart.stories import clusters, features, services
+from verhalenkaart.stories import clusters, counts, features, services
 from verhalenkaart.stories.schemas import (
     MapOut,
     MapQuery,
@@ -47,20 +47,20 @@ class Stories(MethodView):
     @blp.response(200, StoryCollectionOut, content_type=GEOJSON_MIMETYPE)
     def get(self, **args):
         """Published stories as a GeoJSON FeatureCollection, filtered and paged."""
+        filters = features.filters_from_query(db.session, args)
         found, next_cursor = features.list_published_stories(
-            db.session,
-            features.filters_from_query(db.session, args),
-            args["limit"],
-            args.get("cursor"),
+            db.session, filters, args["limit"], args.get("cursor")
         )
         # The database wrote each Feature's JSON; only the envelope is encoded here.
-        envelope = json.dumps(
-            {
-                "type": "FeatureCollection",
-                "links": pagination.page_links(next_cursor),
-                "numberReturned": len(found),
-            }
-        )
+        envelope = {
+            "type": "FeatureCollection",
+            "links": pagination.page_links(next_cursor),
+            "numberReturned": len(found),
+        }
+        undated = counts.count_undated(db.session, filters)
+        if undated is not None:
+            envelope["undated"] = undated
+        envelope = json.dumps(envelope)
         body = f'{envelope[:-1]}, "features": [{",".join(found)}]}}'
         return geojson_response(body)
 

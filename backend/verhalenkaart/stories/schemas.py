@@ -8,6 +8,7 @@ from marshmallow import validate
 from webargs.fields import DelimitedList
 
 from verhalenkaart.fields import JsonBoolean
+from verhalenkaart.stories.frames import FRAMES
 from verhalenkaart.stories.models import LANGUAGES, LICENSES, Kind, Precision, Status
 from verhalenkaart.text import TextInputSchema
 
@@ -188,6 +189,12 @@ class StoryCollectionOut(ma.Schema):
     features = ma.fields.List(ma.fields.Nested(StoryFeatureOut))
     links = ma.fields.List(ma.fields.Nested(LinkSchema))
     numberReturned = ma.fields.Integer()  # noqa: N815 (OGC name)
+    undated = ma.fields.Integer(
+        metadata={
+            "description": "With era_from or era_to: how many stories match the other filters "
+            "but name no year (left out unless undated=include)"
+        }
+    )
 
 
 class EraQuery(TextInputSchema):
@@ -201,6 +208,17 @@ class EraQuery(TextInputSchema):
         metadata={"description": "Stories whose era overlaps from"},
     )
     era_to = ma.fields.Integer(validate=validate.Range(ERA_MIN, ERA_MAX))
+    undated = ma.fields.String(
+        validate=validate.OneOf(["include", "exclude"]),
+        metadata={"description": "With an era filter: include the stories without years"},
+    )
+    frame = ma.fields.String(
+        validate=validate.OneOf(list(FRAMES)),
+        metadata={
+            "description": "was (memories, the past), is (now), wordt (wishes); "
+            "docs/decisions/0019-resident-pages.md"
+        },
+    )
 
     @ma.validates_schema
     def era_order(self, data: dict, **_kwargs: object) -> None:

@@ -857,6 +857,31 @@ export default {
   'edit.transcriptOf': 'Written-out text of recording {n}',
   // ── end my own story ──
   // ── pages: story, place, time, list cards ──
+  'years.legend': 'Years',
+  'years.from': 'From year',
+  'years.to': 'Up to year',
+  'years.fromSlider': 'Slider: from year',
+  'years.toSlider': 'Slider: up to year',
+  'years.invalid': 'Type a year, such as 1965.',
+  'years.undated': 'Also show the {n} stories without a year',
+  'years.undatedOne': 'Also show the story without a year',
+  'map.here': 'The map now shows where you are.',
+  'place.storiesOf': 'Stories of {place}',
+  'place.was': 'What was',
+  'place.wasHint': 'Memories and stories of the past',
+  'place.is': 'What is',
+  'place.isHint': 'Photos and stories of now',
+  'place.wordt': 'What may become',
+  'place.wordtHint': 'Wishes for the future',
+  'place.none': 'Nothing here yet. Tell the first story!',
+  'place.notFound': 'We don’t know this place',
+  'place.failed': 'The stories of this place could not load.',
+  'place.tell': 'Tell about {place}',
+  'place.onMap': 'See on the map',
+  'place.more': 'There are {n}; these are the newest.',
+  'story.where': 'Where',
+  'story.mapLabel': 'Map with the place of this story',
+  'story.originMarker': 'Where the teller comes from: {place}',
   // ── end pages ──
   // ── operations ──
   // ── end operations ──

@@ -869,6 +869,31 @@ export default {
   'edit.transcriptOf': 'Uitgeschreven tekst van opname {n}',
   // ── end my own story ──
   // ── pages: story, place, time, list cards ──
+  'years.legend': 'Jaren',
+  'years.from': 'Van jaar',
+  'years.to': 'Tot en met jaar',
+  'years.fromSlider': 'Schuif: van jaar',
+  'years.toSlider': 'Schuif: tot en met jaar',
+  'years.invalid': 'Typ een jaartal, zoals 1965.',
+  'years.undated': 'Ook de {n} verhalen zonder jaartal tonen',
+  'years.undatedOne': 'Ook het verhaal zonder jaartal tonen',
+  'map.here': 'De kaart staat nu op de plek waar u bent.',
+  'place.storiesOf': 'Verhalen uit {place}',
+  'place.was': 'Wat was',
+  'place.wasHint': 'Herinneringen en verhalen over vroeger',
+  'place.is': 'Wat is',
+  'place.isHint': 'Foto’s en verhalen van nu',
+  'place.wordt': 'Wat worden kan',
+  'place.wordtHint': 'Wensen voor de toekomst',
+  'place.none': 'Hier nog niets. Vertel het eerste verhaal!',
+  'place.notFound': 'Deze plaats kennen we niet',
+  'place.failed': 'De verhalen van deze plaats konden niet laden.',
+  'place.tell': 'Vertel over {place}',
+  'place.onMap': 'Bekijk op de kaart',
+  'place.more': 'Er zijn er {n}; hier staan de nieuwste.',
+  'story.where': 'Waar',
+  'story.mapLabel': 'Kaart met de plek van dit verhaal',
+  'story.originMarker': 'Waar de verteller vandaan komt: {place}',
   // ── end pages ──
   // ── operations ──
   // ── end operations ──

@@ -1,6 +1,16 @@
 // The browse map: region outline and place labels (so it reads without tiles), the configured
 // basemap on top when it loads, and stories/clusters from GET /map for the current view.
-import { control, geoJSON, latLngBounds, map as leafletMap, marker, tileLayer } from 'leaflet';
+import {
+  circle,
+  circleMarker,
+  control,
+  geoJSON,
+  latLngBounds,
+  layerGroup,
+  map as leafletMap,
+  marker,
+  tileLayer,
+} from 'leaflet';
 import { bboxPolygon, outsideMask } from '../geo.js';
 import { shapeStyle } from './draw.js';
 import { clusterIcon, kindIcon, labelIcon } from './markers.js';
@@ -32,8 +42,16 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
     style: { color: '#1d5e3a', weight: 2, dashArray: '6 6', fill: false },
   }).addTo(map);
 
+  // Place labels have their own pane above the stories (a cluster never hides a town's name);
+  // the pane lets taps through to the markers under it (styles/app.css).
+  map.createPane('placeLabels');
   const labelLayer = (config.region.labels || []).map((place) =>
-    marker([place.lat, place.lon], { icon: labelIcon(place.name), interactive: false, keyboard: false }),
+    marker([place.lat, place.lon], {
+      icon: labelIcon(place.name, { href: `/plaats/${encodeURIComponent(place.name)}` }),
+      interactive: false,
+      keyboard: false,
+      pane: 'placeLabels',
+    }),
   );
   function showLabels() {
     // The labels are ordered largest place first: fewer of them when zoomed out, so they don't collide.
@@ -64,6 +82,8 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
   let controller = null;
   let timer = null;
   let selectedId = null;
+  let focusAfterRefresh = null; // a story whose marker had the focus when the markers were redrawn
+  let here = null;
 
   function bbox() {
     const b = map.getBounds();
@@ -82,6 +102,9 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
       if (error?.name !== 'AbortError') onView?.({ error });
       return;
     }
+    // Redrawing replaces the marker elements: the focus stays on the same story's new marker.
+    const focused = storyMarkers.find((m) => m.getElement() === document.activeElement);
+    if (focused) focusAfterRefresh = focused.featureId;
     for (const m of storyMarkers) m.remove();
     storyMarkers = [];
     for (const feature of data.features) {
@@ -108,6 +131,7 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
           m.getElement()?.setAttribute('aria-label', describe.story(feature));
           onSelect(feature, m.getElement());
         });
+        m.featureId = feature.id;
         m.addTo(map);
         m.getElement()?.setAttribute('aria-label', describe.story(feature));
         if (props.shape) {
@@ -134,6 +158,13 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
       });
       storyMarkers.push(m);
     }
+    if (focusAfterRefresh !== null) {
+      storyMarkers
+        .find((m) => m.featureId === focusAfterRefresh)
+        ?.getElement()
+        ?.focus({ preventScroll: true });
+      focusAfterRefresh = null;
+    }
     onView?.({ total: data.total ?? data.features.length, clustered: data.clustered });
   }
 
@@ -151,9 +182,30 @@ export function createMapView(el, { config, loadFeatures, onSelect, onView, labe
   return {
     map,
     refresh: schedule,
-    deselect() {
+    /** Unselect; with `focus`, the story's marker gets the focus back once redrawn. */
+    deselect({ focus = false } = {}) {
+      if (focus && selectedId !== null) focusAfterRefresh = selectedId;
       selectedId = null;
       schedule();
+    },
+    /** "You are here": a dot (and the accuracy circle) at lon, lat; the view moves there. */
+    showHere(lon, lat, accuracyM = 0, zoom = 14) {
+      here?.remove();
+      const dot = circleMarker([lat, lon], {
+        radius: 8,
+        className: 'you-are-here',
+        color: '#fff',
+        weight: 3,
+        fillColor: '#1a73e8',
+        fillOpacity: 1,
+        interactive: false,
+      });
+      const ring =
+        accuracyM > 0
+          ? circle([lat, lon], { radius: accuracyM, className: 'you-are-here-accuracy', interactive: false, weight: 1 })
+          : null;
+      here = layerGroup(ring ? [ring, dot] : [dot]).addTo(map);
+      this.flyTo(lon, lat, zoom);
     },
     flyTo(lon, lat, zoom = 13) {
       const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;

@@ -18,9 +18,16 @@ export function clusterIcon(count) {
   return divIcon({ html: el, className: 'cluster-wrap', iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
 }
 
-export function labelIcon(name) {
-  const el = document.createElement('span');
+/** A place's name on the map; with `href`, a link (to its place page) that the pointer can
+ * follow; keyboard users reach the same page through the place search. */
+export function labelIcon(name, { href = null } = {}) {
+  const el = document.createElement(href ? 'a' : 'span');
   el.className = 'place-label';
   el.textContent = name;
+  if (href) {
+    el.href = href;
+    el.dataset.link = '';
+    el.tabIndex = -1;
+  }
   return divIcon({ html: el, className: 'place-label-wrap', iconSize: null, iconAnchor: [0, 0] });
 }

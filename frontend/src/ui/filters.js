@@ -1,15 +1,30 @@
-// The filter panel shared by the map and the list: kind, theme, and the time control
-// "was – is – wordt".
+// The filter panel shared by the map and the list: kind, theme, the time control
+// "was – is – wordt" and a free range of years (ui/year-range.js, loaded with the panel).
 
+import { filterQuery } from '../geo.js';
 import { t } from '../i18n/index.js';
-import { app, filters, loadThemes, setFilters, themeName } from '../state.js';
+import { api, app, filters, loadThemes, setFilters, themeName } from '../state.js';
 import { h, uid } from './dom.js';
 
 const KINDS = ['memory', 'story', 'photo', 'wish'];
 const PERIODS = ['', 'was', 'is', 'wordt'];
 
 export function activeFilterCount() {
-  return filters.kinds.length + (filters.theme ? 1 : 0) + (filters.period ? 1 : 0);
+  const years = filters.era_from !== '' || filters.era_to !== '';
+  return filters.kinds.length + (filters.theme ? 1 : 0) + (filters.period ? 1 : 0) + (years ? 1 : 0);
+}
+
+const NO_FILTERS = { kinds: [], theme: '', period: '', era_from: '', era_to: '', undated: false };
+
+/** How many stories match the other filters but name no year (null without a year set). */
+async function countUndated() {
+  const query = filterQuery({ ...filters, undated: false });
+  if (!('era_from' in query || 'era_to' in query)) return null;
+  try {
+    return (await api.stories(query, undefined, 1)).undated ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** A toggle button plus a panel; returns {button, panel}. */
@@ -28,7 +43,8 @@ export function createFilters() {
     button.textContent = n ? t('filters.buttonCount', { n }) : t('filters.button');
   }
 
-  function build() {
+  let yearRange = null;
+  function build(createYearRange) {
     panel.replaceChildren();
     const kindBox = h(
       'fieldset',
@@ -83,18 +99,32 @@ export function createFilters() {
         type: 'button',
         class: 'link-button',
         onclick: () => {
-          setFilters({ kinds: [], theme: '', period: '' });
-          build();
+          setFilters(NO_FILTERS);
+          label();
+          build(createYearRange);
+          panel.querySelector('input')?.focus();
         },
       },
       t('filters.reset'),
     );
+    yearRange = createYearRange({
+      from: filters.era_from,
+      to: filters.era_to,
+      undated: filters.undated,
+      onChange: (years) => {
+        setFilters(years);
+        label();
+        showUndated();
+      },
+    });
     panel.append(
       kindBox,
       h('div', { class: 'field' }, h('label', { for: themeId }, t('filters.theme')), themeSelect),
       periodBox,
+      yearRange.element,
       reset,
     );
+    showUndated();
 
     function update() {
       setFilters({
@@ -103,15 +133,25 @@ export function createFilters() {
         period: periodBox.querySelector('input:checked')?.value || '',
       });
       label();
+      showUndated();
     }
+  }
+
+  let undatedToken = 0;
+  async function showUndated() {
+    const mine = ++undatedToken;
+    const n = await countUndated();
+    if (mine === undatedToken) yearRange?.setUndatedCount(n);
+  }
+  let yearModule = null;
+  async function openPanel() {
+    [yearModule] = await Promise.all([yearModule || import('./year-range.js'), loadThemes()]);
+    build(yearModule.createYearRange);
   }
 
   button.addEventListener('click', async () => {
     const open = panel.hidden;
-    if (open) {
-      await loadThemes();
-      build();
-    }
+    if (open) await openPanel();
     panel.hidden = !open;
     button.setAttribute('aria-expanded', String(open));
     if (open) panel.querySelector('input')?.focus();
@@ -126,7 +166,7 @@ export function createFilters() {
   label();
   function relabel() {
     label();
-    if (!panel.hidden) build();
+    if (!panel.hidden) build(yearModule.createYearRange);
   }
   return { button, panel, relabel };
 }

@@ -29,13 +29,20 @@ export function showMapScreen(screen) {
     h('span', { class: 'icon-locate', 'aria-hidden': 'true' }),
     h('span', { class: 'near-label' }, t('map.near')),
   );
-  const search = createPlaceSearch({ onPick: (f) => view.flyTo(...f.geometry.coordinates, 13) });
-  const sheet = createSheet(screen, { onClose: () => view.deselect() });
+  const placeLink = h('p', { class: 'place-link', hidden: true });
+  const search = createPlaceSearch({
+    onPick: (f) => {
+      view.flyTo(...f.geometry.coordinates, 13);
+      showPlaceLink(f.properties.name);
+    },
+  });
+  const sheet = createSheet(screen, { onClose: ({ focus } = {}) => view.deselect({ focus }) });
   controls = h(
     'div',
     { class: 'map-controls' },
     h('h1', { class: 'visually-hidden' }, t('map.title')),
     search.element,
+    placeLink,
     h('div', { class: 'map-buttons' }, filterUi.button, near),
     filterUi.panel,
     count,
@@ -58,7 +65,7 @@ export function showMapScreen(screen) {
     labels: describe,
   });
   onFiltersChange(() => {
-    sheet.close();
+    sheet.close({ restoreFocus: false });
     view.refresh();
   });
   showContextLayers(controls.querySelector('.map-buttons'), count);
@@ -67,7 +74,10 @@ export function showMapScreen(screen) {
     if (!navigator.geolocation) return announce(t('map.noGeolocation'));
     announce(t('map.locating'));
     navigator.geolocation.getCurrentPosition(
-      (pos) => view.flyTo(pos.coords.longitude, pos.coords.latitude, 14),
+      (pos) => {
+        view.showHere(pos.coords.longitude, pos.coords.latitude, pos.coords.accuracy);
+        announce(t('map.here'));
+      },
       () => announce(t('map.noGeolocation')),
       { enableHighAccuracy: false, timeout: 10000, maximumAge: 60000 },
     );
@@ -76,10 +86,19 @@ export function showMapScreen(screen) {
     filterUi.relabel();
     near.querySelector('.near-label').textContent = t('map.near');
     controls.querySelector('h1').textContent = t('map.title');
-    search.input.placeholder = t('search.placeholder');
+    search.relabel();
+    if (!placeLink.hidden) showPlaceLink(placeLink.dataset.name);
     layerSwitcher?.relabel();
     view.refresh();
   };
+  // After a place is found: its page, the stories of that place as was – is – wordt.
+  function showPlaceLink(name) {
+    placeLink.dataset.name = name;
+    placeLink.replaceChildren(
+      h('a', { href: `/plaats/${encodeURIComponent(name)}`, 'data-link': '' }, t('place.storiesOf', { place: name })),
+    );
+    placeLink.hidden = false;
+  }
   return view;
 }
 

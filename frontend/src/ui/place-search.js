@@ -6,6 +6,8 @@ import { api } from '../state.js';
 import { h, uid } from './dom.js';
 
 export function createPlaceSearch({ onPick, label }) {
+  // `label` is a text, or a function giving it in the language now chosen.
+  const labelText = () => (typeof label === 'function' ? label() : label || t('search.label'));
   const id = uid('place');
   const statusId = `${id}-status`;
   const input = h('input', {
@@ -21,7 +23,7 @@ export function createPlaceSearch({ onPick, label }) {
   const form = h(
     'form',
     { class: 'place-search', role: 'search', onsubmit: searchNow },
-    h('label', { for: id, class: 'visually-hidden' }, label || t('search.label')),
+    h('label', { for: id, class: 'visually-hidden' }, labelText()),
     input,
     status,
     results,
@@ -87,5 +89,10 @@ export function createPlaceSearch({ onPick, label }) {
     } else return;
     event.preventDefault();
   });
-  return { element: form, input };
+  /** The texts again, in the language now chosen. */
+  function relabel() {
+    form.querySelector('label').textContent = labelText();
+    input.placeholder = t('search.placeholder');
+  }
+  return { element: form, input, relabel };
 }

@@ -21,13 +21,15 @@ export function createSheet(parent, { onClose }) {
   parent.append(sheet);
   let returnFocus = null;
 
-  function close() {
+  /** Close; by the user (Escape, ×) the focus goes back to the story's marker, also when the
+   * map redraws it (the map's onClose gets {focus: true}); closed by the app, it stays. */
+  function close({ restoreFocus = true } = {}) {
     if (sheet.hidden) return;
     sheet.hidden = true;
-    returnFocus?.focus?.();
-    onClose?.();
+    if (restoreFocus) returnFocus?.focus?.();
+    onClose?.({ focus: restoreFocus });
   }
-  closeButton.addEventListener('click', close);
+  closeButton.addEventListener('click', () => close());
   sheet.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       event.stopPropagation();

@@ -5,12 +5,15 @@ import { uuid } from '../offline/outbox.js';
 import { api, app, loadThemes, loadUser, themeName } from '../state.js';
 import { field, h, paragraphs, showFieldErrors } from './dom.js';
 import { storyPageActions } from './my-story-actions.js';
+import { takePageData } from './page-data.js';
 import { announce } from './status.js';
 
 export async function render(page, { id }) {
+  // A published story's Feature came with the page: no waiting for the API (LCP).
+  const given = takePageData();
   let feature;
   try {
-    [feature] = await Promise.all([api.story(id), loadThemes()]);
+    [feature] = await Promise.all([given?.id === id ? given : api.story(id), loadThemes().catch(() => null)]);
   } catch (error) {
     page.append(
       h('h1', {}, error.status === 404 ? t('story.notFound') : t('story.failed')),
@@ -23,7 +26,12 @@ export async function render(page, { id }) {
   const facts = h(
     'dl',
     { class: 'facts' },
-    p.place_name ? [h('dt', {}, t('story.place')), h('dd', {}, p.place_name)] : null,
+    p.place_name
+      ? [
+          h('dt', {}, t('story.place')),
+          h('dd', {}, h('a', { href: `/plaats/${encodeURIComponent(p.place_name)}`, 'data-link': '' }, p.place_name)),
+        ]
+      : null,
     era ? [h('dt', {}, t('story.era')), h('dd', {}, era)] : null,
     p.origin_place ? [h('dt', {}, t('story.origin')), h('dd', {}, p.origin_place)] : null,
     p.location_precision === 'approximate'
@@ -44,7 +52,9 @@ export async function render(page, { id }) {
         alt: photo.alt || '',
         width: photo.width || null,
         height: photo.height || null,
-        loading: 'lazy',
+        // The first photo is what the page shows first: load it now (LCP), the rest lazily.
+        loading: photo === p.photos[0] ? null : 'lazy',
+        fetchpriority: photo === p.photos[0] ? 'high' : null,
       }),
       photo.caption ? h('figcaption', {}, photo.caption) : null,
     ),
@@ -81,6 +91,7 @@ export async function render(page, { id }) {
       photos,
       paragraphs(p.body),
       audio,
+      feature.geometry ? storyMapSection(feature) : null,
       facts,
       p.themes?.length
         ? h(
@@ -137,6 +148,27 @@ export async function render(page, { id }) {
       announce(url);
     }
   }
+}
+
+// Where: a small map with the point, route or area (and a memory's teller's own place),
+// Leaflet and the drawing loaded only now.
+function storyMapSection(feature) {
+  const mapEl = h('div', { class: 'story-map', role: 'region', 'aria-label': t('story.mapLabel') });
+  const section = h('section', { class: 'story-where' }, h('h2', {}, t('story.where')), mapEl);
+  const origin = feature.properties.kind === 'memory' ? feature.properties.origin_place : null;
+  Promise.all([import('../map/story-map.js'), origin ? api.places(origin, 1).catch(() => null) : null]).then(
+    ([{ createStoryMap }, found]) => {
+      if (!mapEl.isConnected) return;
+      const place = found?.features?.[0];
+      createStoryMap(mapEl, {
+        config: app.config,
+        feature,
+        origin: place ? { name: origin, lon: place.geometry.coordinates[0], lat: place.geometry.coordinates[1] } : null,
+        originLabel: t('story.originMarker', { place: origin }),
+      });
+    },
+  );
+  return section;
 }
 
 async function setupReactions(id, box, props) {
