@@ -25,6 +25,7 @@ export default {
   'status.rejected': 'Not placed',
   'status.hidden': 'Hidden',
   'status.deleted': 'Deleted',
+  'status.class': 'Visible to the class',
   'kind.memory': 'Memory',
   'kind.story': 'Story',
   'kind.photo': 'Photo',

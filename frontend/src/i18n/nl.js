@@ -26,6 +26,7 @@ export default {
   'status.rejected': 'Niet geplaatst',
   'status.hidden': 'Verborgen',
   'status.deleted': 'Verwijderd',
+  'status.class': 'Zichtbaar voor de klas',
   'kind.memory': 'Herinnering',
   'kind.story': 'Verhaal',
   'kind.photo': 'Foto',
