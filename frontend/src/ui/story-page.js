@@ -126,7 +126,14 @@ export async function render(page, { id }) {
     import('./collections/add-to-collection.js').then((m) => m.addToCollectionControl(box, id));
   }
 
-  storyPageActions(page, feature);
+  // The server's page data is the public Feature; whether this visitor may change the story
+  // (its author, a moderator) only the API's own answer to them says.
+  if (feature === given && app.user) {
+    api.story(id).then(
+      (own) => storyPageActions(page, own),
+      () => {},
+    );
+  } else storyPageActions(page, feature);
   setupReactions(id, reactionBox, p);
   setupComments(id, commentsSection);
   setupReport(id, reportSection);
