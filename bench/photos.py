@@ -77,7 +77,7 @@ def child(path: Path, runs: int) -> dict:
     """Run the pipeline `runs` times on one file (in this fresh process); return the numbers."""
     from verhalenkaart.media.files import StagedFiles
     from verhalenkaart.media.images import process_photo
-    from verhalenkaart.media.storage import LocalStorage, content_key
+    from verhalenkaart.media.storage import LocalStorage, upload_key
 
     data = path.read_bytes()
     baseline = _rss_mb()
@@ -89,10 +89,7 @@ def child(path: Path, runs: int) -> dict:
             processed = process_photo(data, 100_000_000)
             with StagedFiles(storage) as staged:
                 for derivative in processed.derivatives.values():
-                    staged.put(
-                        content_key("photos", derivative.data, derivative.extension),
-                        derivative.data,
-                    )
+                    staged.put(upload_key("photos", derivative.extension), derivative.data)
             elapsed = (time.perf_counter() - started) * 1000
             if run:  # the first run warms caches and imports codecs
                 timings.append(elapsed)

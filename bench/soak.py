@@ -106,6 +106,11 @@ def start(database: str, env: dict[str, str], port: int, log: Path) -> subproces
             "gthread",
             "--threads",
             "4",
+            # Longer than any client's pause between requests: a server closing an idle
+            # keep-alive connection just as the client reuses it resets that request
+            # (gunicorn's default is 2 s; the soak's visitors pause 2-15 s).
+            "--keep-alive",
+            "75",
             "--timeout",
             "120",
             "-b",

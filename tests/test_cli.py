@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from tests import layer_files
 from verhalenkaart import create_app
 from verhalenkaart.accounts.models import User
+from verhalenkaart.config import REPO_ROOT
 from verhalenkaart.extensions import db
 from verhalenkaart.layers.models import Layer
 from verhalenkaart.media.models import Photo
@@ -281,3 +282,44 @@ def test_places_import_names_the_bad_value_instead_of_crashing(
     assert result.exit_code == 1
     assert message in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_relative_data_dir_is_the_checkouts_wherever_the_command_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = create_app(
+        {"DATA_DIR": "instance-elsewhere", "DATABASE_URL": "sqlite://", "SECRET_KEY": "x"}
+    )
+    assert app.config["DATA_DIR"] == str(REPO_ROOT / "instance-elsewhere")
+    assert app.config["MEDIA_DIR"] == str(REPO_ROOT / "instance-elsewhere" / "media")
+    assert list(tmp_path.iterdir()) == []  # nothing made in the working folder
+
+
+def test_a_command_on_a_database_without_tables_says_so_in_one_line(tmp_path):
+    env = {"VERHALENKAART_DATA_DIR": str(tmp_path / "leeg"), "PATH": "/usr/bin:/bin"}
+    console_script = str(Path(sys.executable).parent / "verhalenkaart")
+    result = subprocess.run(  # noqa: S603 (our own command)
+        [
+            console_script,
+            "users",
+            "create",
+            "--email",
+            "a@example.org",
+            "--password",
+            "lang genoeg wachtwoord",
+            "--name",
+            "Beheer",
+            "--role",
+            "curator",
+        ],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "no such table: users" in lines[0]
+    assert "verhalenkaart db upgrade" in lines[0]

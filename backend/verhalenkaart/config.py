@@ -224,9 +224,12 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
         raise ConfigurationError("VERHALENKAART_SMTP_SECURITY must be 'starttls', 'tls' or 'none'")
 
     production = cfg["ENV"] == "production"
+    # A relative DATA_DIR (the default `instance`) is the checkout's, wherever the command is
+    # run from: `verhalenkaart users create` from another folder must find the same database,
+    # not make an empty one there.
     data_dir = Path(str(cfg["DATA_DIR"]))
     if not data_dir.is_absolute():
-        data_dir = Path(os.getcwd()) / data_dir
+        data_dir = REPO_ROOT / data_dir
     cfg["DATA_DIR"] = str(data_dir)
 
     missing = [
@@ -311,7 +314,7 @@ def _media_config(cfg: dict, data_dir: Path) -> None:
     if not str(cfg["MEDIA_URL"]).endswith("/"):
         cfg["MEDIA_URL"] = f"{cfg['MEDIA_URL']}/"
     media_dir = Path(str(cfg["MEDIA_DIR"] or data_dir / "media"))
-    cfg["MEDIA_DIR"] = str(media_dir if media_dir.is_absolute() else Path(os.getcwd()) / media_dir)
+    cfg["MEDIA_DIR"] = str(media_dir if media_dir.is_absolute() else REPO_ROOT / media_dir)
 
 
 #: The basemap when VERHALENKAART_BASEMAPS is empty.
