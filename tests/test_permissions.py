@@ -1,4 +1,4 @@
-"""Walk the permissions table (verhalenkaart.permissions.PERMISSIONS, shown in
+"""Walk the permissions table (verhalenkaart.permission_table.PERMISSIONS, shown in
 docs/permissions.md) against the real app: every endpoint × role × state answers as the table
 says, and every API route is in the table."""
 
@@ -20,7 +20,7 @@ from verhalenkaart.collections.models import Collection, CollectionItem
 from verhalenkaart.community.models import Comment
 from verhalenkaart.db import utcnow
 from verhalenkaart.media.models import Audio, Photo
-from verhalenkaart.permissions import PERMISSIONS, ROLES, Rule, markdown_table
+from verhalenkaart.permission_table import PERMISSIONS, ROLES, Rule, markdown_table
 from verhalenkaart.schools import joining
 from verhalenkaart.schools.models import Project
 
@@ -357,11 +357,11 @@ def test_every_api_route_is_in_the_permission_table(app):
         and not rule.rule.startswith(("/api/v1/docs", "/api/v1/openapi"))
         for method in rule.methods - {"HEAD", "OPTIONS"}
     }
-    assert routes - table == set(), "add these routes to verhalenkaart.permissions.PERMISSIONS"
+    assert routes - table == set(), "add these routes to verhalenkaart.permission_table.PERMISSIONS"
     assert table - routes == set(), "these rows name routes that do not exist"
 
 
 def test_docs_show_the_permission_table():
     assert markdown_table() in DOC.read_text("utf-8"), (
-        "docs/permissions.md is out of date: paste verhalenkaart.permissions.markdown_table()"
+        "docs/permissions.md is out of date: paste verhalenkaart.permission_table.markdown_table()"
     )

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from verhalenkaart.errors import BadParameter, NotFound, ValidationProblem
 from verhalenkaart.ogc.schemas import CRS84, KINDS, ItemsQuery
 from verhalenkaart.stories import feature_sets, features
+from verhalenkaart.stories.themes import theme_filter
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -138,7 +139,7 @@ def _filters(session: Session, item: Collection, query: ItemsQuery) -> features.
         # A kind's collection only has that kind; kind=… narrows, it never widens.
         kinds = tuple(k for k in (kinds or item.kinds) if k in item.kinds) or ("-",)
     try:
-        themes = features.theme_filter(session, query.themes)
+        themes = theme_filter(session, query.themes)
     except ValidationProblem as problem:  # the 422 of /api/v1 is a 400 here
         raise BadParameter(problem.detail, problem.errors) from None
     return features.StoryFilters(

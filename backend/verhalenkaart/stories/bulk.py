@@ -16,9 +16,9 @@ from verhalenkaart import geo
 from verhalenkaart.accounts.models import User
 from verhalenkaart.db import bulk_insert, utcnow
 from verhalenkaart.stories.cells import rebuild_cells
-from verhalenkaart.stories.features import list_themes
 from verhalenkaart.stories.models import Precision, Status, Story, story_themes
 from verhalenkaart.stories.services import StoryRules, search_text, stored_shape
+from verhalenkaart.stories.themes import list_themes
 
 
 def _batches(items: Iterable[dict], size: int) -> Iterator[list[dict]]:

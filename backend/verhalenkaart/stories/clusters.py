@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 from verhalenkaart import geo
 from verhalenkaart.errors import ValidationProblem
 from verhalenkaart.stories.cells import MAX_CELL_ZOOM
-from verhalenkaart.stories.features import StoryFilters, published_conditions, themes_by_story
+from verhalenkaart.stories.features import StoryFilters, published_conditions
 from verhalenkaart.stories.models import ALL_THEMES, MapCell, Story, Theme
+from verhalenkaart.stories.themes import themes_by_story
 
 MAX_TILE_ZOOM = 22
 Cells = tuple[int, int, int, int]  # x0, y0, x1, y1 (inclusive)

@@ -30,10 +30,11 @@ from sqlalchemy.orm import Session, object_session
 
 from verhalenkaart import geo, pagination, sqljson
 from verhalenkaart.accounts.models import Role, User
-from verhalenkaart.errors import NotFound, ValidationProblem
+from verhalenkaart.errors import NotFound
 from verhalenkaart.schools.models import Project
 from verhalenkaart.stories.frames import PlaceArea, frame_condition, undated_condition
 from verhalenkaart.stories.models import PUBLIC_STATUS, Status, Story, Theme, story_themes
+from verhalenkaart.stories.themes import theme_filter, themes_by_story
 from verhalenkaart.text import like_escape, search_terms
 
 DEFAULT_NEAR_RADIUS_M = 1000.0
@@ -182,48 +183,6 @@ def published_story(session: Session, story_uuid: uuid.UUID) -> Story:
     if story is None or story.status != PUBLIC_STATUS:
         raise NotFound(_("There is no story with this id."))
     return story
-
-
-# --- themes -----------------------------------------------------------------------------------
-
-
-def list_themes(session: Session) -> list[Theme]:
-    return list(session.scalars(sa.select(Theme).order_by(Theme.position)))
-
-
-def themes_by_slug(session: Session, slugs: Sequence[str], field: str = "themes") -> list[Theme]:
-    """The themes of `slugs`, in order; an unknown slug is a 422 on `field`."""
-    wanted = list(dict.fromkeys(slugs))
-    if not wanted:
-        return []
-    found = {t.slug: t for t in session.scalars(sa.select(Theme).where(Theme.slug.in_(wanted)))}
-    unknown = [s for s in wanted if s not in found]
-    if unknown:
-        raise ValidationProblem.field(
-            field,
-            _("Unknown theme: %(themes)s. See GET /api/v1/themes.", themes=", ".join(unknown)),
-        )
-    return [found[s] for s in wanted]
-
-
-def theme_filter(session: Session, slugs: Sequence[str]) -> tuple[str, ...]:
-    """The `theme` filter's slugs, each a known theme (a typo answers 422, not an empty map)."""
-    return tuple(t.slug for t in themes_by_slug(session, slugs, field="theme"))
-
-
-def themes_by_story(story_ids: sa.Select) -> sa.Subquery:
-    """(story_id, themes): each story's theme slugs as a JSON array, in theme order."""
-    themes = Theme.__table__
-    return (
-        sa.select(
-            story_themes.c.story_id,
-            sqljson.json_array_agg(themes.c.slug, themes.c.position).label("themes"),
-        )
-        .join(themes, themes.c.id == story_themes.c.theme_id)
-        .where(story_themes.c.story_id.in_(story_ids))
-        .group_by(story_themes.c.story_id)
-        .subquery("story_theme_lists")
-    )
 
 
 # --- parts other capabilities supply ------------------------------------------------------------

@@ -28,6 +28,7 @@ from verhalenkaart.stories.schemas import (
     StoryListQuery,
     ThemeOut,
 )
+from verhalenkaart.stories.themes import list_themes
 
 blp = Blueprint(
     "stories",
@@ -154,4 +155,4 @@ class Themes(MethodView):
     @blp.response(200, ThemeOut(many=True))
     def get(self):
         """The 14 themes of the consultation, with Dutch and English names and colours."""
-        return features.list_themes(db.session)
+        return list_themes(db.session)

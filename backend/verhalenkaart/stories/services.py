@@ -24,9 +24,10 @@ from verhalenkaart.errors import Conflict, NotFound, ProjectEnded, ValidationPro
 from verhalenkaart.places.services import nearest_place_name
 from verhalenkaart.schools.models import Project, ProjectStatus, Pupil
 from verhalenkaart.stories import models as story_models
-from verhalenkaart.stories.features import get_story, themes_by_slug
+from verhalenkaart.stories.features import get_story
 from verhalenkaart.stories.models import Precision, Status, Story
 from verhalenkaart.stories.signals import story_changed_since_created, story_deleted
+from verhalenkaart.stories.themes import themes_by_slug
 from verhalenkaart.text import fold
 
 #: The location every deleted story gets (the geometry columns cannot be empty).
