@@ -44,8 +44,10 @@ def test_readyz_is_503_problem_when_the_database_does_not_answer(tmp_path):
 
 
 def test_unknown_page_gets_the_app_shell_but_unknown_api_path_a_404_problem(client, built):
+    # A story nobody can see: 404, but with the app shell, so the app can say so.
     page = client.get("/verhaal/5b0e3c4e-6a53-4b51-9a07-1f1f2b8f4a11")
-    assert page.status_code == 200
+    assert page.status_code == 404
+    assert page.mimetype == "text/html"
     assert b"Verhalenkaart" in page.data
     page.close()
     api = client.get("/api/v1/nothing-here")

@@ -127,12 +127,15 @@ export async function render(page, { id }) {
   }
 
   // The server's page data is the public Feature; whether this visitor may change the story
-  // (its author, a moderator) only the API's own answer to them says.
-  if (feature === given && app.user) {
-    api.story(id).then(
-      (own) => storyPageActions(page, own),
-      () => {},
-    );
+  // (its author, a moderator) only the API's own answer to them says. The answer comes after
+  // render() returned, when app.js has moved the page's nodes: it lands in a slot made now.
+  if (feature === given) {
+    const slot = h('div', { class: 'own-actions-slot' });
+    page.querySelector('.story-actions').after(slot);
+    Promise.resolve(app.user === undefined ? loadUser() : app.user)
+      .then((user) => (user ? api.story(id) : null))
+      .then((own) => own && storyPageActions(slot, own))
+      .catch(() => {});
   } else storyPageActions(page, feature);
   setupReactions(id, reactionBox, p);
   setupComments(id, commentsSection);
