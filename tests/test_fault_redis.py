@@ -85,13 +85,15 @@ def _refused_until_limited(client, email: str, most: int) -> int:
     pytest.fail(f"no 429 after {most} failed logins")
 
 
-def test_limits_hold_when_redis_is_down_from_the_start(client, make_user, limit_storage, caplog):
+def test_limits_hold_when_redis_is_down_from_the_start(client, make_user, limit_storage):
     limit_storage(f"redis://127.0.0.1:{_free_port()}/0")  # nothing listens there
     email = f"down-{uuid.uuid4().hex[:8]}@example.org"
     make_user("resident", email=email)
     assert login(client, email).status_code == 200  # logging in works
+    # Counted in memory: without the fallback the limits were off while Redis was down (no 429).
+    # (Flask-Limiter logs "falling back to in-memory storage" only the first time in a process,
+    # so the log is no witness when an earlier test of the run already fell back.)
     assert _refused_until_limited(client, email, 20) == ACCOUNT_LIMIT
-    assert "falling back to in-memory storage" in caplog.text
 
 
 def test_limits_hold_when_redis_dies_while_the_app_runs(
