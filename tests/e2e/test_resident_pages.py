@@ -150,6 +150,9 @@ def test_place_page_shows_was_is_wordt_as_tabs_on_a_phone(page, server):
 def test_place_page_shows_the_three_side_by_side_on_a_laptop(new_context):
     page = new_context(viewport={"width": 1280, "height": 800}).new_page()
     page.goto("/plaats/Assen")
+    # Wait for the page itself: "no tab visible" also holds while it is still loading.
+    for frame in ("was", "is", "wordt"):
+        expect(page.locator(f".frame-{frame}")).to_be_visible()
     expect(page.get_by_role("tab").first).to_be_hidden()
     boxes = [page.locator(f".frame-{frame}").bounding_box() for frame in ("was", "is", "wordt")]
     assert boxes[0]["y"] == boxes[1]["y"] == boxes[2]["y"]
