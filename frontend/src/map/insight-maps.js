@@ -1,9 +1,9 @@
 // Small maps of the curators' workbench: one story's place on the desk, the density grid and
 // the "waar kom jij weg?" lines on the dashboard. Each draws the region (so it reads without
 // tiles) and the configured basemap; what it shows is also in text or a table beside it.
-import { geoJSON, latLngBounds, map as leafletMap, marker, polyline, rectangle, tileLayer } from 'leaflet';
-import { bboxPolygon } from '../geo.js';
+import { geoJSON, latLngBounds, map as leafletMap, marker, polyline, rectangle } from 'leaflet';
 import { kindIcon } from './markers.js';
+import { addRegionAndBasemap } from './region.js';
 
 function baseMap(el, config, { interactive = true } = {}) {
   const [minLon, minLat, maxLon, maxLat] = config.region.bbox;
@@ -19,18 +19,7 @@ function baseMap(el, config, { interactive = true } = {}) {
   });
   map.attributionControl.setPrefix(false);
   map.fitBounds(bounds, { animate: false, padding: [4, 4] });
-  geoJSON(bboxPolygon(config.region.bbox), {
-    interactive: false,
-    style: { color: '#1d5e3a', weight: 1.5, dashArray: '6 6', fill: false },
-  }).addTo(map);
-  const basemap = (config.basemaps || [])[0];
-  if (basemap) {
-    tileLayer(basemap.url, {
-      attribution: basemap.attribution,
-      maxZoom: basemap.max_zoom,
-      className: 'basemap-tiles',
-    }).addTo(map);
-  }
+  addRegionAndBasemap(map, config, { weight: 1.5 });
   return map;
 }
 

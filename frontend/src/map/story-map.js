@@ -3,9 +3,9 @@
 // place labels say where it is. (A minimal drawing of a story's geometry; the story form's
 // map/draw.js may take this over.)
 import './story-map.css';
-import { geoJSON, latLngBounds, map as leafletMap, marker, tileLayer } from 'leaflet';
-import { bboxPolygon } from '../geo.js';
+import { geoJSON, latLngBounds, map as leafletMap, marker } from 'leaflet';
 import { kindIcon, labelIcon } from './markers.js';
+import { addRegionAndBasemap } from './region.js';
 
 /** createStoryMap(el, {config, feature, origin: {name, lon, lat} | null, originLabel}) → {destroy()} */
 export function createStoryMap(el, { config, feature, origin = null, originLabel = '' }) {
@@ -17,18 +17,7 @@ export function createStoryMap(el, { config, feature, origin = null, originLabel
     zoomSnap: 0.25,
   });
   map.attributionControl.setPrefix(false);
-  geoJSON(bboxPolygon(config.region.bbox), {
-    interactive: false,
-    style: { color: '#1d5e3a', weight: 2, dashArray: '6 6', fill: false },
-  }).addTo(map);
-  const basemap = (config.basemaps || [])[0];
-  if (basemap) {
-    tileLayer(basemap.url, {
-      attribution: basemap.attribution,
-      maxZoom: basemap.max_zoom,
-      className: 'basemap-tiles',
-    }).addTo(map);
-  }
+  addRegionAndBasemap(map, config);
   map.createPane('placeLabels');
   for (const place of config.region.labels || []) {
     marker([place.lat, place.lon], {

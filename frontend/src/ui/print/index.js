@@ -7,20 +7,11 @@ import { formatEra, t } from '../../i18n/index.js';
 import { api, app } from '../../state.js';
 import { excerpt, firstPhoto, loadCollection, siteUrl } from '../collections/shared.js';
 import { h, paragraphs } from '../dom.js';
+import { startPrint } from './frame.js';
 import { sketchMap } from './sketch-map.js';
 
 export async function render(page, { id, slug, format }) {
-  page.classList.add('page-print');
-  document.body.dataset.print = id ? 'card' : format === 'poster' ? 'poster' : 'booklet';
-  const done = () => {
-    page.classList.remove('page-print');
-    delete document.body.dataset.print;
-  };
-  const printButton = h(
-    'button',
-    { type: 'button', class: 'button button-primary no-print', onclick: () => window.print() },
-    t('print.print'),
-  );
+  const { printButton, done } = startPrint(page, id ? 'card' : format === 'poster' ? 'poster' : 'booklet');
   try {
     if (id) {
       page.append(h('h1', { class: 'no-print' }, t('print.cardTitle')), printButton, card(await api.story(id)));

@@ -4,6 +4,7 @@
 import '../../styles/print.css';
 import { formatDate, t } from '../../i18n/index.js';
 import { h, paragraphs } from '../dom.js';
+import { startPrint } from '../print/frame.js';
 import { formatCode } from './codes.js';
 import { schoolsApi } from './schools-api.js';
 import { currentUser, datesOf, problemText, put, teacherGate } from './shared.js';
@@ -12,17 +13,7 @@ export async function render(page, { slug, route }) {
   const user = await currentUser();
   if (!teacherGate(page, user)) return null;
   const cards = route === 'schools-cards';
-  page.classList.add('page-print');
-  document.body.dataset.print = cards ? 'cards' : 'booklet';
-  const done = () => {
-    page.classList.remove('page-print');
-    delete document.body.dataset.print;
-  };
-  const printButton = h(
-    'button',
-    { type: 'button', class: 'button button-primary no-print', onclick: () => window.print() },
-    t('print.print'),
-  );
+  const { printButton, done } = startPrint(page, cards ? 'cards' : 'booklet');
   try {
     const project = await schoolsApi.project(slug);
     const back = h(
