@@ -154,7 +154,20 @@ def test_place_page_shows_the_three_side_by_side_on_a_laptop(new_context):
     for frame in ("was", "is", "wordt"):
         expect(page.locator(f".frame-{frame}")).to_be_visible()
     expect(page.get_by_role("tab").first).to_be_hidden()
-    boxes = [page.locator(f".frame-{frame}").bounding_box() for frame in ("was", "is", "wordt")]
+    # Measured in one step in the page: the place page may draw itself again (the user or the
+    # language arriving), and a box read between two draws was None.
+    boxes = None
+    for _ in range(50):
+        boxes = page.evaluate(
+            """() => ['was', 'is', 'wordt'].map((f) => {
+                const r = document.querySelector('.frame-' + f)?.getBoundingClientRect();
+                return r && r.width ? {x: r.x, y: r.y} : null;
+            })"""
+        )
+        if all(boxes):
+            break
+        page.wait_for_timeout(100)
+    assert all(boxes), boxes
     assert boxes[0]["y"] == boxes[1]["y"] == boxes[2]["y"]
     assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"]
 
