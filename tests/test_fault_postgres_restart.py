@@ -11,9 +11,11 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import database_kind, feature
+from tests.conftest import database_kind, empty_postgis_database, feature
 from tests.live import live_server
 from tests.throwaway_pg import throwaway_cluster
+from verhalenkaart import create_app
+from verhalenkaart.extensions import db
 
 WRITERS = 4
 
@@ -105,3 +107,24 @@ def test_a_postgres_restart_loses_no_acknowledged_story(cluster, tmp_path):
                 str(value) for value in session.scalars(sa.text("SELECT uuid FROM stories"))
             )
         assert set(acknowledged) <= stored
+
+
+def test_a_connection_lost_after_the_answer_does_not_turn_it_into_a_500(tmp_path):
+    """The server drops the request's connection between the view's work and the request's
+    end (a restart at that moment): closing the session must not raise out of the teardown,
+    where it would replace an acknowledged answer by the server's bare 500 page."""
+    with empty_postgis_database("_teardown") as url:
+        app = create_app({"DATABASE_URL": url, "DATA_DIR": str(tmp_path), "SECRET_KEY": "x"})
+        admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+        try:
+            with app.test_request_context("/"):
+                pid = db.session.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+                with admin.connect() as conn:
+                    conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            # The next request gets a working connection from the same pool.
+            with app.test_request_context("/"):
+                assert db.session.execute(sa.text("SELECT 1")).scalar_one() == 1
+        finally:
+            admin.dispose()
+            with app.app_context():
+                db.engine.dispose()

@@ -237,5 +237,13 @@ class Database:
     @staticmethod
     def _close_session(_exc: BaseException | None) -> None:
         session = g.pop("db_session", None)
-        if session is not None:
+        if session is None:
+            return
+        try:
             session.close()
+        except sa.exc.DBAPIError as error:
+            # The connection died after the answer was made (the server restarted between the
+            # view's commit and here): the answer stands, a raise here would turn it into the
+            # server's bare 500. Invalidating hands the pool a fresh connection next time.
+            log.warning("The request's database connection was lost at its end: %s", error)
+            session.invalidate()
