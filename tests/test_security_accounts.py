@@ -3,10 +3,15 @@ long a login lasts."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import sqlalchemy as sa
+
 from tests.conftest import PASSWORD, assert_problem, link_token, mail_text
 from tests.test_passwords import MEASURABLE_ARGON2, interleaved_medians
 from verhalenkaart import create_app
-from verhalenkaart.accounts.models import User
+from verhalenkaart.accounts.models import User, UserSession
+from verhalenkaart.db import utcnow
 
 AUTH = "/api/v1/auth"
 
@@ -107,7 +112,7 @@ def test_the_session_cookie_is_httponly_lax_and_expires(client, make_user):
     cookie = session_cookie_header(login(client))
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
-    assert "Expires=" in cookie  # SESSION_IDLE_HOURS after the last request
+    assert "Expires=" in cookie  # SESSION_MAX_HOURS after the login (idle: the record)
     assert "Secure" not in cookie  # development over plain http
 
 
@@ -165,6 +170,29 @@ def test_a_cookie_of_an_erased_account_does_not_open_the_next_account_with_its_i
     assert_problem(laptop.get(f"{AUTH}/me"), 401)
     assert_problem(laptop.get("/api/v1/me/export"), 401)
     assert login(app.test_client(), "bob@example.org").json["email"] == "bob@example.org"
+
+
+def test_an_answer_that_did_not_change_the_session_leaves_the_cookie_alone(client, make_user):
+    """The PWA sends requests in parallel: a map request that started before /auth/csrf put
+    the secret in the session must not answer with the older cookie, or the token is lost."""
+    make_user("resident", email="jan@example.org")
+    login(client)
+    token = client.get(f"{AUTH}/csrf").json["csrf_token"]
+    for path in ("/api/v1/stories", f"{AUTH}/me", "/api/v1/map?bbox=6.4,52.9,6.7,53.1&zoom=11"):
+        answer = client.get(path)
+        assert answer.status_code == 200
+        assert not [v for v in answer.headers.getlist("Set-Cookie") if v.startswith("session=")]
+    assert client.post(f"{AUTH}/logout", headers={"X-CSRF-Token": token}).status_code == 204
+
+
+def test_a_session_ends_when_unused_for_longer_than_its_idle_limit(client, app, session, make_user):
+    user = make_user("resident", email="jan@example.org")
+    login(client)
+    assert client.get(f"{AUTH}/me").status_code == 200
+    (record,) = session.scalars(sa.select(UserSession).where(UserSession.user_id == user.id))
+    record.last_used_at = utcnow() - dt.timedelta(hours=app.config["SESSION_IDLE_HOURS"], minutes=1)
+    session.flush()
+    assert_problem(client.get(f"{AUTH}/me"), 401)
 
 
 def test_a_session_ends_after_its_maximum_age(client, app, make_user, monkeypatch):

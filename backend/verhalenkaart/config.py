@@ -270,7 +270,13 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     cfg["REMEMBER_COOKIE_SECURE"] = production
     cfg["REMEMBER_COOKIE_HTTPONLY"] = True
     cfg["SESSION_COOKIE_NAME"] = "__Host-session" if production else "session"
-    cfg["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(hours=cfg["SESSION_IDLE_HOURS"])
+    # The cookie is written only when the session changes, never merely re-signed: an answer
+    # to a request that started before /auth/csrf put the secret in would otherwise overwrite
+    # the cookie without it (the PWA sends requests in parallel), and the next write fails
+    # with "send the token". The idle limit is kept by the session record's last use instead
+    # (accounts/sessions.py), the absolute one by the login time in the cookie.
+    cfg["SESSION_REFRESH_EACH_REQUEST"] = False
+    cfg["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(hours=cfg["SESSION_MAX_HOURS"])
 
 
 def _development_secret(data_dir: Path) -> str:

@@ -78,7 +78,12 @@ def touch_session(session: Session, record_id: int) -> None:
 
 
 def needs_touch(record: UserSession) -> bool:
-    return utcnow() - record.last_used_at > TOUCH_INTERVAL
+    return unused_for(record) > TOUCH_INTERVAL
+
+
+def unused_for(record: UserSession) -> dt.timedelta:
+    """How long ago the session was last noted as used (TOUCH_INTERVAL is its precision)."""
+    return utcnow() - record.last_used_at
 
 
 def list_sessions(session: Session, user: User) -> list[dict]:

@@ -5,6 +5,7 @@ every copy of every cookie of the account."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from flask import Flask, current_app, g, request, session
@@ -25,8 +26,8 @@ PENDING_SECONDS = 300
 
 def start_session(user: User) -> None:
     """Log `user` in on this device (again, after its session_version changed): a new session
-    record, committed. The cookie lives SESSION_IDLE_HOURS after the last request (it is
-    re-signed on each one) and at most SESSION_MAX_HOURS after this login."""
+    record, committed. It ends SESSION_IDLE_HOURS after the record's last use (noted every few
+    minutes) and at most SESSION_MAX_HOURS after this login."""
     # Flask-Login keeps what it is given; a current_user proxy would then point at itself.
     user = getattr(user, "_get_current_object", lambda: user)()
     record = devices.open_session(db.session, user, request.headers.get("User-Agent"))
@@ -90,6 +91,8 @@ def load_session_user(session_id: str) -> User | None:
     if loaded is None:
         return None
     user, record = loaded
+    if devices.unused_for(record) > dt.timedelta(hours=current_app.config["SESSION_IDLE_HOURS"]):
+        return None  # idle too long: the cookie is not re-signed on use (see config.py)
     if devices.needs_touch(record):
         g.touch_session = record.id
     return user
