@@ -10,7 +10,7 @@ import pyotp
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD, assert_problem
+from tests.conftest import PASSWORD, assert_problem, feature
 from verhalenkaart.accounts.models import RecoveryCode, User
 
 AUTH = "/api/v1/auth"
@@ -178,6 +178,23 @@ def test_a_required_factor_must_be_set_up_before_staff_work(app, make_user):
     assert client.get("/api/v1/me/stories").status_code == 200
     turn_on(client)
     assert client.get("/api/v1/moderation/queue").status_code == 200
+
+
+@pytest.mark.usefixtures("required_for_staff")
+def test_until_then_staff_act_as_residents_everywhere(app, make_user, make_story):
+    """Not only the staff endpoints: every moderator check (seeing unpublished stories,
+    publishing one's own story at once) waits for the second factor."""
+    curator = make_user("curator")
+    waiting = make_story(status="pending", title="Nog niet gezien")
+    client = log_in(app, curator)
+    assert_problem(client.get(f"/api/v1/stories/{waiting.uuid}"), 404)
+    made = client.post("/api/v1/stories", json=feature(title="Van de conservator"))
+    assert made.status_code == 201, made.json
+    assert made.json["properties"]["status"] == "pending"
+    turn_on(client)
+    assert client.get(f"/api/v1/stories/{waiting.uuid}").status_code == 200
+    again = client.post("/api/v1/stories", json=feature(title="Nu wel"))
+    assert again.json["properties"]["status"] == "published"
 
 
 def test_the_setting_names_known_roles_only(app):

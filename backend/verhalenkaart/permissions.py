@@ -89,14 +89,14 @@ def require_moderating_role() -> User:
     """Curators, administrators and teachers (the latter for their own projects): 401 for
     anonymous callers, 403 for everyone else."""
     user = require_user()
-    if not (user.is_moderator or user.role == Role.TEACHER):
+    if not (user.has_moderator_role or user.role == Role.TEACHER):
         raise Forbidden(_("Only curators, administrators and teachers may moderate."))
     return require_second_factor(user)
 
 
 def require_curator() -> User:
     user = require_user()
-    if not user.is_moderator:
+    if not user.has_moderator_role:
         raise Forbidden(_("Only curators and administrators may do this."))
     return require_second_factor(user)
 

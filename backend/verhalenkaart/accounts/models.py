@@ -60,6 +60,9 @@ class User(UserMixin, Base):
     #: The server-side session (UserSession.key) this object was loaded for, if any: part of
     #: the identity in the cookie, so ending that record ends the session. Not a column.
     session_key = None  # str | None, set by start_session and load_session
+    #: Set for the request's user when their role must have a second factor they have not set
+    #: up (accounts/sessions.py): every moderator check then treats them as a resident.
+    staff_powers_withheld = False
 
     def set_password(self, password: str) -> None:
         """Store an argon2id hash of `password` (the caller checks the password rules)."""
@@ -88,6 +91,12 @@ class User(UserMixin, Base):
 
     @property
     def is_moderator(self) -> bool:
+        """Acts as a curator or administrator now: the role, and the second factor it must
+        have (REQUIRE_TWO_FACTOR) set up; until then they act as a resident everywhere."""
+        return self.has_moderator_role and not self.staff_powers_withheld
+
+    @property
+    def has_moderator_role(self) -> bool:
         return self.role in MODERATOR_ROLES
 
     @property

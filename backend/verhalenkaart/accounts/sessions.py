@@ -12,7 +12,7 @@ from flask import Flask, current_app, g, request, session
 from flask_login import login_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from verhalenkaart.accounts import devices, services
+from verhalenkaart.accounts import devices, services, two_factor
 from verhalenkaart.accounts.models import User
 from verhalenkaart.extensions import db
 from verhalenkaart.security.keys import PENDING_SECOND_FACTOR
@@ -93,6 +93,9 @@ def load_session_user(session_id: str) -> User | None:
     user, record = loaded
     if devices.unused_for(record) > dt.timedelta(hours=current_app.config["SESSION_IDLE_HOURS"]):
         return None  # idle too long: the cookie is not re-signed on use (see config.py)
+    user.staff_powers_withheld = two_factor.is_missing(
+        user, current_app.config["REQUIRE_TWO_FACTOR"]
+    )
     if devices.needs_touch(record):
         g.touch_session = record.id
     return user
