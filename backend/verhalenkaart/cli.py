@@ -278,6 +278,16 @@ def media_check(fix: bool, grace_minutes: int) -> None:
         raise click.ClickException("Media files and rows disagree; run with --fix to clean up.")
 
 
+@media_group.command("finish")
+@with_appcontext
+def media_finish() -> None:
+    """Queue the job of every photo still waiting to be made (HEIC uploads): after a restore,
+    or when a job gave up."""
+    from verhalenkaart.media.deferred import queue_waiting
+
+    click.echo(f"{queue_waiting(db.session)} waiting photo(s) queued.")
+
+
 @click.command("backup")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @with_appcontext

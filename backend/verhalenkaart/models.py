@@ -5,7 +5,7 @@ from verhalenkaart.caching.models import DataVersion
 from verhalenkaart.collections.models import Collection, CollectionItem
 from verhalenkaart.community.models import Comment, Reaction, Report
 from verhalenkaart.layers.models import Layer
-from verhalenkaart.media.models import Audio, Photo
+from verhalenkaart.media.models import Audio, Photo, PhotoUpload
 from verhalenkaart.moderation.models import ModerationEvent
 from verhalenkaart.places.models import Place
 from verhalenkaart.schools.models import Project
@@ -21,6 +21,7 @@ __all__ = [
     "Layer",
     "ModerationEvent",
     "Photo",
+    "PhotoUpload",
     "Place",
     "Project",
     "Reaction",

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from verhalenkaart.media.storage import KEY_PATTERN, Storage
+from verhalenkaart.media.storage import STORED_KEY_PATTERN, Storage
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,8 @@ COUNTED = ("users", "stories", "photos", "audio_recordings", "comments", "reacti
 
 _KEY_QUERY = (
     "SELECT thumb_key FROM photos UNION SELECT medium_key FROM photos "
-    "UNION SELECT large_key FROM photos UNION SELECT key FROM audio_recordings"
+    "UNION SELECT large_key FROM photos UNION SELECT key FROM audio_recordings "
+    "UNION SELECT source_key FROM photo_uploads"
 )
 
 
@@ -193,7 +194,7 @@ def _copy_media(storage: Storage, keys: set[str], media_dir: Path) -> list[str]:
     """Copy the files of `keys` not copied yet; the keys whose files are gone."""
     missing = []
     for key in sorted(keys):
-        if not KEY_PATTERN.match(key):
+        if not STORED_KEY_PATTERN.match(key):
             raise BackupError(f"a row refers to something that is not a media key: {key!r}")
         path = media_dir / key
         if path.is_file():

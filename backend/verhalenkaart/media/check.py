@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from verhalenkaart.db import utcnow
 from verhalenkaart.media.files import remove_after_commit
-from verhalenkaart.media.models import Audio, Photo
+from verhalenkaart.media.models import Audio, Photo, PhotoUpload
 from verhalenkaart.media.storage import Storage
 
 
@@ -42,7 +42,9 @@ def check_media(session: Session, storage: Storage, *, fix: bool, grace_seconds:
     stored = {f.key: f.modified for f in storage.files()}
     photos = list(session.scalars(sa.select(Photo)))
     recordings = list(session.scalars(sa.select(Audio)))
-    referenced = {key for row in [*photos, *recordings] for key in row.keys}
+    # A waiting upload's file is no orphan (its row goes when its job has made the photo).
+    waiting = set(session.scalars(sa.select(PhotoUpload.source_key)))
+    referenced = {key for row in [*photos, *recordings] for key in row.keys} | waiting
     cutoff = utcnow() - dt.timedelta(seconds=grace_seconds)
     orphans = sorted(
         k for k, modified in stored.items() if k not in referenced and modified < cutoff

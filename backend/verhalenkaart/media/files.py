@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from verhalenkaart.media.models import Audio, Photo
+from verhalenkaart.media.models import Audio, Photo, PhotoUpload
 from verhalenkaart.media.storage import Storage, StorageError, current_storage
 
 log = logging.getLogger(__name__)
@@ -97,10 +97,16 @@ def _forget_files_after_rollback(session: Session, _previous_transaction) -> Non
 
 
 def keys_in_use(session: Session, keys: set[str]) -> set[str]:
-    """Which of `keys` some photo or recording row refers to."""
+    """Which of `keys` some photo, recording or waiting upload row refers to."""
     if not keys:
         return set()
     used: set[str] = set()
-    for column in (Photo.thumb_key, Photo.medium_key, Photo.large_key, Audio.key):
+    for column in (
+        Photo.thumb_key,
+        Photo.medium_key,
+        Photo.large_key,
+        Audio.key,
+        PhotoUpload.source_key,
+    ):
         used |= set(session.scalars(sa.select(column).where(column.in_(list(keys)))))
     return used

@@ -109,25 +109,7 @@ def process_photo(data: bytes, max_pixels: int) -> ProcessedPhoto:
     a JPEG, PNG, WebP or HEIC, or carrying markup) and PayloadTooLarge (413: too many pixels,
     checked from the header before anything is decoded).
     """
-    if not data:
-        raise ValidationProblem.field("file", _("The file is empty."))
-    if _MARKUP.search(data, 0, _MARKUP_SEARCH_BYTES):
-        raise file_problem(
-            UnsupportedMediaType,
-            _("The file contains web page or script markup; send a plain photo."),
-        )
-    image = _open(data)
-    if image.width * image.height > max_pixels:
-        raise file_problem(
-            PayloadTooLarge,
-            _(
-                "The photo has too many pixels (%(width)d×%(height)d); "
-                "at most %(megapixels)d megapixels.",
-                width=image.width,
-                height=image.height,
-                megapixels=max_pixels // 1_000_000,
-            ),
-        )
+    image = open_photo(data, max_pixels)
     source_format = image.format or ""
     try:
         with warnings.catch_warnings():
@@ -157,6 +139,32 @@ def process_photo(data: bytes, max_pixels: int) -> ProcessedPhoto:
         )
     large = derivatives["large"]
     return ProcessedPhoto(derivatives, large.width, large.height, source_format, suggestion)
+
+
+def open_photo(data: bytes, max_pixels: int) -> Image.Image:
+    """The upload's header, checked: not empty, no markup, a format we read, at most
+    `max_pixels` (nothing decoded). `.format` tells which ("HEIF" for HEIC). Raises as
+    process_photo does."""
+    if not data:
+        raise ValidationProblem.field("file", _("The file is empty."))
+    if _MARKUP.search(data, 0, _MARKUP_SEARCH_BYTES):
+        raise file_problem(
+            UnsupportedMediaType,
+            _("The file contains web page or script markup; send a plain photo."),
+        )
+    image = _open(data)
+    if image.width * image.height > max_pixels:
+        raise file_problem(
+            PayloadTooLarge,
+            _(
+                "The photo has too many pixels (%(width)d×%(height)d); "
+                "at most %(megapixels)d megapixels.",
+                width=image.width,
+                height=image.height,
+                megapixels=max_pixels // 1_000_000,
+            ),
+        )
+    return image
 
 
 @functools.cache

@@ -54,3 +54,27 @@ class Audio(TimestampMixin, Base):
     @property
     def keys(self) -> tuple[str]:
         return (self.key,)
+
+
+class PhotoUpload(TimestampMixin, Base):
+    """A photo accepted but not made yet: its upload kept as sent under `incoming/` (never
+    served) until the job media/deferred.py queued makes the derivatives and the Photo row
+    (same uuid) and deletes this row and the upload. Counts towards the story's photo limit."""
+
+    __tablename__ = "photo_uploads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[uuid.UUID] = mapped_column(sa.Uuid, unique=True, default=uuid.uuid4)
+    story_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("stories.id", ondelete="CASCADE"), index=True
+    )
+    editor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    caption: Mapped[str] = mapped_column(sa.String(500), default="")
+    alt: Mapped[str] = mapped_column(sa.String(300), default="")
+    source_key: Mapped[str] = mapped_column(sa.String(120), index=True)
+
+    @property
+    def keys(self) -> tuple[str]:
+        return (self.source_key,)

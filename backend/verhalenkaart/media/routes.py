@@ -15,10 +15,11 @@ from verhalenkaart.accounts.permissions import require_user
 from verhalenkaart.api import Blueprint, StrictQueryParser, problems
 from verhalenkaart.errors import NotFound, ValidationProblem
 from verhalenkaart.extensions import db
-from verhalenkaart.media import services
+from verhalenkaart.media import deferred, services
 from verhalenkaart.media.features import audio_json, photo_json
 from verhalenkaart.media.files import StagedFiles
 from verhalenkaart.media.images import read_suggestion
+from verhalenkaart.media.models import Photo
 from verhalenkaart.media.schemas import (
     AudioForm,
     AudioOut,
@@ -99,12 +100,22 @@ class StoryPhotos(MethodView):
         schema=PhotoUploadOut,
         description="A retry with a client id that exists: the existing photo",
     )
+    @blp.alt_response(
+        202,
+        schema=PhotoUploadOut,
+        description="A HEIC photo: checked and kept; its sizes are made by a background job "
+        "within moments, and the story shows it from then on. The answer carries the photo's "
+        "`id`, `processing: true` and the `suggestion`; a retry with the same client id answers "
+        "202 again until the photo is made, then 200 with the photo",
+    )
     def post(self, form, story_id: uuid.UUID):
         """Add a photo (JPEG, PNG, WebP or HEIC) to your story; stored as re-encoded sizes only."""
         user = require_user()
         rules = _rules()
         story = services.story_for_upload(db.session, story_id, user)
         upload = _read(form["file"], rules.photo_max_bytes)
+        if deferred.deferred_format(upload, rules):
+            return _accept_for_later(story, upload, form, rules, user)
         with StagedFiles(current_storage()) as staged:
             photo, processed, created = services.add_photo(
                 db.session, staged, story, upload, form, rules, user
@@ -112,6 +123,21 @@ class StoryPhotos(MethodView):
             db.session.commit()
         suggestion = processed.suggestion if processed else read_suggestion(upload)
         return photo_json(photo) | {"suggestion": suggestion}, 201 if created else 200
+
+
+def _accept_for_later(story, upload: bytes, form: dict, rules, user):
+    """A HEIC: kept, committed, then its job queued (again on a retry: the job is idempotent,
+    and the first queueing may have failed after the commit)."""
+    with StagedFiles(current_storage()) as staged:
+        item, _accepted = deferred.accept_photo(
+            db.session, staged, story, upload, form, rules, user
+        )
+        db.session.commit()
+    suggestion = read_suggestion(upload)
+    if isinstance(item, Photo):  # a retry of a photo made meanwhile
+        return photo_json(item) | {"suggestion": suggestion}, 200
+    deferred.queue_finishing(item)
+    return {"id": item.uuid, "processing": True, "suggestion": suggestion}, 202
 
 
 @blp.route("/stories/<uuid:story_id>/photos/<uuid:photo_id>")

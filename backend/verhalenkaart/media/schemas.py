@@ -76,6 +76,12 @@ class PhotoOut(ma.Schema):
 
 
 class PhotoUploadOut(PhotoOut):
+    processing = ma.fields.Boolean(
+        metadata={
+            "description": "true in a 202 answer: the photo (a HEIC) is being made; only `id` "
+            "and `suggestion` are there yet"
+        }
+    )
     suggestion = ma.fields.Nested(
         PhotoSuggestion,
         allow_none=True,

@@ -10,14 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask_babel import _, ngettext
+from flask_babel import _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from verhalenkaart.accounts.models import User
 from verhalenkaart.db import utcnow
 from verhalenkaart.errors import Conflict, Forbidden, NotFound, PayloadTooLarge
-from verhalenkaart.i18n import N_
 from verhalenkaart.media.audio import process_audio
 from verhalenkaart.media.features import photos_of, recordings_of
 from verhalenkaart.media.files import StagedFiles, remove_after_commit
@@ -27,7 +26,8 @@ from verhalenkaart.media.images import (
     file_problem,
     process_photo,
 )
-from verhalenkaart.media.models import Audio, Photo
+from verhalenkaart.media.kinds import PHOTOS, RECORDINGS, MediaKind
+from verhalenkaart.media.models import Audio, Photo, PhotoUpload
 from verhalenkaart.media.storage import Storage, upload_key
 from verhalenkaart.moderation.services import record_event
 from verhalenkaart.stories.models import Status, Story, lock_story, status_after_edit
@@ -68,68 +68,6 @@ class MediaRules:
 # --- permissions ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Kind:
-    """What differs between photos and recordings in the shared steps below. Each message is
-    written out for each kind, so a translator sees whole sentences (decision 9); the texts are
-    marked here (N_) and translated where they are said."""
-
-    model: type[Photo] | type[Audio]
-    taken: str  # the 409 detail when a client id belongs to another story's item
-    missing: str  # the 404 detail
-    too_large: str  # the 413 detail, with %(megabytes)d
-    full: Callable[[int], tuple[str, str]]  # the 409 detail and `file` error at `limit` items
-
-
-def _photos_full(limit: int) -> tuple[str, str]:
-    return (
-        ngettext(
-            "A story can have at most %(num)d photo; remove it first.",
-            "A story can have at most %(num)d photos; remove one first.",
-            limit,
-        ),
-        ngettext(
-            "A story can have at most %(num)d photo.",
-            "A story can have at most %(num)d photos.",
-            limit,
-        ),
-    )
-
-
-def _recordings_full(limit: int) -> tuple[str, str]:
-    return (
-        ngettext(
-            "A story can have at most %(num)d recording; remove it first.",
-            "A story can have at most %(num)d recordings; remove one first.",
-            limit,
-        ),
-        ngettext(
-            "A story can have at most %(num)d recording.",
-            "A story can have at most %(num)d recordings.",
-            limit,
-        ),
-    )
-
-
-PHOTOS = _Kind(
-    Photo,
-    taken=N_("A photo with this id exists already. Use a new UUID for a new photo."),
-    missing=N_("There is no photo with this id on this story."),
-    too_large=N_("A photo may be at most %(megabytes)d MB."),
-    full=_photos_full,
-)
-RECORDINGS = _Kind(
-    Audio,
-    taken=N_("A recording with this id exists already. Use a new UUID for a new one."),
-    missing=N_("There is no recording with this id on this story."),
-    too_large=N_("A recording may be at most %(megabytes)d MB."),
-    full=_recordings_full,
-)
-
-
-# --- permissions ------------------------------------------------------------------------------
-
-
 def _story_with_media(session: Session, story_uuid: uuid.UUID, user: User) -> Story:
     story = session.scalar(sa.select(Story).where(Story.uuid == story_uuid))
     if story is None or not story.visible_to(user) or story.status == Status.DELETED:
@@ -159,7 +97,7 @@ def story_for_media_removal(session: Session, story_uuid: uuid.UUID, user: User)
 # --- the steps photos and recordings share ------------------------------------------------------
 
 
-def _get(session: Session, kind: _Kind, story: Story, item_uuid: uuid.UUID) -> Media:
+def _get(session: Session, kind: MediaKind, story: Story, item_uuid: uuid.UUID) -> Media:
     model = kind.model
     item = session.scalar(
         sa.select(model).where(model.uuid == item_uuid, model.story_id == story.id)
@@ -170,7 +108,7 @@ def _get(session: Session, kind: _Kind, story: Story, item_uuid: uuid.UUID) -> M
 
 
 def _existing_for_retry(
-    session: Session, kind: _Kind, story: Story, client_id: uuid.UUID | None
+    session: Session, kind: MediaKind, story: Story, client_id: uuid.UUID | None
 ) -> Media | None:
     """The item with the client id, if it belongs to `story`; Conflict if it belongs to
     another story."""
@@ -182,16 +120,21 @@ def _existing_for_retry(
     return existing
 
 
-def _check_room(session: Session, kind: _Kind, story: Story, limit: int) -> int:
-    """How many items of `kind` the story has; Conflict if that is `limit` already."""
+def _check_room(session: Session, kind: MediaKind, story: Story, limit: int) -> int:
+    """How many items of `kind` the story has; Conflict if that is `limit` already. Photos
+    still being made (media/deferred.py) count too."""
     count = session.scalar(sa.select(sa.func.count()).where(kind.model.story_id == story.id)) or 0
+    if kind is PHOTOS:
+        count += (
+            session.scalar(sa.select(sa.func.count()).where(PhotoUpload.story_id == story.id)) or 0
+        )
     if count >= limit:
         detail, error = kind.full(limit)
         raise Conflict(detail, {"file": [error]})
     return count
 
 
-def _insert(session: Session, kind: _Kind, story: Story, item: Media) -> Media | None:
+def _insert(session: Session, kind: MediaKind, story: Story, item: Media) -> Media | None:
     """Add the new item; if a concurrent retry with the same client id won the race, return
     that one instead (None when the new item went in)."""
     try:
@@ -215,7 +158,7 @@ def _remove(session: Session, storage: Storage | None, rows: list[Media]) -> Non
     remove_after_commit(session, storage, keys)
 
 
-def _audit_removal(session: Session, story: Story, user: User, kind: _Kind) -> None:
+def _audit_removal(session: Session, story: Story, user: User, kind: MediaKind) -> None:
     """A moderator removing someone else's photo or recording is a moderation action: it goes
     into the audit trail as an event of the story (the photo row itself is gone)."""
     if story.author_id != user.id:
@@ -237,7 +180,7 @@ def _edited(story: Story, editor: User, rules: MediaRules) -> None:
 
 def _add(
     session: Session,
-    kind: _Kind,
+    kind: MediaKind,
     story: Story,
     client_id: uuid.UUID | None,
     upload: bytes,

@@ -28,8 +28,16 @@ from verhalenkaart.errors import DomainError
 
 log = logging.getLogger(__name__)
 
-#: What a key looks like; anything else is never read, written or served.
+#: What a served key looks like; anything else is never served.
 KEY_PATTERN = re.compile(r"^(photos|audio)/[0-9a-f]{2}/[0-9a-f]{64}\.(webp|jpg|webm|ogg|m4a|mp3)$")
+#: What a stored key looks like: the served ones, and HEIC uploads waiting for their job
+#: (media/deferred.py), which are kept but never served. Anything else is never read or written.
+STORED_KEY_PATTERN = re.compile(
+    r"^((photos|audio)/[0-9a-f]{2}/[0-9a-f]{64}\.(webp|jpg|webm|ogg|m4a|mp3)"
+    r"|incoming/[0-9a-f]{2}/[0-9a-f]{64}\.heic)$"
+)
+#: The folders of stored keys.
+KINDS = ("photos", "audio", "incoming")
 
 CONTENT_TYPES = {
     "webp": "image/webp",
@@ -38,6 +46,7 @@ CONTENT_TYPES = {
     "ogg": "audio/ogg",
     "m4a": "audio/mp4",
     "mp3": "audio/mpeg",
+    "heic": "image/heic",
 }
 
 #: Served files never change (a key is never reused).
@@ -98,7 +107,7 @@ class LocalStorage:
         self.root = Path(root)
 
     def path(self, key: str) -> Path:
-        if not KEY_PATTERN.match(key):
+        if not STORED_KEY_PATTERN.match(key):
             raise ValueError(f"not a media key: {key!r}")
         return self.root / key
 
@@ -140,13 +149,13 @@ class LocalStorage:
         return self.path(key).read_bytes()
 
     def files(self) -> Iterator[StoredFile]:
-        for kind in ("photos", "audio"):
+        for kind in KINDS:
             base = self.root / kind
             if not base.is_dir():
                 continue
             for path in base.glob("*/*"):
                 key = path.relative_to(self.root).as_posix()
-                if KEY_PATTERN.match(key):
+                if STORED_KEY_PATTERN.match(key):
                     modified = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
                     yield StoredFile(key, modified)
 
@@ -184,7 +193,7 @@ class S3Storage:
         )
 
     def _object(self, key: str) -> str:
-        if not KEY_PATTERN.match(key):
+        if not STORED_KEY_PATTERN.match(key):
             raise ValueError(f"not a media key: {key!r}")
         return self.prefix + key
 
@@ -250,11 +259,11 @@ class S3Storage:
 
     def files(self) -> Iterator[StoredFile]:
         paginator = self.client.get_paginator("list_objects_v2")
-        for kind in ("photos", "audio"):
+        for kind in KINDS:
             for page in paginator.paginate(Bucket=self.bucket, Prefix=f"{self.prefix}{kind}/"):
                 for item in page.get("Contents", []):
                     key = item["Key"][len(self.prefix) :]
-                    if KEY_PATTERN.match(key):
+                    if STORED_KEY_PATTERN.match(key):
                         yield StoredFile(key, item["LastModified"].astimezone(dt.UTC))
 
 
