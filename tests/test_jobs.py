@@ -112,12 +112,22 @@ def redis_queue(app) -> Iterator[RqBackend]:
         pytest.skip(f"no Redis answers at {REDIS_URL}")
     previous = app.extensions[jobs.EXTENSION]
     backend = RqBackend(REDIS_URL)
-    backend.queue.empty()
+    _empty(backend)
     app.extensions[jobs.EXTENSION] = backend
     yield backend
-    backend.queue.empty()
+    _empty(backend)
     app.extensions[jobs.EXTENSION] = previous
     server.close()
+
+
+def _empty(backend: RqBackend) -> None:
+    """The queue and its scheduled jobs (a worker schedules the daily purge when it starts)."""
+    from rq.registry import ScheduledJobRegistry
+
+    backend.queue.empty()
+    scheduled = ScheduledJobRegistry(queue=backend.queue)
+    for job_id in scheduled.get_job_ids():
+        scheduled.remove(job_id, delete_job=True)
 
 
 def test_with_redis_a_reset_mail_waits_in_the_queue_for_a_worker(
@@ -154,3 +164,20 @@ def test_an_unreachable_queue_is_a_503_not_a_lost_mail(app, client, make_user):
         app.extensions[jobs.EXTENSION] = previous
     assert response.status_code == 503
     assert response.headers["Retry-After"]
+
+
+def test_a_worker_schedules_the_daily_purge_of_ended_school_projects_once(app, redis_queue):
+    from rq.registry import ScheduledJobRegistry
+
+    from verhalenkaart.schools.purge import PURGE_JOB, PURGE_JOB_ID
+
+    scheduled = ScheduledJobRegistry(queue=redis_queue.queue)
+    run_worker(app, burst=True)
+    run_worker(app, burst=True)  # a second worker, or a restart: still one purge
+    assert scheduled.get_job_ids() == [PURGE_JOB_ID]
+    soon = scheduled.get_scheduled_time(PURGE_JOB_ID)
+    with app.app_context():
+        jobs.perform(PURGE_JOB, {})  # a run purges, then schedules the next a day later
+    later = scheduled.get_scheduled_time(PURGE_JOB_ID)
+    assert scheduled.get_job_ids() == [PURGE_JOB_ID]
+    assert 23 * 3600 < (later - soon).total_seconds() < 25 * 3600

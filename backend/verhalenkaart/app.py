@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask, api: ProblemApi) -> None:
     from verhalenkaart.me.routes import blp as me_blp
     from verhalenkaart.moderation.routes import blp as moderation_blp
     from verhalenkaart.places.routes import blp as places_blp
+    from verhalenkaart.schools import purge  # noqa: F401 - registers the daily purge job
     from verhalenkaart.schools.routes import auth_blp as schools_auth_blp
     from verhalenkaart.schools.routes import blp as schools_blp
     from verhalenkaart.site.routes import blp as site_blp

@@ -142,6 +142,28 @@ class RqBackend:
         log.info("Queued job %s as %s", name, queued.id)
         return queued.id
 
+    def schedule(self, name: str, kwargs: dict, *, seconds: int, job_id: str) -> None:
+        """Run the job `name` in `seconds` (the worker's scheduler starts it), under a fixed
+        `job_id`: scheduling it again replaces the earlier one instead of adding a second."""
+        import datetime as dt
+
+        from rq import Retry
+
+        kind = _REGISTRY[name]
+        self.queue.enqueue_in(
+            dt.timedelta(seconds=seconds),
+            perform,
+            name,
+            kwargs,
+            job_id=job_id,
+            retry=Retry(max=len(kind.retry_intervals), interval=list(kind.retry_intervals)),
+            job_timeout=kind.timeout_s,
+            result_ttl=3600,
+            failure_ttl=30 * 24 * 3600,
+            description=name,
+        )
+        log.info("Scheduled job %s as %s in %d s", name, job_id, seconds)
+
 
 def _busy_detail() -> str:
     from flask_babel import _
