@@ -80,6 +80,35 @@ def test_a_reset_request_does_the_same_work_for_a_known_and_an_unknown_address(
     mailbox.assert_nothing_to("piet@example.org")
 
 
+def test_a_registration_does_the_same_work_for_a_known_and_an_unknown_address(
+    client, connection, make_user, mailbox, thread_jobs
+):
+    """Registering someone's address must neither tell that it has an account (by the time the
+    answer takes) nor write anything on the request path (it used to count up the owner's
+    reset links there). The job looks the address up and mails its owner instead."""
+    owner = make_user("resident", email="jan@example.org")
+    counter = owner.reset_counter
+    client.get(f"{AUTH}/csrf")
+    work = {}
+    seen = _statements_of_this_thread(connection)
+    for address in ("jan@example.org", "piet@example.org"):
+        body = {"email": address, "password": "Een lang wachtwoord 2026", "display_name": "J"}
+        assert client.post(f"{AUTH}/register", json=body).status_code == 202
+        work[address] = [statement.split()[0] for statement in seen]
+        seen.clear()
+    assert work["jan@example.org"] == work["piet@example.org"]
+    assert not any(verb in {"INSERT", "UPDATE", "DELETE"} for verb in work["jan@example.org"])
+    assert "/wachtwoord/nieuw?token=" in mailbox.wait_for("jan@example.org").get_content()
+    assert "/registreren?token=" in mailbox.wait_for("piet@example.org").get_content()
+    with connection.begin_nested():
+        assert (
+            connection.scalar(
+                sa.text("SELECT reset_counter FROM users WHERE id = :id"), {"id": owner.id}
+            )
+            == counter + 1
+        )  # by the job: the owner's mail carries the newest reset link
+
+
 def test_a_failing_job_is_tried_again_in_process(app, thread_jobs):
     key = uuid.uuid4().hex
     with app.app_context():

@@ -29,6 +29,7 @@ RESET_PAGE = "/wachtwoord/nieuw"
 
 
 RESET_JOB = "accounts.reset-link"
+REGISTRATION_JOB = "accounts.registration-mail"
 
 
 def public_base() -> str | None:
@@ -56,30 +57,46 @@ def _hours(seconds: int) -> int:
     return max(1, seconds // 3600)
 
 
-def send_registration_link(registration: RegistrationRequest) -> None:
-    config = current_app.config
+def request_registration_mail(registration: RegistrationRequest) -> None:
+    """Queue the registration job with the confirmation link's token, whether or not the
+    address has an account: the job looks it up (as for a reset, the answer's time must not
+    tell which addresses have an account, and a stranger registering an owner's address
+    writes nothing on the request path)."""
+    base = public_base()
+    if base is None:
+        return
     token = tokens.make_registration_token(
-        config["SECRET_KEY"],
+        current_app.config["SECRET_KEY"],
         email=registration.email,
         display_name=registration.display_name,
-        password_hash=registration.password_hash or "",
+        password_hash=registration.password_hash,
         teacher_school=registration.teacher_school,
     )
-    link = public_url(REGISTRATION_PAGE, token=token)
-    if link:
-        hours = _hours(config["REGISTRATION_LINK_MAX_AGE"])
-        mail.send_mail(registration.email, *mails.registration_link(link, hours))
+    jobs.enqueue(REGISTRATION_JOB, email=registration.email, token=token, base_url=base)
 
 
-def send_account_exists(user: User) -> None:
-    """Someone registered with the address of `user`: tell the owner, with a way in."""
+@jobs.job(REGISTRATION_JOB)
+def mail_registration(email: str, token: str, base_url: str) -> None:
+    """The registration job: a new address gets its confirmation link; the owner of an
+    address that has an account is told so, with a way in (a fresh reset link)."""
     config = current_app.config
-    login_link = public_url(LOGIN_PAGE)
-    token = tokens.make_reset_token(config["SECRET_KEY"], user)
-    reset_link = public_url(RESET_PAGE, token=token)
-    if login_link and reset_link and user.email:
-        hours = _hours(config["PASSWORD_RESET_MAX_AGE"])
-        mail.send_mail(user.email, *mails.account_exists(login_link, reset_link, hours))
+    user = find_user_by_email(db.session, email)
+    if user is None:
+        link = public_url(REGISTRATION_PAGE, base_url, token=token)
+        hours = _hours(config["REGISTRATION_LINK_MAX_AGE"])
+        mail.deliver(email, *mails.registration_link(link, hours))
+        return
+    if not user.email:
+        return
+    new_reset_link(db.session, user)  # the mail carries the newest link
+    db.session.commit()
+    reset_token = tokens.make_reset_token(config["SECRET_KEY"], user)
+    address = user.email
+    db.session.close()  # no transaction open while the SMTP server takes its time
+    login_link = public_url(LOGIN_PAGE, base_url)
+    reset_link = public_url(RESET_PAGE, base_url, token=reset_token)
+    hours = _hours(config["PASSWORD_RESET_MAX_AGE"])
+    mail.deliver(address, *mails.account_exists(login_link, reset_link, hours))
 
 
 def request_reset_link(email: str) -> None:

@@ -60,12 +60,7 @@ class Register(MethodView):
             teacher=data["teacher"],
             teacher_school=data["school"],
         )
-        if registration.existing is not None:
-            services.new_reset_link(db.session, registration.existing)
-            db.session.commit()
-            notifications.send_account_exists(registration.existing)
-        else:
-            notifications.send_registration_link(registration)
+        notifications.request_registration_mail(registration)
         return {"status": "confirmation-sent", "email": registration.email}
 
 

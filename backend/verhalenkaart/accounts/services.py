@@ -90,12 +90,12 @@ def create_user(
 @dataclass(frozen=True)
 class RegistrationRequest:
     """What a registration asked for: a new account (`password_hash` to put in the e-mailed
-    link) or, for an address that has an account, that `existing` user."""
+    link). Whether the address has an account is found out by the mail's job, off the request
+    path (accounts/notifications.py)."""
 
     email: str
     display_name: str
-    password_hash: str | None = None
-    existing: User | None = None
+    password_hash: str
     #: The school of a request for the teacher role made with the registration.
     teacher_school: str | None = None
 
@@ -118,16 +118,13 @@ def request_registration(
     teacher: bool = False,
 ) -> RegistrationRequest:
     """Check a registration; nothing is stored until the address is confirmed. Raises
-    ValidationProblem for a weak password or an empty name, whether or not the address has an
-    account; both outcomes cost one argon2 hash, so the time does not tell them apart."""
+    ValidationProblem for a weak password or an empty name. The address is not looked up
+    here: the request does the same work whether or not it has an account."""
     email = normalise_email(email)
     display_name = _check_display_name(display_name)
     school = check_school(teacher_school) if teacher else None
     check_new_password(password, email=email)
     password_hash = passwords.hash_password(password)
-    existing = session.scalar(sa.select(User).where(User.email == email))
-    if existing is not None:
-        return RegistrationRequest(email=email, display_name=display_name, existing=existing)
     return RegistrationRequest(
         email=email, display_name=display_name, password_hash=password_hash, teacher_school=school
     )
