@@ -69,7 +69,13 @@ def serve_frontend(path: str):
     shell = (root / "index.html").read_text(encoding="utf-8")
     # A link preview's fetcher rarely names a language: the shell is Dutch (lang="nl") first.
     with force_locale(select_locale() if request.accept_languages else "nl"):
-        page = pages.shell_page(db.session, root, path, request_user())
+        page = pages.shell_page(
+            db.session,
+            root,
+            path,
+            request_user(),
+            anonymous_contributions=current_app.config["ANONYMOUS_CONTRIBUTIONS"],
+        )
         html = services.render_shell(shell, page, request.host_url.rstrip("/"), request.path)
     response = make_response(html, page.status)
     response.mimetype = "text/html"
