@@ -110,14 +110,18 @@ def pages(url: str) -> list[tuple[str, str]]:
     ]
 
 
+class RunFailed(Exception):
+    """Lighthouse finished but could not measure (a runtimeError in its report)."""
+
+
 def lighthouse(command: list[str], url: str, out: Path, attempts: int = 2) -> dict:
-    """One Lighthouse run; a run that fails (Chromium timing out on a busy machine) is tried
-    once more."""
+    """One Lighthouse run; a run that fails (Chromium timing out on a busy machine, or a trace
+    without its navigation start: NO_NAVSTART) is tried once more."""
     try:
         return _lighthouse(command, url, out)
-    except subprocess.CalledProcessError:
+    except (subprocess.CalledProcessError, RunFailed) as error:
         if attempts <= 1:
-            raise
+            raise SystemExit(f"{url}: {error}") from error
         return lighthouse(command, url, out, attempts - 1)
 
 
@@ -137,7 +141,7 @@ def _lighthouse(command: list[str], url: str, out: Path) -> dict:
     )
     report = json.loads(out.read_text())
     if report.get("runtimeError"):
-        raise SystemExit(f"{url}: {report['runtimeError']}")
+        raise RunFailed(report["runtimeError"].get("message", report["runtimeError"]))
     row = {
         "performance": report["categories"]["performance"]["score"] * 100,
         "accessibility": report["categories"]["accessibility"]["score"] * 100,

@@ -79,7 +79,7 @@ const SENT_KEPT_MS = 24 * 3600 * 1000; // sent stories stay listed in the outbox
 /** createApp(doc = document) → {start()}; doc holds index.html's frame. */
 export function createApp(doc = document) {
   const mapScreen = doc.querySelector('.map-screen');
-  const page = doc.querySelector('.page');
+  let page = doc.querySelector('.page'); // replaced once by the element a prerendered screen drew into
   const mainEl = doc.getElementById('main');
   const topBar = createTopBar(doc.querySelector('.topbar'), {
     onSwitchLanguage: () => setLanguage(currentLanguage() === 'nl' ? 'en' : 'nl'),
@@ -140,14 +140,20 @@ export function createApp(doc = document) {
       return;
     }
     if (token !== renderToken) return;
-    const target = prerendered ? doc.createElement('div') : page;
+    // A prerendered screen draws into an empty twin of the page element, which then takes the
+    // page's place: the screen keeps drawing into its own container later (the thanks after
+    // sending a story, answers that arrive after render()).
+    const target = prerendered ? page.cloneNode(false) : page;
     if (!prerendered) {
       page.replaceChildren();
       window.scrollTo(0, 0);
     }
     const context = { ...found.params, route: found.name, query: new URLSearchParams(location.search), install };
     cleanup = (await module.render(target, context)) || null;
-    if (prerendered) page.replaceChildren(...target.childNodes);
+    if (prerendered && token === renderToken) {
+      page.replaceWith(target);
+      page = target;
+    }
     if (token !== renderToken) return;
     const heading = page.querySelector('h1');
     if (heading) {

@@ -16,10 +16,31 @@ cleanupOutdatedCaches();
 // the first visit already works. Updates still wait for the user's "reload" (SKIP_WAITING).
 clientsClaim();
 
+// Navigations get the precached shell, and the status the server would give: 404 for a path
+// that is none of the app's pages (app.js ROUTES, put in by the build as __APP_ROUTES__; the
+// server reads the same list from app-routes.json), so a mistyped link is no soft 404 offline
+// or online. The app itself says "this page does not exist".
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const APP_PAGES = __APP_ROUTES__.map(
+  (pattern) =>
+    new RegExp(
+      `^${pattern
+        .split(/(:\w+)/)
+        .map((part) => (part.startsWith(':') ? '[^/]+' : escapeRegExp(part)))
+        .join('')}/?$`,
+    ),
+);
+const appShell = createHandlerBoundToURL('/index.html');
 registerRoute(
-  new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    denylist: [/^\/api\//, /^\/media\//, /^\/ogc(\/|$)/, /^\/healthz/, /^\/readyz/],
-  }),
+  new NavigationRoute(
+    async (options) => {
+      const { pathname } = options.url; // read first: the shell's handler swaps options.request
+      const response = await appShell(options);
+      if (!response.ok || APP_PAGES.some((page) => page.test(pathname))) return response;
+      return new Response(response.body, { status: 404, statusText: 'Not Found', headers: response.headers });
+    },
+    { denylist: [/^\/api\//, /^\/media\//, /^\/ogc(\/|$)/, /^\/healthz/, /^\/readyz/] },
+  ),
 );
 
 // Context layers too: a layer shown once stays available offline (network first).

@@ -23,3 +23,32 @@ describe('message files', () => {
     for (const status of statuses) expect(nl[`status.${status}`], status).toBeTruthy();
   });
 });
+
+describe('formatDate', () => {
+  const options = { day: 'numeric', month: 'long', year: 'numeric' };
+  const days = ['2026-12-01T09:30:00Z', '1965-03-09T12:00:00+01:00', '2000-07-31T00:00:00Z', '1999-05-05'];
+
+  it('writes a day as Intl does, in Dutch by default', async () => {
+    const { formatDate } = await import('../src/i18n/index.js');
+    for (const iso of days) expect(formatDate(iso)).toBe(new Date(iso).toLocaleDateString('nl-NL', options));
+  });
+
+  it('writes a day as Intl does in English', async () => {
+    globalThis.document = { documentElement: {}, querySelectorAll: () => [] };
+    try {
+      const { formatDate, setLanguage } = await import('../src/i18n/index.js');
+      await setLanguage('en');
+      for (const iso of days) expect(formatDate(iso)).toBe(new Date(iso).toLocaleDateString('en-GB', options));
+      await setLanguage('nl');
+    } finally {
+      delete globalThis.document;
+    }
+  });
+
+  it('keeps what is not a date and says nothing for no date', async () => {
+    const { formatDate } = await import('../src/i18n/index.js');
+    expect(formatDate('')).toBe('');
+    expect(formatDate(null)).toBe('');
+    expect(formatDate('2026-13-45 nonsense')).toBe('2026-13-45');
+  });
+});

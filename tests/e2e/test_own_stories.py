@@ -169,6 +169,8 @@ def test_draw_a_route_with_the_mouse_with_undo(page, server):
     start_story(page, "De weg naar school")
     page.get_by_label("Een route").check()
     page.locator(".pin-map").scroll_into_view_if_needed()
+    # The map is made when it comes on screen: tap it once it is there, as a person would.
+    expect(page.locator(".pin-map .leaflet-map-pane")).to_be_attached()
     map_box = page.locator(".pin-map").bounding_box()
     for dx, dy in [(0.3, 0.4), (0.5, 0.5), (0.7, 0.6), (0.8, 0.3)]:
         x, y = map_box["x"] + map_box["width"] * dx, map_box["y"] + map_box["height"] * dy

@@ -387,6 +387,23 @@ def test_app_shell_opens_offline_from_the_service_worker(new_context):
     expect(page.get_by_role("heading", level=1)).to_have_text("Vertel je verhaal")
 
 
+def test_service_worker_answers_an_unknown_path_with_404_as_the_server_does(new_context):
+    context = new_context()
+    page = context.new_page()
+    page.goto("/lijst")
+    wait_for_worker_control(page)
+    known = page.goto("/privacy")
+    assert known.from_service_worker
+    assert known.status == 200
+    unknown = page.goto("/bestaat-niet/echt")
+    assert unknown.from_service_worker
+    assert unknown.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deze pagina bestaat niet")
+    context.set_offline(True)
+    assert page.goto("/ook-niet").status == 404
+    assert page.goto("/lijst").status == 200
+
+
 def test_manifest_makes_the_app_installable(page):
     page.goto("/")
     href = page.locator("link[rel=manifest]").get_attribute("href")

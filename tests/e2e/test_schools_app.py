@@ -93,7 +93,8 @@ def join(context, code: str, nickname: str, prompt: str = "Wat is jouw plek in h
 
 def tell(page, title: str) -> None:
     page.locator(".pupil-actions").get_by_role("link", name="Vertel").click()
-    # The project's area is on the pin map.
+    # The project's area is on the pin map (made when it comes on screen).
+    page.locator(".pin-map").scroll_into_view_if_needed()
     expect(page.locator(".pin-map path.project-area")).to_be_attached()
     page.locator("label", has_text="Herinnering").click()
     page.get_by_role("searchbox", name="Zoek een plaats voor je verhaal").fill("Assen")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from flask_babel import _
+from flask_babel import _, force_locale
 from sqlalchemy.orm import Session
 
 from verhalenkaart.accounts.models import User
@@ -71,12 +71,21 @@ def app_knows(root: Path, path: str) -> bool:
     return any(r.match("/" + path) for r in regexes)
 
 
-def shell_page(session: Session, root: Path, path: str, user: User | None) -> ShellPage:
+def shell_page(
+    session: Session,
+    root: Path,
+    path: str,
+    user: User | None,
+    *,
+    anonymous_contributions: bool = False,
+) -> ShellPage:
     """What the shell for `path` carries. Only what the public may see gets preview tags
     and content; an unknown page, story, collection or place answers 404."""
     if not app_knows(root, path):
         return ShellPage(status=404)
     parts = path.strip("/").split("/")
+    if parts == ["nieuw"]:
+        return _new_story_page(login_first=user is None and not anonymous_contributions)
     try:
         if parts[0] == "verhaal" and len(parts) == 2:
             return _story_page(session, parts[1], user)
@@ -87,6 +96,22 @@ def shell_page(session: Session, root: Path, path: str, user: User | None) -> Sh
     except NotFound:
         return ShellPage(status=404)
     return ShellPage()
+
+
+def _new_story_page(*, login_first: bool) -> ShellPage:
+    """The form's first lines, so they paint before its script, settings, themes and account
+    have loaded (Lighthouse: the "log in first" notice was /nieuw's LCP, at 4.3 s). Always in
+    Dutch: that is the language the app shows a visitor until they choose (it does not follow
+    Accept-Language), and a first paint in another language would be replaced at once. The
+    texts are the app's own (frontend/src/i18n/nl.js `new.title`, `new.loginFirst`)."""
+    with force_locale("nl"):
+        texts = {
+            "title": _("Share your story"),
+            "login_first": _("You need an account to send. Your draft is kept."),
+            "log_in": _("Log in"),
+            "register": _("Create an account"),
+        }
+    return ShellPage(content="new-story", context={"texts": texts, "login_first": login_first})
 
 
 def _description(text: str | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path, PurePosixPath
 
 from flask import current_app, make_response, request, send_from_directory
@@ -29,6 +30,25 @@ class ClientConfig(MethodView):
         return services.client_config(config, labels)
 
 
+def send_build_file(root: Path, path: str):
+    """A file of the build, as the build's brotli or gzip copy when the browser takes one."""
+    encoded = services.precompressed(root, path, request.accept_encodings)
+    if encoded:
+        name = PurePosixPath(path).name
+        mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        response = send_from_directory(
+            root, encoded[0], max_age=None, mimetype=mimetype, download_name=name
+        )
+        response.headers["Content-Encoding"] = encoded[1]
+    else:
+        response = send_from_directory(root, path, max_age=None)
+    response.vary.add("Accept-Encoding")
+    response.headers["Cache-Control"] = services.cache_control_for(path)
+    if path == "sw.js":
+        response.headers["Service-Worker-Allowed"] = "/"
+    return response
+
+
 def serve_frontend(path: str):
     """A file of the build when it exists; index.html for the app's pages (with a public
     story's, collection's or place's preview tags and content), also for a page the app does
@@ -36,11 +56,7 @@ def serve_frontend(path: str):
     asset never gets HTML."""
     root = Path(current_app.config["FRONTEND_DIR"])
     if path and ".." not in PurePosixPath(path).parts and (root / path).is_file():
-        response = send_from_directory(root, path, max_age=None)
-        response.headers["Cache-Control"] = services.cache_control_for(path)
-        if path == "sw.js":
-            response.headers["Service-Worker-Allowed"] = "/"
-        return response
+        return send_build_file(root, path)
     if "." in PurePosixPath(path).name:
         return problem_response(404, _("Not found"), detail=_("There is no such file."))
     if not (root / "index.html").is_file():
@@ -53,7 +69,13 @@ def serve_frontend(path: str):
     shell = (root / "index.html").read_text(encoding="utf-8")
     # A link preview's fetcher rarely names a language: the shell is Dutch (lang="nl") first.
     with force_locale(select_locale() if request.accept_languages else "nl"):
-        page = pages.shell_page(db.session, root, path, request_user())
+        page = pages.shell_page(
+            db.session,
+            root,
+            path,
+            request_user(),
+            anonymous_contributions=current_app.config["ANONYMOUS_CONTRIBUTIONS"],
+        )
         html = services.render_shell(shell, page, request.host_url.rstrip("/"), request.path)
     response = make_response(html, page.status)
     response.mimetype = "text/html"

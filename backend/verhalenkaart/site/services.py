@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -17,6 +18,8 @@ from verhalenkaart.places.models import Place
 from verhalenkaart.places.services import place_feature
 
 if TYPE_CHECKING:
+    from werkzeug.datastructures import Accept
+
     from verhalenkaart.site.pages import ShellPage
 
 #: How many of the largest places the map labels when its tiles cannot load.
@@ -82,6 +85,19 @@ def client_config(config: Mapping, labels: list[dict] | None = None) -> dict:
         },
         "languages": ["nl", "en"],
     }
+
+
+#: The build's compressed copies (frontend/vite.config.js), best first, with their suffixes.
+PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
+
+
+def precompressed(root: Path, path: str, accept_encodings: Accept) -> tuple[str, str] | None:
+    """(file, encoding) of the build's compressed copy of `path` that the browser accepts,
+    or None: then the file goes as it is."""
+    for encoding, suffix in PRECOMPRESSED:
+        if accept_encodings.quality(encoding) and (root / (path + suffix)).is_file():
+            return path + suffix, encoding
+    return None
 
 
 def cache_control_for(path: str) -> str:

@@ -7,6 +7,8 @@ import { field, h, paragraphs, showFieldErrors } from './dom.js';
 import { storyPageActions } from './my-story-actions.js';
 import { takePageData } from './page-data.js';
 import { announce } from './status.js';
+import './story-page.css';
+import { whenNear } from './when-near.js';
 
 export async function render(page, { id }) {
   // A published story's Feature came with the page: no waiting for the API (LCP).
@@ -166,17 +168,22 @@ function storyMapSection(feature) {
   const mapEl = h('div', { class: 'story-map', role: 'region', 'aria-label': t('story.mapLabel') });
   const section = h('section', { class: 'story-where' }, h('h2', {}, t('story.where')), mapEl);
   const origin = feature.properties.kind === 'memory' ? feature.properties.origin_place : null;
-  Promise.all([import('../map/story-map.js'), origin ? api.places(origin, 1).catch(() => null) : null]).then(
-    ([{ createStoryMap }, found]) => {
-      if (!mapEl.isConnected) return;
-      const place = found?.features?.[0];
-      createStoryMap(mapEl, {
-        config: app.config,
-        feature,
-        origin: place ? { name: origin, lon: place.geometry.coordinates[0], lat: place.geometry.coordinates[1] } : null,
-        originLabel: t('story.originMarker', { place: origin }),
-      });
-    },
+  // Leaflet and the map load when the map comes near the screen (ui/when-near.js).
+  whenNear(mapEl, () =>
+    Promise.all([import('../map/story-map.js'), origin ? api.places(origin, 1).catch(() => null) : null]).then(
+      ([{ createStoryMap }, found]) => {
+        if (!mapEl.isConnected) return;
+        const place = found?.features?.[0];
+        createStoryMap(mapEl, {
+          config: app.config,
+          feature,
+          origin: place
+            ? { name: origin, lon: place.geometry.coordinates[0], lat: place.geometry.coordinates[1] }
+            : null,
+          originLabel: t('story.originMarker', { place: origin }),
+        });
+      },
+    ),
   );
   return section;
 }

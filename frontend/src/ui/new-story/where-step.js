@@ -10,6 +10,7 @@ import { api } from '../../state.js';
 import { h, uid } from '../dom.js';
 import { createPlaceSearch } from '../place-search.js';
 import { announce } from '../status.js';
+import { whenNear } from '../when-near.js';
 
 const SHAPE_CHOICES = ['Point', 'LineString', 'Polygon'];
 
@@ -23,6 +24,7 @@ export function createWhereStep(draft, { config, onChange }) {
   let picker = null;
   let destroyed = false;
   let mapReady = null; // the map's module while it loads
+  let stopWatching = () => {}; // the map waits until it comes near the screen
   draft.shape ||= 'Point';
   draft.vertices ||= [];
   const where = h('p', { class: 'where', 'aria-live': 'polite' });
@@ -204,9 +206,40 @@ export function createWhereStep(draft, { config, onChange }) {
     onChange();
   }
 
+  /** The pin map, made once; resolves when it is there (or the step is gone). */
+  function loadMap() {
+    stopWatching();
+    mapReady ??= import('../../map/pin-picker.js').then(({ createPinPicker }) => {
+      if (destroyed) return;
+      picker = createPinPicker(pickerEl, {
+        config,
+        kind: draft.kind || 'story',
+        position: draft.position,
+        label: t('new.pinLabel'),
+        shape: draft.shape,
+        vertices: draft.vertices,
+        onChange(position) {
+          draft.position = position;
+          nearestFor = position;
+          nearestName = '';
+          if (!draft.place_label) lookUpNearest(position);
+          describe();
+          onChange();
+        },
+        onDraw(drawing) {
+          draft.vertices = drawing.points;
+          describe();
+          onChange();
+        },
+      });
+      describe();
+    });
+    return mapReady;
+  }
+
   /** A point from a search, GPS or the photo: the pin, or the drawing's next point. */
   function usePoint(point) {
-    if (!picker) return void mapReady?.then(() => picker && usePoint(point)); // still loading
+    if (!picker) return void loadMap().then(() => picker && usePoint(point)); // still loading
     if (draft.shape === 'Point') picker.place(point);
     else {
       picker.addPoint(point);
@@ -215,7 +248,7 @@ export function createWhereStep(draft, { config, onChange }) {
   }
 
   function atCentre() {
-    if (!picker) return void mapReady?.then(() => picker && atCentre()); // still loading
+    if (!picker) return void loadMap().then(() => picker && atCentre()); // still loading
     if (draft.shape === 'Point') picker.placeAtCentre();
     else usePoint(picker.centre);
   }
@@ -263,45 +296,24 @@ export function createWhereStep(draft, { config, onChange }) {
     get precision() {
       return precisionSet.querySelector('input:checked')?.value || 'exact';
     },
-    /** Make the map once the step is in the document: Leaflet measures its container. The
-     * map (and Leaflet) load after the form's text is on screen: the form's largest paint
-     * need not wait for them (Lighthouse: LCP 3.4 s on /nieuw with a static import). */
-    async showMap() {
-      mapReady = import('../../map/pin-picker.js');
-      const { createPinPicker } = await mapReady;
-      if (destroyed) return;
-      picker = createPinPicker(pickerEl, {
-        config,
-        kind: draft.kind || 'story',
-        position: draft.position,
-        label: t('new.pinLabel'),
-        shape: draft.shape,
-        vertices: draft.vertices,
-        onChange(position) {
-          draft.position = position;
-          nearestFor = position;
-          nearestName = '';
-          if (!draft.place_label) lookUpNearest(position);
-          describe();
-          onChange();
-        },
-        onDraw(drawing) {
-          draft.vertices = drawing.points;
-          describe();
-          onChange();
-        },
-      });
+    /** Make the map once the step is in the document (Leaflet measures its container) and
+     * near the screen: on a phone it sits below the form's first screen, and loading Leaflet
+     * with the form cost /nieuw ~250 ms of blocked main thread in Lighthouse (mobile). A
+     * point from a search, GPS, the photo or "pin at the centre" loads it at once. */
+    showMap() {
+      describe();
       if (draft.position && !draft.place_label) {
         nearestFor = draft.position;
         lookUpNearest(draft.position);
       }
-      describe();
+      stopWatching = whenNear(pickerEl, loadMap, { margin: '150px' });
     },
     usePoint,
     setKind: (kind) => picker?.setKind(kind),
     invalidate: () => picker?.invalidate(),
     destroy: () => {
       destroyed = true;
+      stopWatching();
       picker?.destroy();
     },
   };
