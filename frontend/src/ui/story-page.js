@@ -176,12 +176,17 @@ function storyMapSection(feature) {
   const openMap = (event) => {
     if (live || !options) return;
     const byKeyboard = event?.type === 'click' && event.detail === 0;
-    live = import('../map/story-map.js').then(({ createStoryMap }) => {
-      if (!mapEl.isConnected) return;
-      mapEl.replaceChildren();
-      createStoryMap(mapEl, options);
-      if (byKeyboard) mapEl.focus(); // Leaflet's container: the arrow keys move the map
-    });
+    live = import('../map/story-map.js').then(
+      ({ createStoryMap }) => {
+        if (!mapEl.isConnected) return;
+        mapEl.replaceChildren();
+        createStoryMap(mapEl, options);
+        if (byKeyboard) mapEl.focus(); // Leaflet's container: the arrow keys move the map
+      },
+      () => {
+        live = null; // offline and not cached: the picture stays, the next tap tries again
+      },
+    );
   };
   openButton.addEventListener('click', openMap);
   mapEl.addEventListener('pointerdown', (event) => {
