@@ -219,6 +219,38 @@ def test_story_page_draws_a_route_as_a_line(page, server):
         expect(page.locator(".story-map .pin-wrap")).to_have_count(0)
 
 
+def test_story_page_map_is_a_picture_until_the_visitor_reaches_for_it(page, server):
+    with extra_story(server, "Herinnering met herkomst", origin_place="Emmen") as uuid:
+        page.goto(f"/verhaal/{uuid}")
+        where = page.get_by_role("region", name="Kaart met de plek van dit verhaal")
+        expect(where.locator(".story-map-static .pin-wrap")).to_have_count(1)
+        # Leaflet is not loaded for the first view ...
+        expect(where.locator(".leaflet-container")).to_have_count(0)
+        scripts = page.evaluate(
+            "() => performance.getEntriesByType('resource').map((e) => e.name)"
+            ".filter((name) => name.endsWith('.js'))"
+        )
+        leaflet = re.compile(r"/(story-map-(?!static)|markers-)[^/]*\.js$")
+        assert not [name for name in scripts if leaflet.search(name)]
+        # ... but a tap on the picture brings the real map: the same place, the teller's own place.
+        where.locator(".story-map-static").click()
+        expect(page.locator(".story-map.leaflet-container")).to_have_count(1)
+        expect(where.locator(".story-map-static")).to_have_count(0)
+        expect(where.locator(".leaflet-marker-pane .pin-wrap")).to_have_count(1)
+        expect(where.locator(".origin-marker")).to_contain_text("Emmen")
+
+
+def test_story_page_map_opens_by_keyboard(page, server):
+    route = {"type": "LineString", "coordinates": [[6.72, 52.79], [6.74, 52.80], [6.75, 52.79]]}
+    with extra_story(server, "De weg naar school", kind="story", geometry=route) as uuid:
+        page.goto(f"/verhaal/{uuid}")
+        button = page.get_by_role("button", name="Kaart bewegen en zoomen")
+        button.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator(".story-map.leaflet-container")).to_be_focused()
+        expect(page.locator(".story-map .leaflet-overlay-pane path.story-shape")).to_have_count(1)
+
+
 # --- years ----------------------------------------------------------------------------------------
 
 

@@ -882,6 +882,7 @@ export default {
   'place.more': 'There are {n}; these are the newest.',
   'story.where': 'Where',
   'story.mapLabel': 'Map with the place of this story',
+  'story.mapOpen': 'Move and zoom the map',
   'story.originMarker': 'Where the teller comes from: {place}',
   // ── end pages ──
   // ── operations ──

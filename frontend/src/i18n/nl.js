@@ -894,6 +894,7 @@ export default {
   'place.more': 'Er zijn er {n}; hier staan de nieuwste.',
   'story.where': 'Waar',
   'story.mapLabel': 'Kaart met de plek van dit verhaal',
+  'story.mapOpen': 'Kaart bewegen en zoomen',
   'story.originMarker': 'Waar de verteller vandaan komt: {place}',
   // ── end pages ──
   // ── operations ──

@@ -162,26 +162,51 @@ export async function render(page, { id }) {
   }
 }
 
-// Where: a small map with the point, route or area (and a memory's teller's own place),
-// Leaflet and the drawing loaded only now.
+// Where: a small map with the point, route or area (and a memory's teller's own place). Its
+// first view is a picture (tiles as images, the shape as SVG) drawn when it comes near the screen;
+// Leaflet and the real map load only when the visitor reaches for it: a tap or click on the
+// picture, or its "move and zoom" button (keyboard).
 function storyMapSection(feature) {
   const mapEl = h('div', { class: 'story-map', role: 'region', 'aria-label': t('story.mapLabel') });
   const section = h('section', { class: 'story-where' }, h('h2', {}, t('story.where')), mapEl);
   const origin = feature.properties.kind === 'memory' ? feature.properties.origin_place : null;
-  // Leaflet and the map load when the map comes near the screen (ui/when-near.js).
+  let options = null; // what both views draw, once the teller's place is known
+  let live = null; // the Leaflet map, once loaded
+  const openButton = h('button', { type: 'button', class: 'button story-map-open' }, t('story.mapOpen'));
+  const openMap = (event) => {
+    if (live || !options) return;
+    const byKeyboard = event?.type === 'click' && event.detail === 0;
+    live = import('../map/story-map.js').then(
+      ({ createStoryMap }) => {
+        if (!mapEl.isConnected) return;
+        mapEl.replaceChildren();
+        createStoryMap(mapEl, options);
+        if (byKeyboard) mapEl.focus(); // Leaflet's container: the arrow keys move the map
+      },
+      () => {
+        live = null; // offline and not cached: the picture stays, the next tap tries again
+      },
+    );
+  };
+  openButton.addEventListener('click', openMap);
+  mapEl.addEventListener('pointerdown', (event) => {
+    if (event.target !== openButton) openMap(event);
+  });
   whenNear(mapEl, () =>
-    Promise.all([import('../map/story-map.js'), origin ? api.places(origin, 1).catch(() => null) : null]).then(
-      ([{ createStoryMap }, found]) => {
+    Promise.all([import('../map/story-map-static.js'), origin ? api.places(origin, 1).catch(() => null) : null]).then(
+      ([{ drawStaticStoryMap }, found]) => {
         if (!mapEl.isConnected) return;
         const place = found?.features?.[0];
-        createStoryMap(mapEl, {
+        options = {
           config: app.config,
           feature,
           origin: place
             ? { name: origin, lon: place.geometry.coordinates[0], lat: place.geometry.coordinates[1] }
             : null,
           originLabel: t('story.originMarker', { place: origin }),
-        });
+        };
+        drawStaticStoryMap(mapEl, options);
+        mapEl.append(openButton);
       },
     ),
   );
