@@ -423,6 +423,26 @@ def cell_of(lon: float, lat: float, zoom: int) -> tuple[int, int]:
     return min(max(int(x), 0), n - 1), min(max(int(y), 0), n - 1)
 
 
+#: space_key's grid: the cells of this zoom (≈ 0.6 m in the region), well below any bbox.
+SPACE_KEY_ZOOM = 16
+
+
+def _spread_bits(value: int) -> int:
+    """The bits of a value below 2**32 moved to the even positions (0b111 → 0b10101)."""
+    value = (value | (value << 16)) & 0x0000FFFF0000FFFF
+    value = (value | (value << 8)) & 0x00FF00FF00FF00FF
+    value = (value | (value << 4)) & 0x0F0F0F0F0F0F0F0F
+    value = (value | (value << 2)) & 0x3333333333333333
+    return (value | (value << 1)) & 0x5555555555555555
+
+
+def space_key(lon: float, lat: float) -> int:
+    """The Z-order (Morton) code of the point's map cell: points close together mostly get
+    close keys, so rows written in this order keep a bbox's rows on few pages."""
+    x, y = cell_of(lon, lat, SPACE_KEY_ZOOM)
+    return _spread_bits(x) | (_spread_bits(y) << 1)
+
+
 def _cell_lon(x: int, n: int) -> float:
     return x / n * 360.0 - 180.0
 
