@@ -34,7 +34,7 @@ from verhalenkaart.errors import NotFound
 from verhalenkaart.schools.models import Project
 from verhalenkaart.stories.frames import PlaceArea, frame_condition, undated_condition
 from verhalenkaart.stories.models import PUBLIC_STATUS, Status, Story, Theme, story_themes
-from verhalenkaart.stories.themes import theme_filter, themes_by_story
+from verhalenkaart.stories.themes import theme_filter, themes_of
 from verhalenkaart.text import like_escape, search_terms
 
 DEFAULT_NEAR_RADIUS_M = 1000.0
@@ -345,20 +345,17 @@ def feature_json(
 
 def features_of(page: sa.CTE, only: frozenset[str] | None = None) -> sa.Select:
     """(id, feature) of the stories in `page` (a CTE with an `id` column), the Feature as
-    JSON text written by the database: the themes gathered in one grouped pass, not one
-    subquery per story. `only`: just these properties (feature_json)."""
+    JSON text written by the database; each story's themes by an index lookup (themes_of).
+    `only`: just these properties (feature_json)."""
     table = Story.__table__
-    with_themes = only is None or "themes" in only
-    themes = themes_by_story(sa.select(page.c.id)) if with_themes else None
-    feature = feature_json(themes.c.themes if with_themes else None, only)
-    stmt = (
-        sa.select(page.c.id, sa.cast(feature, sa.Text).label("feature"))
+    themes = themes_of(table.c.id) if only is None or "themes" in only else None
+    return (
+        sa.select(page.c.id, sa.cast(feature_json(themes, only), sa.Text).label("feature"))
         .select_from(page)
         .join(table, table.c.id == page.c.id)
         .outerjoin(User.__table__, User.id == table.c.author_id)
         .outerjoin(Project.__table__, Project.id == table.c.project_id)
     )
-    return stmt.outerjoin(themes, themes.c.story_id == table.c.id) if with_themes else stmt
 
 
 def list_published_stories(
