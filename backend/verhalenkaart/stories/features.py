@@ -114,7 +114,7 @@ def published_conditions(
     if filters.themes:
         theme_ids = sa.select(Theme.id).where(Theme.slug.in_(list(filters.themes)))
         conditions.append(
-            table.c.id.in_(
+            geo.not_a_key(table.c.id).in_(
                 sa.select(story_themes.c.story_id).where(story_themes.c.theme_id.in_(theme_ids))
             )
         )
