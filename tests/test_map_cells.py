@@ -128,6 +128,23 @@ def test_seed_demo_bulk_path_keeps_the_cells_current(app, session, connection):
     assert written == 300
     assert_cells_current(session)
     assert session.scalar(sa.select(sa.func.count()).where(Story.is_demo.is_(True))) == 300
+    # The rebuild's coordinate sums (the clusters' positions) are the stories' too.
+    points, sums = {}, defaultdict(lambda: [0.0, 0.0])
+    for story in session.scalars(sa.select(Story)):
+        point = to_shape(story.point)
+        points[story.id] = (point.x, point.y)
+        for zoom in range(MAX_CELL_ZOOM + 1):
+            cell = sums[(zoom, *geo.cell_of(point.x, point.y, zoom), story.kind)]
+            cell[0] += point.x
+            cell[1] += point.y
+    cells = session.scalars(sa.select(MapCell).where(MapCell.theme_id == 0)).all()
+    assert len(cells) == len(sums)
+    for cell in cells:
+        expected = sums[(cell.zoom, cell.cx, cell.cy, cell.kind)]
+        assert (cell.sum_x, cell.sum_y) == pytest.approx(expected, abs=1e-6)
+    # Written in the Z-order of their points: the ids follow the space key.
+    keys = [geo.space_key(*points[story_id]) for story_id in sorted(points)]
+    assert keys == sorted(keys)
 
 
 # --- the cap ------------------------------------------------------------------------------------

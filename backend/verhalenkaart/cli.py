@@ -179,7 +179,7 @@ def _load_geonames() -> int:
     "--photos/--no-photos",
     default=True,
     show_default=True,
-    help="Draw a demo illustration for each photo story",
+    help="Draw a demo illustration for each photo story (at most 200)",
 )
 @with_appcontext
 def seed_demo(count: int, seed: int, photos: bool) -> None:

@@ -144,19 +144,21 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None:
         conn.execute(table.insert(), rows)
         return
     columns = list(rows[0])
+    # GeoAlchemy2 WKB elements (told by the first row): PostGIS reads hex EWKB (with its SRID)
+    # as text. Only these columns are converted; the rest go to COPY as they are.
+    geometries = {c for c in columns if hasattr(rows[0][c], "as_ewkb")}
     quote = conn.dialect.identifier_preparer.quote
     statement = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     cursor = conn.connection.driver_connection.cursor()
     with cursor.copy(statement) as copy:
         for row in rows:
-            copy.write_row([_copy_value(row[column]) for column in columns])
+            if geometries:
+                row = row | {c: _ewkb_hex(row[c]) for c in geometries}  # noqa: PLW2901
+            copy.write_row([row[column] for column in columns])
 
 
-def _copy_value(value: Any) -> Any:
-    # A GeoAlchemy2 WKB element: PostGIS reads hex EWKB (with its SRID) as text.
-    if hasattr(value, "as_ewkb"):
-        return value.as_ewkb().desc
-    return value
+def _ewkb_hex(value: Any) -> Any:
+    return None if value is None else value.as_ewkb().desc
 
 
 def scrub_freed_space(engine: sa.Engine, tables: list[str]) -> None:

@@ -2,6 +2,7 @@
 
 import math
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 THEME_SLUGS = (
@@ -1884,7 +1885,9 @@ def _pick_place(
     return rng.choice(places)
 
 
-def _unique_title(candidates: list[str], taken: set[str], rng: random.Random) -> str:
+def _unique_title(
+    candidates: list[str], taken: set[str], rng: random.Random, numbers: dict[str, int]
+) -> str:
     for title in candidates:
         if title.casefold() not in taken:
             return title
@@ -1893,9 +1896,12 @@ def _unique_title(candidates: list[str], taken: set[str], rng: random.Random) ->
         title = f"{base}, {qualifier}"[:MAX_TITLE]
         if title.casefold() not in taken:
             return title
-    number = 2
+    # The next free number of this base, remembered (counting up from 2 each time made a
+    # 1,000,000-story seed quadratic).
+    number = numbers.get(base, 2)
     while f"{base} ({number})".casefold() in taken:
         number += 1
+    numbers[base] = number + 1
     return f"{base} ({number})"
 
 
@@ -1914,8 +1920,9 @@ def _body(topic: _Topic, ctx: dict, origin: str | None, rng: random.Random) -> s
 
 def demo_stories(
     places: list[tuple[str, float, float]], rng: random.Random, count: int = 200
-) -> list[dict]:
-    """Build `count` varied demo stories as GeoJSON Features pinned near the given places.
+) -> Iterator[dict]:
+    """Build `count` varied demo stories as GeoJSON Features pinned near the given places, one
+    at a time (a million would not fit in memory at once).
 
     `places` holds (name, lon, lat) tuples of villages and towns in Drenthe. The result is fully
     determined by the state of `rng`: about 35% memories, 30% stories, 15% photos and 20%
@@ -1923,6 +1930,12 @@ def demo_stories(
     """
     if not places:
         raise ValueError("demo_stories needs at least one (name, lon, lat) place to pin on.")
+    return _generate(places, rng, count)
+
+
+def _generate(
+    places: list[tuple[str, float, float]], rng: random.Random, count: int
+) -> Iterator[dict]:
     present = {_norm(p[0]) for p in places}
     topics = [
         t
@@ -1953,7 +1966,7 @@ def demo_stories(
         return decks[key].pop()
 
     taken: set[str] = set()
-    features = []
+    numbers: dict[str, int] = {}
     for kind, shape in zip(kinds, shapes, strict=True):
         topic = draw(kind, shape)
         name, lon, lat = _pick_place(topic, places, rng)
@@ -1969,7 +1982,7 @@ def demo_stories(
         ctx = {"place": name, "origin": origin or name, "year": year, "decade": _decade(year)}
         candidates = [t.format(**ctx)[:MAX_TITLE] for t in topic.titles]
         rng.shuffle(candidates)
-        title = _unique_title(candidates, taken, rng)
+        title = _unique_title(candidates, taken, rng, numbers)
         taken.add(title.casefold())
 
         if shape == "line":
@@ -1980,7 +1993,7 @@ def demo_stories(
             geometry = _point(lon, lat, rng)
         approximate = shape == "point" and rng.random() < APPROXIMATE_SHARE
 
-        features.append(
+        yield (
             {
                 "type": "Feature",
                 "geometry": geometry,
@@ -2000,4 +2013,3 @@ def demo_stories(
                 },
             }
         )
-    return features

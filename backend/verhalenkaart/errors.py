@@ -172,20 +172,24 @@ def field_detail(errors: Mapping[str, list[str]]) -> str:
     return "; ".join(f"{name}: {' '.join(map(str, messages))}" for name, messages in errors.items())
 
 
-def flatten_field_errors(messages: object, prefix: str = "") -> dict[str, list[str]]:
+def flatten_field_errors(
+    messages: object, prefix: str = "", *, in_body: bool = True
+) -> dict[str, list[str]]:
     """Turn webargs/marshmallow nested messages into {"field.path": [messages]}.
 
-    The request location ("json", "query", …) and the Feature's "properties" wrapper are left
-    out, so a form can map `errors` straight onto its fields.
+    The request location ("json", "query", …) and a body Feature's "properties" wrapper are
+    left out, so a form can map `errors` straight onto its fields (a query parameter named
+    `properties`, GET /stories?properties=, stays named).
     """
     flat: dict[str, list[str]] = {}
     if isinstance(messages, Mapping):
         for key, value in messages.items():
             name = str(key)
             is_location = name in {"json", "query", "form", "files", "headers", "path"}
-            is_properties = name == "properties" and isinstance(value, Mapping)
+            is_properties = in_body and name == "properties" and isinstance(value, Mapping)
             if not prefix and (is_location or is_properties):
-                flat.update(flatten_field_errors(value, ""))
+                inner_body = name in {"json", "form", "files"}
+                flat.update(flatten_field_errors(value, "", in_body=inner_body))
             elif isinstance(key, int):
                 # An item of a list (kind=memory,foo): the list is the field a form shows.
                 for field, msgs in flatten_field_errors(value, prefix).items():

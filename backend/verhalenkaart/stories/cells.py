@@ -134,26 +134,78 @@ def apply_deltas(conn: sa.Connection, deltas: dict[Key, list]) -> None:
 
 def rebuild_cells(conn: sa.Connection, batch: int = 20_000) -> int:
     """Count every published story into the cells afresh (after a bulk write); returns the
-    number of cells written."""
+    number of cells written.
+
+    Set-based, so it stays linear in the stories: each story's finest cell is computed once
+    by geo.cell_of (the function the listener uses, so both agree at every cell edge) into a
+    scratch table; SQL then groups that into zoom MAX_CELL_ZOOM's cells and each coarser
+    zoom from the zoom below it (a parent cell is its children's coordinates halved), so the
+    database does the counting. The Python per-key loop it replaces wrote ~8 cells a story
+    through a dict and took most of a 100,000-story seed (docs/performance.md)."""
     stories = Story.__table__
     x, y = geo.point_x(stories.c.point), geo.point_y(stories.c.point)
-    themes: dict[int, list[int]] = defaultdict(list)
-    published = sa.select(stories.c.id).where(stories.c.status == PUBLIC_STATUS)
-    theme_rows = sa.select(story_themes.c.story_id, story_themes.c.theme_id).where(
-        story_themes.c.story_id.in_(published)
-    )
-    for story_id, theme_id in conn.execute(theme_rows):
-        themes[story_id].append(theme_id)
-    cells: dict[Key, list] = defaultdict(lambda: [0, 0.0, 0.0, 0])
+    scratch = _scratch_table()
+    scratch.create(conn)
     rows = conn.execute(
-        sa.select(stories.c.id, stories.c.kind, x, y).where(stories.c.status == PUBLIC_STATUS)
+        sa.select(stories.c.id, stories.c.kind, x, y)
+        .where(stories.c.status == PUBLIC_STATUS)
+        .execution_options(yield_per=batch)
     )
-    for story_id, kind, lon, lat in rows:
-        _add(cells, (kind, frozenset(themes.get(story_id, ())), lon, lat, story_id), +1)
+    for part in rows.partitions():
+        values = []
+        for story_id, kind, lon, lat in part:
+            fx, fy = geo.cell_of(lon, lat, MAX_CELL_ZOOM)
+            values.append(dict(story_id=story_id, kind=kind, fx=fx, fy=fy, x=lon, y=lat))
+        bulk_insert(conn, scratch, values)
     table = MapCell.__table__
     conn.execute(table.delete())
+    for statement in _group_statements(table, scratch):
+        conn.execute(statement)
+    scratch.drop(conn)
+    return conn.scalar(sa.select(sa.func.count()).select_from(table))
+
+
+def _scratch_table() -> sa.Table:
+    """A temporary table of (story, kind, finest cell, point): rebuild_cells' input."""
+    return sa.Table(
+        "map_cell_rebuild",
+        sa.MetaData(),
+        sa.Column("story_id", sa.BigInteger, nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("fx", sa.Integer, nullable=False),
+        sa.Column("fy", sa.Integer, nullable=False),
+        sa.Column("x", sa.Double, nullable=False),
+        sa.Column("y", sa.Double, nullable=False),
+        prefixes=["TEMPORARY"],
+    )
+
+
+def _group_statements(table: sa.Table, scratch: sa.Table) -> Iterator[sa.Executable]:
+    """INSERT … SELECT … GROUP BY: the finest zoom from the scratch table (once for all
+    themes, once per theme), then every coarser zoom from the one below it."""
+    c, s = table.c, scratch.c
     names = ("zoom", "theme_id", "cx", "cy", "kind", "n", "sum_x", "sum_y", "id_sum")
-    values = [dict(zip(names, (*key, *v), strict=True)) for key, v in cells.items()]
-    for start in range(0, len(values), batch):
-        bulk_insert(conn, table, values[start : start + batch])
-    return len(values)
+    counts = (sa.func.count(), sa.func.sum(s.x), sa.func.sum(s.y), sa.func.sum(s.story_id))
+    zoom = sa.literal_column(str(MAX_CELL_ZOOM))
+    yield table.insert().from_select(
+        names,
+        sa.select(zoom, sa.literal_column(str(ALL_THEMES)), s.fx, s.fy, s.kind, *counts).group_by(
+            s.fx, s.fy, s.kind
+        ),
+    )
+    links = story_themes.c
+    yield table.insert().from_select(
+        names,
+        sa.select(zoom, links.theme_id, s.fx, s.fy, s.kind, *counts)
+        .join_from(scratch, story_themes, links.story_id == s.story_id)
+        .group_by(links.theme_id, s.fx, s.fy, s.kind),
+    )
+    for level in range(MAX_CELL_ZOOM - 1, -1, -1):
+        cx, cy = c.cx.op(">>")(1), c.cy.op(">>")(1)
+        sums = (sa.func.sum(c.n), sa.func.sum(c.sum_x), sa.func.sum(c.sum_y), sa.func.sum(c.id_sum))
+        children = (
+            sa.select(sa.literal_column(str(level)), c.theme_id, cx, cy, c.kind, *sums)
+            .where(c.zoom == level + 1)
+            .group_by(c.theme_id, cx, cy, c.kind)
+        )
+        yield table.insert().from_select(names, children)

@@ -22,7 +22,7 @@ from verhalenkaart.errors import ValidationProblem
 from verhalenkaart.stories.cells import MAX_CELL_ZOOM
 from verhalenkaart.stories.features import StoryFilters, published_conditions
 from verhalenkaart.stories.models import ALL_THEMES, MapCell, Story, Theme
-from verhalenkaart.stories.themes import themes_by_story
+from verhalenkaart.stories.themes import themes_of
 
 MAX_TILE_ZOOM = 22
 Cells = tuple[int, int, int, int]  # x0, y0, x1, y1 (inclusive)
@@ -152,7 +152,6 @@ def _stories(
     session: Session, *where: sa.ColumnElement[bool], limit: int | None = None
 ) -> list[sa.Row]:
     table = Story.__table__
-    themes = themes_by_story(sa.select(table.c.id).where(*where))
     query = (
         sa.select(
             table.c.id,
@@ -163,9 +162,8 @@ def _stories(
             geo.point_x(table.c.point).label("x"),
             geo.point_y(table.c.point).label("y"),
             geo.json_geometry(table.c.geom).label("shape"),
-            sa.cast(themes.c.themes, sa.Text).label("themes"),
+            sa.cast(themes_of(table.c.id), sa.Text).label("themes"),
         )
-        .outerjoin(themes, themes.c.story_id == table.c.id)
         .where(*where)
         .order_by(table.c.id)
         .limit(limit)

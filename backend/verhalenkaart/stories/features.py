@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -34,7 +34,7 @@ from verhalenkaart.errors import NotFound
 from verhalenkaart.schools.models import Project
 from verhalenkaart.stories.frames import PlaceArea, frame_condition, undated_condition
 from verhalenkaart.stories.models import PUBLIC_STATUS, Status, Story, Theme, story_themes
-from verhalenkaart.stories.themes import theme_filter, themes_by_story
+from verhalenkaart.stories.themes import theme_filter, themes_of
 from verhalenkaart.text import like_escape, search_terms
 
 DEFAULT_NEAR_RADIUS_M = 1000.0
@@ -114,7 +114,7 @@ def published_conditions(
     if filters.themes:
         theme_ids = sa.select(Theme.id).where(Theme.slug.in_(list(filters.themes)))
         conditions.append(
-            table.c.id.in_(
+            geo.not_a_key(table.c.id).in_(
                 sa.select(story_themes.c.story_id).where(story_themes.c.theme_id.in_(theme_ids))
             )
         )
@@ -223,11 +223,13 @@ def _parts_python(story: Story) -> dict[str, object]:
     }
 
 
-def _parts_sql(story_id: sa.ColumnElement) -> dict[str, sa.ColumnElement]:
+def _parts_sql(
+    story_id: sa.ColumnElement, names: Iterable[str] = PART_DEFAULTS
+) -> dict[str, sa.ColumnElement]:
     empty = {list: sqljson.json_empty_array, int: lambda: sa.literal(0)}
     return {
-        name: _parts[name].sql(story_id) if name in _parts else empty[default]()
-        for name, default in PART_DEFAULTS.items()
+        name: _parts[name].sql(story_id) if name in _parts else empty[PART_DEFAULTS[name]]()
+        for name in names
     }
 
 
@@ -283,47 +285,53 @@ def story_feature(story: Story, *, include_private: bool = False) -> dict:
     }
 
 
-def feature_json(themes: sa.ColumnElement) -> sa.ColumnElement:
+def feature_json(
+    themes: sa.ColumnElement | None, only: frozenset[str] | None = None
+) -> sa.ColumnElement:
     """A story's GeoJSON Feature, written by the database (in a query joined with its author,
-    project and the `themes` JSON array); the same keys, in the same order, as story_feature()."""
+    project and the `themes` JSON array); the same keys, in the same order, as story_feature().
+    With `only`, just those of its properties (FEATURE_PROPERTIES), and no work for the rest:
+    `themes` may then be None when "themes" is not among them."""
     users, projects = User.__table__, Project.__table__
     c = Story.__table__.c
-    parts = _parts_sql(c.id)
+    chosen = [name for name in PART_DEFAULTS if only is None or name in only]
+    parts = _parts_sql(c.id, chosen)
+    everything = {
+        "kind": c.kind,
+        "title": c.title,
+        "body": c.body,
+        "language": c.language,
+        "themes": sqljson.json_array_or_empty(themes) if themes is not None else None,
+        "era_from": c.era_from,
+        "era_to": c.era_to,
+        "place_name": c.place_name,
+        "origin_place": c.origin_place,
+        "location_precision": c.location_precision,
+        "status": c.status,
+        "license": c.license,
+        "project": projects.c.slug,
+        # A pupil's nickname never leaves the app: pupils' stories carry no author.
+        "author": sqljson.json_object_or_null(
+            sa.and_(users.c.display_name.is_not(None), users.c.role != Role.PUPIL),
+            {"display_name": users.c.display_name},
+        ),
+        # … and say whose they are instead: "leerling van De Esch".
+        "author_label": sa.case(
+            (
+                sa.and_(users.c.role == Role.PUPIL, projects.c.id.is_not(None)),
+                sa.literal(_("pupil at") + " ")
+                + sa.func.coalesce(sa.func.nullif(projects.c.school, ""), projects.c.name),
+            ),
+            else_=sa.null(),
+        ),
+        "demo": sqljson.json_bool(c.is_demo),
+        **parts,
+        "created_at": sqljson.iso_timestamp(c.created_at),
+        "updated_at": sqljson.iso_timestamp(c.updated_at),
+        "published_at": sqljson.iso_timestamp(c.published_at),
+    }
     properties = sqljson.json_object(
-        {
-            "kind": c.kind,
-            "title": c.title,
-            "body": c.body,
-            "language": c.language,
-            "themes": sqljson.json_array_or_empty(themes),
-            "era_from": c.era_from,
-            "era_to": c.era_to,
-            "place_name": c.place_name,
-            "origin_place": c.origin_place,
-            "location_precision": c.location_precision,
-            "status": c.status,
-            "license": c.license,
-            "project": projects.c.slug,
-            # A pupil's nickname never leaves the app: pupils' stories carry no author.
-            "author": sqljson.json_object_or_null(
-                sa.and_(users.c.display_name.is_not(None), users.c.role != Role.PUPIL),
-                {"display_name": users.c.display_name},
-            ),
-            # … and say whose they are instead: "leerling van De Esch".
-            "author_label": sa.case(
-                (
-                    sa.and_(users.c.role == Role.PUPIL, projects.c.id.is_not(None)),
-                    sa.literal(_("pupil at") + " ")
-                    + sa.func.coalesce(sa.func.nullif(projects.c.school, ""), projects.c.name),
-                ),
-                else_=sa.null(),
-            ),
-            "demo": sqljson.json_bool(c.is_demo),
-            **parts,
-            "created_at": sqljson.iso_timestamp(c.created_at),
-            "updated_at": sqljson.iso_timestamp(c.updated_at),
-            "published_at": sqljson.iso_timestamp(c.published_at),
-        }
+        {name: value for name, value in everything.items() if only is None or name in only}
     )
     return sqljson.json_object(
         {
@@ -335,28 +343,31 @@ def feature_json(themes: sa.ColumnElement) -> sa.ColumnElement:
     )
 
 
-def features_of(page: sa.CTE) -> sa.Select:
+def features_of(page: sa.CTE, only: frozenset[str] | None = None) -> sa.Select:
     """(id, feature) of the stories in `page` (a CTE with an `id` column), the Feature as
-    JSON text written by the database: the themes gathered in one grouped pass, not one
-    subquery per story."""
+    JSON text written by the database; each story's themes by an index lookup (themes_of).
+    `only`: just these properties (feature_json)."""
     table = Story.__table__
-    themes = themes_by_story(sa.select(page.c.id))
+    themes = themes_of(table.c.id) if only is None or "themes" in only else None
     return (
-        sa.select(page.c.id, sa.cast(feature_json(themes.c.themes), sa.Text).label("feature"))
+        sa.select(page.c.id, sa.cast(feature_json(themes, only), sa.Text).label("feature"))
         .select_from(page)
         .join(table, table.c.id == page.c.id)
         .outerjoin(User.__table__, User.id == table.c.author_id)
         .outerjoin(Project.__table__, Project.id == table.c.project_id)
-        .outerjoin(themes, themes.c.story_id == table.c.id)
     )
 
 
 def list_published_stories(
-    session: Session, filters: StoryFilters, limit: int, cursor: str | None
+    session: Session,
+    filters: StoryFilters,
+    limit: int,
+    cursor: str | None,
+    only: frozenset[str] | None = None,
 ) -> tuple[list[str], str | None]:
     """Published stories matching `filters` as GeoJSON Feature texts, and the next page's
     cursor (or None). Newest first; with `near`, nearest first. Raises ValidationProblem for a
-    bad cursor.
+    bad cursor. `only`: just these properties of each Feature (FEATURE_PROPERTIES).
 
     The database writes each Feature's JSON itself (feature_json): for hundreds of stories
     that is several times faster than building dicts in Python.
@@ -375,7 +386,7 @@ def list_published_stories(
         page = page.add_columns((-table.c.id).label("rank")).order_by(table.c.id.desc())
         page = page.limit(limit + 1)
     page = page.cte("page")
-    stmt = features_of(page).order_by(page.c.rank, page.c.id)
+    stmt = features_of(page, only).order_by(page.c.rank, page.c.id)
     rows = session.connection().execute(stmt).all()
     next_cursor = None
     if len(rows) > limit:

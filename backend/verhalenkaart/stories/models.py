@@ -173,6 +173,15 @@ def lock_story(session: Session, story: Story) -> None:
 #: MapCell.theme_id of the rows that count a cell's stories of every theme (and none).
 ALL_THEMES = 0
 
+#: The properties of a public story's Feature, in order (features.story_feature and
+#: feature_json; consent is never in a public answer): what GET /stories?properties= chooses.
+FEATURE_PROPERTIES = (
+    *("kind", "title", "body", "language", "themes", "era_from", "era_to", "place_name"),
+    *("origin_place", "location_precision", "status", "license", "project", "author"),
+    *("author_label", "demo", "photos", "audio", "reactions", "comments", "created_at"),
+    *("updated_at", "published_at"),
+)
+
 
 class MapCell(Base):
     """The published stories of one map cell (geo.cell_of) at one zoom, of one kind, counted

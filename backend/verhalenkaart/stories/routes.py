@@ -25,7 +25,7 @@ from verhalenkaart.stories.schemas import (
     StoryFeatureIn,
     StoryFeatureOut,
     StoryFeaturePatch,
-    StoryListQuery,
+    StoryPageQuery,
     ThemeOut,
 )
 from verhalenkaart.stories.themes import list_themes
@@ -44,13 +44,14 @@ def _rules() -> services.StoryRules:
 
 @blp.route("/stories")
 class Stories(MethodView):
-    @blp.arguments(StoryListQuery, location="query", as_kwargs=True)
+    @blp.arguments(StoryPageQuery, location="query", as_kwargs=True)
     @blp.response(200, StoryCollectionOut, content_type=GEOJSON_MIMETYPE)
     def get(self, **args):
         """Published stories as a GeoJSON FeatureCollection, filtered and paged."""
         filters = features.filters_from_query(db.session, args)
+        only = frozenset(args.get("properties") or ()) or None
         found, next_cursor = features.list_published_stories(
-            db.session, filters, args["limit"], args.get("cursor")
+            db.session, filters, args["limit"], args.get("cursor"), only
         )
         # The database wrote each Feature's JSON; only the envelope is encoded here.
         envelope = {

@@ -9,7 +9,14 @@ from webargs.fields import DelimitedList
 
 from verhalenkaart.fields import JsonBoolean
 from verhalenkaart.stories.frames import FRAMES
-from verhalenkaart.stories.models import LANGUAGES, LICENSES, Kind, Precision, Status
+from verhalenkaart.stories.models import (
+    FEATURE_PROPERTIES,
+    LANGUAGES,
+    LICENSES,
+    Kind,
+    Precision,
+    Status,
+)
 from verhalenkaart.text import TextInputSchema
 
 ERA_MIN, ERA_MAX = -12000, 2200
@@ -250,6 +257,18 @@ class StoryListQuery(EraQuery):
     def radius_needs_near(self, data: dict, **_kwargs: object) -> None:
         if "radius" in data and "near" not in data:
             raise ma.ValidationError(_("radius needs near=lon,lat."), "radius")
+
+
+class StoryPageQuery(StoryListQuery):
+    """GET /stories: the list's filters and paging, and which properties to answer."""
+
+    properties = DelimitedList(
+        ma.fields.String(validate=validate.OneOf(FEATURE_PROPERTIES)),
+        metadata={
+            "description": "Only these properties of each Feature (comma list), e.g. "
+            "kind,title,place_name for markers: a smaller, faster answer. Empty: all"
+        },
+    )
 
 
 class MapTileQuery(EraQuery):
