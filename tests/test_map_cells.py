@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from geoalchemy2.shape import to_shape
 
 from tests.conftest import PASSWORD
-from verhalenkaart import geo
+from verhalenkaart import grid
 from verhalenkaart.stories.cells import MAX_CELL_ZOOM, rebuild_cells
 from verhalenkaart.stories.models import MapCell, Story
 
@@ -25,7 +25,7 @@ def counted_on_the_fly(session) -> dict:
     for story in session.scalars(sa.select(Story).where(Story.status == "published")):
         point = to_shape(story.point)
         for zoom in range(MAX_CELL_ZOOM + 1):
-            cx, cy = geo.cell_of(point.x, point.y, zoom)
+            cx, cy = grid.cell_of(point.x, point.y, zoom)
             for theme_id in (0, *(t.id for t in story.themes)):
                 cell = cells[(zoom, theme_id, cx, cy, story.kind)]
                 cell[0] += 1
@@ -134,7 +134,7 @@ def test_seed_demo_bulk_path_keeps_the_cells_current(app, session, connection):
         point = to_shape(story.point)
         points[story.id] = (point.x, point.y)
         for zoom in range(MAX_CELL_ZOOM + 1):
-            cell = sums[(zoom, *geo.cell_of(point.x, point.y, zoom), story.kind)]
+            cell = sums[(zoom, *grid.cell_of(point.x, point.y, zoom), story.kind)]
             cell[0] += point.x
             cell[1] += point.y
     cells = session.scalars(sa.select(MapCell).where(MapCell.theme_id == 0)).all()
@@ -143,7 +143,7 @@ def test_seed_demo_bulk_path_keeps_the_cells_current(app, session, connection):
         expected = sums[(cell.zoom, cell.cx, cell.cy, cell.kind)]
         assert (cell.sum_x, cell.sum_y) == pytest.approx(expected, abs=1e-6)
     # Written in the Z-order of their points: the ids follow the space key.
-    keys = [geo.space_key(*points[story_id]) for story_id in sorted(points)]
+    keys = [grid.space_key(*points[story_id]) for story_id in sorted(points)]
     assert keys == sorted(keys)
 
 

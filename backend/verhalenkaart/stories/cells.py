@@ -21,7 +21,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from verhalenkaart import geo
+from verhalenkaart import geo, grid
 from verhalenkaart.db import bulk_insert
 from verhalenkaart.stories.models import ALL_THEMES, PUBLIC_STATUS, MapCell, Story, story_themes
 
@@ -36,7 +36,7 @@ Contribution = tuple[str, frozenset[int], float, float, int]
 def _keys(kind: str, theme_ids: Iterable[int], lon: float, lat: float) -> Iterator[Key]:
     themes = (ALL_THEMES, *theme_ids)
     # A cell's parent is the cell of its coordinates halved (exact: powers of two).
-    fx, fy = geo.cell_of(lon, lat, MAX_CELL_ZOOM)
+    fx, fy = grid.cell_of(lon, lat, MAX_CELL_ZOOM)
     for zoom in range(MAX_CELL_ZOOM + 1):
         shift = MAX_CELL_ZOOM - zoom
         cx, cy = fx >> shift, fy >> shift
@@ -137,7 +137,7 @@ def rebuild_cells(conn: sa.Connection, batch: int = 20_000) -> int:
     number of cells written.
 
     Set-based, so it stays linear in the stories: each story's finest cell is computed once
-    by geo.cell_of (the function the listener uses, so both agree at every cell edge) into a
+    by grid.cell_of (the function the listener uses, so both agree at every cell edge) into a
     scratch table; SQL then groups that into zoom MAX_CELL_ZOOM's cells and each coarser
     zoom from the zoom below it (a parent cell is its children's coordinates halved), so the
     database does the counting. The Python per-key loop it replaces wrote ~8 cells a story
@@ -154,7 +154,7 @@ def rebuild_cells(conn: sa.Connection, batch: int = 20_000) -> int:
     for part in rows.partitions():
         values = []
         for story_id, kind, lon, lat in part:
-            fx, fy = geo.cell_of(lon, lat, MAX_CELL_ZOOM)
+            fx, fy = grid.cell_of(lon, lat, MAX_CELL_ZOOM)
             values.append(dict(story_id=story_id, kind=kind, fx=fx, fy=fy, x=lon, y=lat))
         bulk_insert(conn, scratch, values)
     table = MapCell.__table__

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask_babel import _
 from sqlalchemy.orm import Session
 
-from verhalenkaart import geo
+from verhalenkaart import geo, grid
 from verhalenkaart.errors import ValidationProblem
 from verhalenkaart.stories.cells import MAX_CELL_ZOOM
 from verhalenkaart.stories.features import StoryFilters, published_conditions
@@ -40,11 +40,11 @@ def map_of_tile(
         )
         raise ValidationProblem.field("x", message)
     if zoom <= MAX_CELL_ZOOM:
-        return _map(session, zoom, geo.tile_cells(zoom, x, y), filters, threshold)
+        return _map(session, zoom, grid.tile_cells(zoom, x, y), filters, threshold)
     # Closer than the cells go: the tile lies inside one cell of MAX_CELL_ZOOM; draw its
     # stories (up to the usual cap) in the tile itself.
     shift = zoom - MAX_CELL_ZOOM
-    x0, y0, x1, y1 = geo.tile_cells(zoom, x, y)
+    x0, y0, x1, y1 = grid.tile_cells(zoom, x, y)
     cells = (x0 >> shift, y0 >> shift, x1 >> shift, y1 >> shift)
     return _map(session, MAX_CELL_ZOOM, cells, filters, threshold)
 
@@ -55,15 +55,15 @@ def map_of_bbox(
     """What the map draws for `filters.bbox` at `zoom`, snapped to whole cells; at most
     `max_features` cells (a coarser zoom when the bbox holds more)."""
     level = min(zoom, MAX_CELL_ZOOM)
-    cells = geo.bbox_cells(filters.bbox, level)
+    cells = grid.bbox_cells(filters.bbox, level)
     while level > 0 and (cells[2] - cells[0] + 1) * (cells[3] - cells[1] + 1) > max_features:
         level -= 1
-        cells = geo.bbox_cells(filters.bbox, level)
+        cells = grid.bbox_cells(filters.bbox, level)
     return _map(session, level, cells, filters, min(threshold, max_features))
 
 
 def _map(session: Session, level: int, cells: Cells, filters: StoryFilters, threshold: int) -> dict:
-    bbox = geo.cells_bbox(level, *cells)
+    bbox = grid.cells_bbox(level, *cells)
     filters = dataclasses.replace(filters, bbox=bbox)
     # The cells count by kind and one theme only: anything else is counted from the stories.
     from_cells = (
@@ -140,7 +140,7 @@ def _on_the_fly(session: Session, level: int, filters: StoryFilters) -> dict:
     )
     grouped: dict = defaultdict(lambda: [0, 0.0, 0.0, 0])
     for story_id, lon, lat in rows:
-        g = grouped[geo.cell_of(lon, lat, level)]
+        g = grouped[grid.cell_of(lon, lat, level)]
         g[0] += 1
         g[1] += lon
         g[2] += lat
@@ -179,7 +179,7 @@ def _cluster(level: int, cx: int, cy: int, n: int, lon: float, lat: float) -> di
         "properties": {
             "cluster": True,
             "count": n,
-            "bbox": [round(v, 6) for v in geo.cells_bbox(level, cx, cy, cx, cy)],
+            "bbox": [round(v, 6) for v in grid.cells_bbox(level, cx, cy, cx, cy)],
         },
     }
 

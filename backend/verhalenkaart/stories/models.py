@@ -184,7 +184,7 @@ FEATURE_PROPERTIES = (
 
 
 class MapCell(Base):
-    """The published stories of one map cell (geo.cell_of) at one zoom, of one kind, counted
+    """The published stories of one map cell (grid.cell_of) at one zoom, of one kind, counted
     once for all themes (theme_id ALL_THEMES) and once per theme: what the map clusters are
     read from, kept current by stories/cells.py in the transaction that changes a story.
 
