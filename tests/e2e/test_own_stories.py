@@ -192,9 +192,11 @@ def test_draw_an_area_by_keyboard_and_hear_what_is_wrong(page, server):
     page.get_by_label("Een gebied").check()
     typed = page.get_by_label("Punt typen")
     # A bow tie: the edge crosses itself, which the API refuses; the form says so in words.
-    for point in ["52.90, 6.50", "53.00, 6.60", "52.90, 6.60", "53.00, 6.50"]:
+    for count, point in enumerate(["52.90, 6.50", "53.00, 6.60", "52.90, 6.60", "53.00, 6.50"], 1):
         typed.fill(point)
         typed.press("Enter")
+        # As a person types: each point is on the map before the next (the first loads it).
+        expect(page.locator(".draw-status")).to_contain_text(f"{count} hoeken")
     expect(page.locator(".draw-problems")).to_contain_text("kruist zichzelf")
     page.get_by_role("button", name="Laatste stap terug").click()
     typed.fill("hier")
