@@ -61,6 +61,10 @@ def test_with_a_worker_the_photo_waits_unserved_and_counts_towards_the_limit(
     assert again.status_code == 202
     assert session.scalar(sa.select(sa.func.count()).select_from(PhotoUpload)) == 1
     assert_problem(upload(client, story, jpeg((300, 200))), 409, "file")
+    # Its id is taken until the job has made the photo under it.
+    monkeypatch.setitem(app.config, "MAX_PHOTOS_PER_STORY", 2)
+    assert_problem(upload(client, story, jpeg((300, 200)), id=photo_id), 409, "id")
+    monkeypatch.setitem(app.config, "MAX_PHOTOS_PER_STORY", 1)
     report = check_media(session, media_storage, fix=False, grace_seconds=0)
     assert report.clean  # the waiting upload is no orphan
 

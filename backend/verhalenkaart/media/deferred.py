@@ -18,7 +18,6 @@ import uuid
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import _
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from verhalenkaart.accounts.models import User
@@ -34,6 +33,7 @@ from verhalenkaart.media.services import (
     _check_room,
     _edited,
     _existing_for_retry,
+    _insert,
 )
 from verhalenkaart.media.storage import Storage, current_storage, upload_key
 from verhalenkaart.stories.models import Status, Story, lock_story
@@ -66,8 +66,8 @@ def accept_photo(
     False). Raises as add_photo does (413, 415, 422, 409 when the story is full)."""
     lock_story(session, story)
     client_id = data.get("id")
-    existing = _existing_for_retry(session, PHOTOS, story, client_id) or _waiting(
-        session, story, client_id
+    existing = _waiting(session, story, client_id) or _existing_for_retry(
+        session, PHOTOS, story, client_id
     )
     if existing is not None:
         return existing, False
@@ -87,15 +87,8 @@ def accept_photo(
         alt=(data.get("alt") or "").strip(),
         source_key=key,
     )
-    try:
-        with session.begin_nested():
-            session.add(pending)
-            session.flush()
-    except IntegrityError:
-        # A concurrent retry with the same client id went in first.
-        winner = _waiting(session, story, pending.uuid)
-        if winner is None:
-            raise
+    winner = _insert(session, PHOTOS, story, pending, lambda u: _waiting(session, story, u))
+    if winner is not None:  # a concurrent retry with the same client id went in first
         staged.discard()
         return winner, False
     _edited(story, editor, rules)

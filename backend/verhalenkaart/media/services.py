@@ -117,6 +117,11 @@ def _existing_for_retry(
     existing = session.scalar(sa.select(kind.model).where(kind.model.uuid == client_id))
     if existing is not None and existing.story_id != story.id:
         raise Conflict(_(kind.taken), {"id": [_("This id is taken.")]})
+    if existing is None and kind is PHOTOS:
+        # A HEIC still being made holds this id (media/deferred.py): its photo will take it.
+        waiting = sa.select(PhotoUpload.id).where(PhotoUpload.uuid == client_id)
+        if session.scalar(waiting) is not None:
+            raise Conflict(_(kind.taken), {"id": [_("This id is taken.")]})
     return existing
 
 
@@ -134,15 +139,22 @@ def _check_room(session: Session, kind: MediaKind, story: Story, limit: int) -> 
     return count
 
 
-def _insert(session: Session, kind: MediaKind, story: Story, item: Media) -> Media | None:
+def _insert(
+    session: Session,
+    kind: MediaKind,
+    story: Story,
+    item: Media | PhotoUpload,
+    find: Callable[[uuid.UUID], object] | None = None,
+):
     """Add the new item; if a concurrent retry with the same client id won the race, return
-    that one instead (None when the new item went in)."""
+    that one instead (None when the new item went in). `find(uuid)` looks the winner up
+    (default: the kind's own rows)."""
     try:
         with session.begin_nested():
             session.add(item)
             session.flush()
     except IntegrityError:
-        existing = _existing_for_retry(session, kind, story, item.uuid)
+        existing = (find or (lambda u: _existing_for_retry(session, kind, story, u)))(item.uuid)
         if existing is None:
             raise
         return existing
